@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file defining minsheng::store::EmbeddedMigrations() from the .sql files in DIR.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from src/store/migrations/*.sql. Do not edit.\n#include \"store/migrations.h\"\n\nnamespace minsheng::store {\n\nconst std::vector<Migration>& EmbeddedMigrations() {\n  static const std::vector<Migration> kMigrations = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} sql)
+  string(APPEND body "    {\"${name}\", R\"minsheng_sql(${sql})minsheng_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n\n}  // namespace minsheng::store\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
