@@ -1,0 +1,400 @@
+#include "store/appeal_repository.h"
+
+#include "store/row_mapping.h"
+
+namespace minsheng::store {
+namespace {
+
+constexpr std::string_view kAppealColumns =
+    "a.id, a.receipt_code, a.title, a.content, a.channel, a.region_id, a.street_id, a.category_id, a.address, "
+    "a.anonymous, a.appellant_name, a.appellant_phone, a.status, a.version, a.created_at, a.updated_at, "
+    "a.created_by, a.lead_unit_id, a.case_owner_id, a.deputy_id, a.merged_into_id, a.dispatched_at, "
+    "a.accept_due, a.contact_due, a.reply_due, a.resolve_due, a.escalate_due, a.accepted_at, "
+    "a.first_contact_at, a.first_contact_on_time, a.replied_at, a.reply_on_time, a.closed_at, "
+    "a.closed_on_time, a.callback_count, a.last_resolved, a.last_satisfaction, a.reopen_count, "
+    "a.dissatisfied_count, a.escalated_to_leader_at";
+
+AppealRecord ReadAppeal(const Row& r) {
+  ColumnReader c(r);
+  AppealRecord a;
+  a.id = c.Int();
+  a.receipt_code = c.Text();
+  a.title = c.Text();
+  a.content = c.Text();
+  a.channel = c.Text();
+  a.region_id = c.Int();
+  a.street_id = c.OptInt();
+  a.category_id = c.Int();
+  a.address = c.Text();
+  a.anonymous = c.Int() != 0;
+  a.appellant_name = c.Text();
+  a.appellant_phone = c.Text();
+  a.status = c.Text();
+  a.version = c.Int();
+  a.created_at = c.Int();
+  a.updated_at = c.Int();
+  a.created_by = c.OptInt();
+  a.lead_unit_id = c.OptInt();
+  a.case_owner_id = c.OptInt();
+  a.deputy_id = c.OptInt();
+  a.merged_into_id = c.OptInt();
+  a.dispatched_at = c.OptInt();
+  a.accept_due = c.OptInt();
+  a.contact_due = c.OptInt();
+  a.reply_due = c.OptInt();
+  a.resolve_due = c.OptInt();
+  a.escalate_due = c.OptInt();
+  a.accepted_at = c.OptInt();
+  a.first_contact_at = c.OptInt();
+  a.first_contact_on_time = c.OptInt32();
+  a.replied_at = c.OptInt();
+  a.reply_on_time = c.OptInt32();
+  a.closed_at = c.OptInt();
+  a.closed_on_time = c.OptInt32();
+  a.callback_count = static_cast<int>(c.Int());
+  a.last_resolved = c.OptInt32();
+  a.last_satisfaction = c.OptText();
+  a.reopen_count = static_cast<int>(c.Int());
+  a.dissatisfied_count = static_cast<int>(c.Int());
+  a.escalated_to_leader_at = c.OptInt();
+  return a;
+}
+
+Result<std::optional<AppealRecord>> FindAppealWhere(Tx& tx, std::string_view where, const Params& params) {
+  std::string sql = "SELECT " + std::string(kAppealColumns) + " FROM appeals a WHERE " + std::string(where);
+  MS_ASSIGN(row, tx.QueryOne(sql, params));
+  if (!row) return std::optional<AppealRecord>{};
+  return std::optional<AppealRecord>(ReadAppeal(*row));
+}
+
+EventRecord ReadEvent(const Row& r) {
+  ColumnReader c(r);
+  EventRecord e;
+  e.id = c.Int();
+  e.appeal_id = c.Int();
+  e.seq = static_cast<int>(c.Int());
+  e.at = c.Int();
+  e.actor_id = c.OptInt();
+  e.actor_label = c.Text();
+  e.action = c.Text();
+  e.from_status = c.OptText();
+  e.to_status = c.OptText();
+  e.note = c.Text();
+  e.data = c.Text();
+  return e;
+}
+
+DispatchRecord ReadDispatch(const Row& r) {
+  ColumnReader c(r);
+  DispatchRecord d;
+  d.id = c.Int();
+  d.appeal_id = c.Int();
+  d.unit_id = c.Int();
+  d.role = c.Text();
+  d.active = c.Int() != 0;
+  d.dispatched_at = c.Int();
+  d.dispatched_by = c.OptInt();
+  d.ended_at = c.OptInt();
+  d.end_reason = c.Text();
+  return d;
+}
+
+ReplyRecord ReadReply(const Row& r) {
+  ColumnReader c(r);
+  ReplyRecord x;
+  x.id = c.Int();
+  x.appeal_id = c.Int();
+  x.unit_id = c.OptInt();
+  x.author_id = c.OptInt();
+  x.content = c.Text();
+  x.created_at = c.Int();
+  return x;
+}
+
+CallbackRecord ReadCallback(const Row& r) {
+  ColumnReader c(r);
+  CallbackRecord x;
+  x.id = c.Int();
+  x.appeal_id = c.Int();
+  x.resolved = c.Int() != 0;
+  x.satisfaction = c.Text();
+  x.reason = c.Text();
+  x.source = c.Text();
+  x.recorded_by = c.OptInt();
+  x.created_at = c.Int();
+  return x;
+}
+
+constexpr std::string_view kExtensionColumns =
+    "id, appeal_id, unit_id, requested_by, days, reason, status, decided_by, decided_at, decision_note, "
+    "created_at";
+
+ExtensionRecord ReadExtension(const Row& r) {
+  ColumnReader c(r);
+  ExtensionRecord x;
+  x.id = c.Int();
+  x.appeal_id = c.Int();
+  x.unit_id = c.OptInt();
+  x.requested_by = c.OptInt();
+  x.days = static_cast<int>(c.Int());
+  x.reason = c.Text();
+  x.status = c.Text();
+  x.decided_by = c.OptInt();
+  x.decided_at = c.OptInt();
+  x.decision_note = c.Text();
+  x.created_at = c.Int();
+  return x;
+}
+
+constexpr std::string_view kNoticeColumns = "n.id, n.appeal_id, n.unit_id, n.kind, n.deadline, n.issued_at, n.note";
+
+NoticeRecord ReadNotice(const Row& r) {
+  ColumnReader c(r);
+  NoticeRecord x;
+  x.id = c.Int();
+  x.appeal_id = c.Int();
+  x.unit_id = c.OptInt();
+  x.kind = c.Text();
+  x.deadline = c.Int();
+  x.issued_at = c.Int();
+  x.note = c.Text();
+  return x;
+}
+
+}  // namespace
+
+Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id) {
+  return FindAppealWhere(tx, "a.id = ?", {id});
+}
+
+Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code) {
+  return FindAppealWhere(tx, "a.receipt_code = ?", {receipt_code});
+}
+
+Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
+  return tx.Insert(
+      "INSERT INTO appeals (receipt_code, title, content, channel, region_id, street_id, category_id, address, "
+      "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+      {a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id), a.category_id, a.address,
+       std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status, a.created_at, a.updated_at,
+       Nullable(a.created_by)});
+}
+
+Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version) {
+  MS_ASSIGN(changed,
+            tx.Execute(
+                "UPDATE appeals SET status = ?, version = ?, updated_at = ?, lead_unit_id = ?, case_owner_id = ?, "
+                "deputy_id = ?, merged_into_id = ?, dispatched_at = ?, accept_due = ?, contact_due = ?, "
+                "reply_due = ?, resolve_due = ?, escalate_due = ?, accepted_at = ?, first_contact_at = ?, "
+                "first_contact_on_time = ?, replied_at = ?, reply_on_time = ?, closed_at = ?, closed_on_time = ?, "
+                "callback_count = ?, last_resolved = ?, last_satisfaction = ?, reopen_count = ?, "
+                "dissatisfied_count = ?, escalated_to_leader_at = ? WHERE id = ? AND version = ?",
+                {a.status, expected_version + 1, a.updated_at, Nullable(a.lead_unit_id), Nullable(a.case_owner_id),
+                 Nullable(a.deputy_id), Nullable(a.merged_into_id), Nullable(a.dispatched_at),
+                 Nullable(a.accept_due), Nullable(a.contact_due), Nullable(a.reply_due), Nullable(a.resolve_due),
+                 Nullable(a.escalate_due), Nullable(a.accepted_at), Nullable(a.first_contact_at),
+                 Nullable(a.first_contact_on_time), Nullable(a.replied_at), Nullable(a.reply_on_time),
+                 Nullable(a.closed_at), Nullable(a.closed_on_time), std::int64_t{a.callback_count},
+                 Nullable(a.last_resolved), Nullable(a.last_satisfaction), std::int64_t{a.reopen_count},
+                 std::int64_t{a.dissatisfied_count}, Nullable(a.escalated_to_leader_at), a.id, expected_version}));
+  if (changed != 1)
+    return Fail(Error::Conflict("version_conflict", "诉求已被他人同时修改，请刷新后重试"));
+  return {};
+}
+
+Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
+  std::string where = " WHERE 1 = 1";
+  Params params;
+  auto add = [&](std::string_view clause, Value v) {
+    where += " AND ";
+    where += clause;
+    params.push_back(std::move(v));
+  };
+  if (f.status) add("a.status = ?", *f.status);
+  if (f.department_id)
+    add("EXISTS (SELECT 1 FROM dispatches d WHERE d.appeal_id = a.id AND d.unit_id = ?)", *f.department_id);
+  if (f.region_id)
+    add("r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'", *f.region_id);
+  if (f.category_id) add("a.category_id = ?", *f.category_id);
+  if (f.channel) add("a.channel = ?", *f.channel);
+  if (f.overdue_at)
+    add("a.status NOT IN ('closed', 'merged', 'rejected') AND a.reply_due IS NOT NULL AND a.reply_due < ?",
+        *f.overdue_at);
+  if (f.from) add("a.created_at >= ?", *f.from);
+  if (f.to) add("a.created_at < ?", *f.to);
+  if (f.query) {
+    add("(a.title LIKE ? ", "%" + *f.query + "%");
+    where += "OR a.content LIKE ?)";
+    params.push_back("%" + *f.query + "%");
+  }
+  if (f.scope_path) add("r.path LIKE ?", *f.scope_path + "%");
+  if (f.scope_unit_id)
+    add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)", *f.scope_unit_id);
+  if (f.scope_deputy_id) add("a.deputy_id = ?", *f.scope_deputy_id);
+
+  const std::string from = " FROM appeals a JOIN regions r ON r.id = a.region_id";
+  AppealPage page;
+  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where, params));
+  page.total = count ? count->Int(0) : 0;
+  Params page_params = params;
+  page_params.push_back(std::int64_t{f.page_size});
+  page_params.push_back(std::int64_t{(f.page - 1) * f.page_size});
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where +
+                               " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                           page_params));
+  page.items.reserve(rows.size());
+  for (const auto& row : rows) page.items.push_back(ReadAppeal(row));
+  return page;
+}
+
+Result<Id> AppendEvent(Tx& tx, const EventRecord& e, OptId street_id) {
+  return tx.Insert(
+      "INSERT INTO events (appeal_id, street_id, seq, at, actor_id, actor_label, action, from_status, to_status, "
+      "note, data) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE appeal_id = ?), ?, ?, ?, ?, "
+      "?, ?, ?, ?) RETURNING id",
+      {e.appeal_id, Nullable(street_id), e.appeal_id, e.at, Nullable(e.actor_id), e.actor_label, e.action,
+       Nullable(e.from_status), Nullable(e.to_status), e.note, e.data});
+}
+
+Result<std::vector<EventRecord>> ListEvents(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, seq, at, actor_id, actor_label, action, from_status, to_status, "
+                           "note, data FROM events WHERE appeal_id = ? ORDER BY seq",
+                           {appeal_id}));
+  return MapRows(rows, ReadEvent);
+}
+
+Result<Id> InsertDispatch(Tx& tx, const DispatchRecord& d, OptId street_id) {
+  return tx.Insert(
+      "INSERT INTO dispatches (appeal_id, street_id, unit_id, role, active, dispatched_at, dispatched_by) "
+      "VALUES (?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {d.appeal_id, Nullable(street_id), d.unit_id, d.role, d.dispatched_at, Nullable(d.dispatched_by)});
+}
+
+Status EndActiveDispatches(Tx& tx, Id appeal_id, Timestamp at, const std::string& reason) {
+  MS_TRY(tx.Execute("UPDATE dispatches SET active = 0, ended_at = ?, end_reason = ? WHERE appeal_id = ? AND active = 1",
+                    {at, reason, appeal_id}));
+  return {};
+}
+
+Result<std::vector<DispatchRecord>> ListDispatches(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, unit_id, role, active, dispatched_at, dispatched_by, ended_at, "
+                           "end_reason FROM dispatches WHERE appeal_id = ? ORDER BY id",
+                           {appeal_id}));
+  return MapRows(rows, ReadDispatch);
+}
+
+Result<Id> InsertReply(Tx& tx, const ReplyRecord& x, OptId street_id) {
+  return tx.Insert(
+      "INSERT INTO replies (appeal_id, street_id, unit_id, author_id, content, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.author_id), x.content, x.created_at});
+}
+
+Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, unit_id, author_id, content, created_at FROM replies "
+                           "WHERE appeal_id = ? ORDER BY id",
+                           {appeal_id}));
+  return MapRows(rows, ReadReply);
+}
+
+Result<Id> InsertCallback(Tx& tx, const CallbackRecord& x, OptId street_id) {
+  return tx.Insert(
+      "INSERT INTO callbacks (appeal_id, street_id, resolved, satisfaction, reason, source, recorded_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {x.appeal_id, Nullable(street_id), std::int64_t{x.resolved}, x.satisfaction, x.reason, x.source,
+       Nullable(x.recorded_by), x.created_at});
+}
+
+Result<std::vector<CallbackRecord>> ListCallbacks(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, resolved, satisfaction, reason, source, recorded_by, created_at "
+                           "FROM callbacks WHERE appeal_id = ? ORDER BY id",
+                           {appeal_id}));
+  return MapRows(rows, ReadCallback);
+}
+
+Result<Id> InsertExtension(Tx& tx, const ExtensionRecord& x, OptId street_id) {
+  return tx.Insert(
+      "INSERT INTO extensions (appeal_id, street_id, unit_id, requested_by, days, reason, status, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.requested_by), std::int64_t{x.days},
+       x.reason, x.created_at});
+}
+
+Result<std::optional<ExtensionRecord>> FindExtension(Tx& tx, Id id) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT " + std::string(kExtensionColumns) + " FROM extensions WHERE id = ?", {id}));
+  if (!row) return std::optional<ExtensionRecord>{};
+  return std::optional<ExtensionRecord>(ReadExtension(*row));
+}
+
+Status DecideExtension(Tx& tx, const ExtensionRecord& x) {
+  MS_ASSIGN(changed, tx.Execute("UPDATE extensions SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? "
+                                "WHERE id = ? AND status = 'pending'",
+                                {x.status, Nullable(x.decided_by), Nullable(x.decided_at), x.decision_note, x.id}));
+  if (changed != 1) return Fail(Error::Conflict("already_decided", "该延期申请已处理"));
+  return {};
+}
+
+Result<std::vector<ExtensionRecord>> ListExtensions(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kExtensionColumns) +
+                               " FROM extensions WHERE appeal_id = ? ORDER BY id",
+                           {appeal_id}));
+  return MapRows(rows, ReadExtension);
+}
+
+Result<bool> InsertNoticeIfAbsent(Tx& tx, const NoticeRecord& n, OptId street_id) {
+  MS_ASSIGN(changed, tx.Execute("INSERT INTO supervision_notices (appeal_id, street_id, unit_id, kind, deadline, "
+                                "issued_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                "ON CONFLICT (appeal_id, kind, deadline) DO NOTHING",
+                                {n.appeal_id, Nullable(street_id), Nullable(n.unit_id), n.kind, n.deadline,
+                                 n.issued_at, n.note}));
+  return changed == 1;
+}
+
+Result<std::vector<NoticeRecord>> ListNoticesOfAppeal(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kNoticeColumns) +
+                               " FROM supervision_notices n WHERE n.appeal_id = ? ORDER BY n.id",
+                           {appeal_id}));
+  return MapRows(rows, ReadNotice);
+}
+
+Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& f) {
+  std::string where = " WHERE 1 = 1";
+  Params params;
+  if (f.unit_id) {
+    where += " AND n.unit_id = ?";
+    params.push_back(*f.unit_id);
+  }
+  if (f.appeal_id) {
+    where += " AND n.appeal_id = ?";
+    params.push_back(*f.appeal_id);
+  }
+  if (f.scope_path) {
+    where += " AND r.path LIKE ?";
+    params.push_back(*f.scope_path + "%");
+  }
+  const std::string from =
+      " FROM supervision_notices n JOIN appeals a ON a.id = n.appeal_id JOIN regions r ON r.id = a.region_id";
+  NoticePage page;
+  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where, params));
+  page.total = count ? count->Int(0) : 0;
+  params.push_back(std::int64_t{f.page_size});
+  params.push_back(std::int64_t{(f.page - 1) * f.page_size});
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kNoticeColumns) + from + where +
+                               " ORDER BY n.issued_at DESC, n.id DESC LIMIT ? OFFSET ?",
+                           params));
+  MS_ASSIGN(items, MapRows(rows, ReadNotice));
+  page.items = std::move(items);
+  return page;
+}
+
+Result<std::vector<AppealRecord>> ListOverdueAppeals(Tx& tx, Timestamp now, int limit) {
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) +
+                               " FROM appeals a WHERE a.status NOT IN ('closed', 'merged', 'rejected') AND "
+                               "((a.reply_due < ? AND a.replied_at IS NULL) OR a.resolve_due < ? OR "
+                               "(a.escalate_due < ? AND a.escalated_to_leader_at IS NULL)) ORDER BY a.id LIMIT ?",
+                           {now, now, now, std::int64_t{limit}}));
+  return MapRows(rows, ReadAppeal);
+}
+
+}  // namespace minsheng::store

@@ -1,0 +1,84 @@
+// Reads and writes appeals and everything on their timeline. Written once against store::Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace minsheng::store {
+
+Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id);
+Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code);
+// Inserts `appeal` (its id is ignored) and returns the new id.
+Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
+// Stores every mutable column of `appeal` and sets version = expected_version + 1, but only if the row
+// still has expected_version: otherwise kConflict "version_conflict" (someone changed it first).
+Status UpdateAppeal(Tx& tx, const AppealRecord& appeal, std::int64_t expected_version);
+
+struct AppealFilter {
+  std::optional<std::string> status;
+  OptId department_id;     // appeals dispatched (lead or assisting) to this unit
+  OptId region_id;         // appeals in this region's subtree
+  OptId category_id;
+  std::optional<std::string> channel;
+  std::optional<Timestamp> overdue_at;  // open appeals past their reply deadline at this time
+  std::optional<Timestamp> from, to;    // created_at in [from, to)
+  std::optional<std::string> query;     // substring of title or content
+  // Scope of the caller: region subtree path prefix and, for handlers, their unit.
+  std::optional<std::string> scope_path;
+  OptId scope_unit_id;
+  OptId scope_deputy_id;
+  int page = 1;
+  int page_size = 20;
+};
+struct AppealPage {
+  std::vector<AppealRecord> items;
+  std::int64_t total = 0;
+};
+Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& filter);
+
+// Appends `event` with the next seq of its appeal; (appeal_id, seq) is unique, so of two racing
+// writers only one can append.
+Result<Id> AppendEvent(Tx& tx, const EventRecord& event, OptId street_id);
+Result<std::vector<EventRecord>> ListEvents(Tx& tx, Id appeal_id);
+
+Result<Id> InsertDispatch(Tx& tx, const DispatchRecord& dispatch, OptId street_id);
+// Ends all active dispatches of the appeal (returned, re-dispatched).
+Status EndActiveDispatches(Tx& tx, Id appeal_id, Timestamp at, const std::string& reason);
+Result<std::vector<DispatchRecord>> ListDispatches(Tx& tx, Id appeal_id);
+
+Result<Id> InsertReply(Tx& tx, const ReplyRecord& reply, OptId street_id);
+Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id);
+
+Result<Id> InsertCallback(Tx& tx, const CallbackRecord& callback, OptId street_id);
+Result<std::vector<CallbackRecord>> ListCallbacks(Tx& tx, Id appeal_id);
+
+Result<Id> InsertExtension(Tx& tx, const ExtensionRecord& extension, OptId street_id);
+Result<std::optional<ExtensionRecord>> FindExtension(Tx& tx, Id id);
+// Records the decision on a pending request; kConflict if it was decided already.
+Status DecideExtension(Tx& tx, const ExtensionRecord& decided);
+Result<std::vector<ExtensionRecord>> ListExtensions(Tx& tx, Id appeal_id);
+
+// Inserts the notice unless one for (appeal, kind, deadline) exists; returns whether it was new.
+Result<bool> InsertNoticeIfAbsent(Tx& tx, const NoticeRecord& notice, OptId street_id);
+struct NoticeFilter {
+  OptId unit_id;
+  OptId appeal_id;
+  std::optional<std::string> scope_path;
+  int page = 1;
+  int page_size = 20;
+};
+struct NoticePage {
+  std::vector<NoticeRecord> items;
+  std::int64_t total = 0;
+};
+Result<std::vector<NoticeRecord>> ListNoticesOfAppeal(Tx& tx, Id appeal_id);
+Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& filter);
+
+// Open appeals whose reply, resolve or escalation deadline is before `now`, for the deadline sweep.
+Result<std::vector<AppealRecord>> ListOverdueAppeals(Tx& tx, Timestamp now, int limit);
+
+}  // namespace minsheng::store

@@ -1,0 +1,110 @@
+// The one small database interface. Repositories are written once against it; two engines
+// (SQLite embedded, PostgreSQL) implement it. SQL given to it uses `?` placeholders and portable SQL
+// (RETURNING is fine; both engines have it).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+
+namespace minsheng::store {
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// Convenience for optional parameters: nullopt becomes SQL NULL.
+template <typename T>
+Value Nullable(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(*v);
+  else return Value(*v);
+}
+
+// One result row; columns by position, in SELECT order.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  std::int64_t Int(std::size_t i) const;            // NULL reads as 0
+  double Real(std::size_t i) const;                 // NULL reads as 0.0
+  std::string Text(std::size_t i) const;            // NULL reads as ""
+  std::optional<std::int64_t> OptInt(std::size_t i) const;
+  std::optional<std::string> OptText(std::size_t i) const;
+  const Value& at(std::size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+// Statements inside one transaction. Errors: a unique-constraint violation is
+// ErrorKind::kConflict with code "unique_violation"; a lock or serialization failure is
+// ErrorKind::kUnavailable with code "serialization_failure" (the engine may retry the transaction).
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement without result rows; returns the number of rows it changed.
+  virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+
+  // The first row, or nullopt when there is none.
+  Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+  // Runs an INSERT … RETURNING id and returns that id.
+  Result<std::int64_t> Insert(std::string_view sql, const Params& params = {});
+};
+
+using Work = std::function<Status(Tx&)>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // Runs `work` in a read-write transaction: committed if it returns ok, rolled back otherwise.
+  // Returns only once the commit is durable. Calls from many threads may share one commit.
+  virtual Status Write(const Work& work) = 0;
+  // Runs `work` in a read-only transaction on a consistent snapshot.
+  virtual Status Read(const Work& work) = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view Engine() const = 0;
+};
+
+// Runs `work` returning a value inside Write/Read.
+template <typename T, typename F>
+Result<T> WriteValue(Database& db, F&& work) {
+  std::optional<T> out;
+  MS_TRY(db.Write([&](Tx& tx) -> Status {
+    auto r = work(tx);
+    if (!r) return Fail(std::move(r).error());
+    out = std::move(*r);
+    return {};
+  }));
+  return std::move(*out);
+}
+template <typename T, typename F>
+Result<T> ReadValue(Database& db, F&& work) {
+  std::optional<T> out;
+  MS_TRY(db.Read([&](Tx& tx) -> Status {
+    auto r = work(tx);
+    if (!r) return Fail(std::move(r).error());
+    out = std::move(*r);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+struct DatabaseOptions {
+  int read_connections = 4;      // SQLite: pooled read connections
+  int max_batch = 256;           // SQLite: most use cases group-committed in one transaction
+  int busy_timeout_ms = 10000;   // SQLite: wait for another process's write lock this long
+};
+
+// Opens "sqlite:PATH" (creating the file and its folder). Other schemes are refused for now.
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options = {});
+
+}  // namespace minsheng::store

@@ -1,0 +1,63 @@
+#include "store/metrics_repository.h"
+
+namespace minsheng::store {
+namespace {
+
+std::string_view GroupKey(GroupBy g) {
+  switch (g) {
+    case GroupBy::kDepartment: return "a.lead_unit_id";
+    case GroupBy::kRegion: return "a.street_id";
+    case GroupBy::kCategory: return "a.category_id";
+    case GroupBy::kChannel: return "a.channel";
+    case GroupBy::kDeputy: return "a.deputy_id";
+  }
+  return "a.lead_unit_id";
+}
+
+}  // namespace
+
+Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) {
+  // The conditions below are the definitions of MetricCounts in core/metrics.h, one SUM each.
+  const std::string open = "a.status NOT IN ('closed', 'merged', 'rejected')";
+  std::string sql =
+      "SELECT CAST(" + std::string(GroupKey(q.group_by)) + " AS TEXT), COUNT(*), "
+      "SUM(CASE WHEN a.dispatched_at IS NOT NULL THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.dispatched_at IS NOT NULL AND (a.first_contact_at IS NOT NULL OR a.contact_due < ?) "
+      "THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.first_contact_on_time = 1 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.replied_at IS NOT NULL THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.status = 'closed' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.status = 'closed' AND a.closed_on_time = 1 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.callback_count > 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.callback_count > 0 AND a.last_resolved = 1 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.callback_count > 0 AND a.last_satisfaction IN ('satisfied', 'basically_satisfied') "
+      "THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN a.reopen_count > 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN " + open + " THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN " + open + " THEN (? - a.created_at) / 86400 ELSE 0 END), "
+      "SUM(CASE WHEN " + open + " AND a.reply_due < ? THEN 1 ELSE 0 END) "
+      "FROM appeals a JOIN regions r ON r.id = a.region_id WHERE a.created_at >= ? AND a.created_at < ?";
+  Params params{q.now, q.now, q.now, q.from, q.to};
+  if (q.region_id) {
+    sql += " AND r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'";
+    params.push_back(*q.region_id);
+  }
+  sql += " GROUP BY 1 ORDER BY 1";
+  MS_ASSIGN(rows, tx.Query(sql, params));
+  std::vector<GroupCounts> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    GroupCounts g;
+    g.key = r.Text(0);
+    MetricCounts& c = g.counts;
+    std::size_t i = 1;
+    for (std::int64_t* field : {&c.total, &c.dispatched, &c.response_due, &c.responded_on_time, &c.replied,
+                                &c.closed, &c.closed_on_time, &c.called_back, &c.resolved, &c.satisfied,
+                                &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue})
+      *field = r.Int(i++);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace minsheng::store

@@ -1,0 +1,218 @@
+#include "store/reference_repository.h"
+
+#include "store/row_mapping.h"
+
+namespace minsheng::store {
+namespace {
+
+RegionRecord ReadRegion(const Row& r) {
+  ColumnReader c(r);
+  RegionRecord x;
+  x.id = c.Int();
+  x.parent_id = c.OptInt();
+  x.level = c.Text();
+  x.code = c.Text();
+  x.name = c.Text();
+  x.path = c.Text();
+  x.street_id = c.OptInt();
+  return x;
+}
+constexpr std::string_view kRegionSelect = "SELECT id, parent_id, level, code, name, path, street_id FROM regions";
+
+DepartmentRecord ReadDepartment(const Row& r) {
+  ColumnReader c(r);
+  DepartmentRecord x;
+  x.id = c.Int();
+  x.code = c.Text();
+  x.name = c.Text();
+  x.phone = c.Text();
+  x.active = c.Int() != 0;
+  return x;
+}
+constexpr std::string_view kDepartmentSelect = "SELECT id, code, name, phone, active FROM departments";
+
+CategoryRecord ReadCategory(const Row& r) {
+  ColumnReader c(r);
+  CategoryRecord x;
+  x.id = c.Int();
+  x.code = c.Text();
+  x.name = c.Text();
+  x.default_department_id = c.OptInt();
+  x.accept_days = static_cast<int>(c.Int());
+  x.contact_days = static_cast<int>(c.Int());
+  x.reply_days = static_cast<int>(c.Int());
+  x.resolve_days = static_cast<int>(c.Int());
+  x.escalate_days = static_cast<int>(c.Int());
+  x.active = c.Int() != 0;
+  return x;
+}
+constexpr std::string_view kCategorySelect =
+    "SELECT id, code, name, default_department_id, accept_days, contact_days, reply_days, resolve_days, "
+    "escalate_days, active FROM categories";
+
+UserRecord ReadUser(const Row& r) {
+  ColumnReader c(r);
+  UserRecord x;
+  x.id = c.Int();
+  x.username = c.Text();
+  x.password_hash = c.Text();
+  x.display_name = c.Text();
+  x.role = c.Text();
+  x.region_id = c.Int();
+  x.department_id = c.OptInt();
+  x.deputy_kind = c.Text();
+  x.phone = c.Text();
+  x.active = c.Int() != 0;
+  x.created_at = c.Int();
+  return x;
+}
+constexpr std::string_view kUserSelect =
+    "SELECT id, username, password_hash, display_name, role, region_id, department_id, deputy_kind, phone, active, "
+    "created_at FROM users";
+
+template <typename T, typename F>
+Result<std::optional<T>> FindOne(Tx& tx, std::string_view select, std::string_view where, const Params& params,
+                                 F read) {
+  MS_ASSIGN(row, tx.QueryOne(std::string(select) + " WHERE " + std::string(where), params));
+  if (!row) return std::optional<T>{};
+  return std::optional<T>(read(*row));
+}
+
+}  // namespace
+
+Result<std::vector<RegionRecord>> ListRegions(Tx& tx) {
+  MS_ASSIGN(rows, tx.Query(std::string(kRegionSelect) + " ORDER BY path"));
+  return MapRows(rows, ReadRegion);
+}
+
+Result<std::optional<RegionRecord>> FindRegion(Tx& tx, Id id) {
+  return FindOne<RegionRecord>(tx, kRegionSelect, "id = ?", {id}, ReadRegion);
+}
+
+Result<RegionRecord> InsertRegion(Tx& tx, OptId parent_id, const std::string& level, const std::string& code,
+                                  const std::string& name) {
+  std::optional<RegionRecord> parent;
+  if (parent_id) {
+    MS_ASSIGN(found, FindRegion(tx, *parent_id));
+    if (!found) return Fail(Error::Invalid("invalid_value", "上级区域不存在", "parent_id"));
+    parent = std::move(found);
+  }
+  MS_ASSIGN(id, tx.Insert("INSERT INTO regions (parent_id, level, code, name, path) VALUES (?, ?, ?, ?, '') "
+                          "RETURNING id",
+                          {Nullable(parent_id), level, code, name}));
+  RegionRecord r{id, parent_id, level, code, name, (parent ? parent->path : "/") + std::to_string(id) + "/",
+                 level == "street" ? OptId(id) : (parent ? parent->street_id : std::nullopt)};
+  MS_TRY(tx.Execute("UPDATE regions SET path = ?, street_id = ? WHERE id = ?", {r.path, Nullable(r.street_id), id}));
+  return r;
+}
+
+Result<std::vector<DepartmentRecord>> ListDepartments(Tx& tx) {
+  MS_ASSIGN(rows, tx.Query(std::string(kDepartmentSelect) + " ORDER BY id"));
+  return MapRows(rows, ReadDepartment);
+}
+
+Result<std::optional<DepartmentRecord>> FindDepartment(Tx& tx, Id id) {
+  return FindOne<DepartmentRecord>(tx, kDepartmentSelect, "id = ?", {id}, ReadDepartment);
+}
+
+Result<Id> InsertDepartment(Tx& tx, const DepartmentRecord& d) {
+  return tx.Insert("INSERT INTO departments (code, name, phone, active) VALUES (?, ?, ?, ?) RETURNING id",
+                   {d.code, d.name, d.phone, std::int64_t{d.active}});
+}
+
+Result<std::vector<CategoryRecord>> ListCategories(Tx& tx) {
+  MS_ASSIGN(rows, tx.Query(std::string(kCategorySelect) + " ORDER BY id"));
+  return MapRows(rows, ReadCategory);
+}
+
+Result<std::optional<CategoryRecord>> FindCategory(Tx& tx, Id id) {
+  return FindOne<CategoryRecord>(tx, kCategorySelect, "id = ?", {id}, ReadCategory);
+}
+
+Result<Id> InsertCategory(Tx& tx, const CategoryRecord& c) {
+  return tx.Insert(
+      "INSERT INTO categories (code, name, default_department_id, accept_days, contact_days, reply_days, "
+      "resolve_days, escalate_days, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {c.code, c.name, Nullable(c.default_department_id), std::int64_t{c.accept_days}, std::int64_t{c.contact_days},
+       std::int64_t{c.reply_days}, std::int64_t{c.resolve_days}, std::int64_t{c.escalate_days},
+       std::int64_t{c.active}});
+}
+
+Status UpdateCategory(Tx& tx, const CategoryRecord& c) {
+  MS_ASSIGN(changed, tx.Execute("UPDATE categories SET name = ?, default_department_id = ?, accept_days = ?, "
+                                "contact_days = ?, reply_days = ?, resolve_days = ?, escalate_days = ?, active = ? "
+                                "WHERE id = ?",
+                                {c.name, Nullable(c.default_department_id), std::int64_t{c.accept_days},
+                                 std::int64_t{c.contact_days}, std::int64_t{c.reply_days},
+                                 std::int64_t{c.resolve_days}, std::int64_t{c.escalate_days},
+                                 std::int64_t{c.active}, c.id}));
+  if (changed != 1) return Fail(Error::NotFound("诉求分类不存在", "id"));
+  return {};
+}
+
+Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& f) {
+  std::string sql = std::string(kUserSelect) + " WHERE 1 = 1";
+  Params params;
+  if (f.role) {
+    sql += " AND role = ?";
+    params.push_back(*f.role);
+  }
+  if (f.department_id) {
+    sql += " AND department_id = ?";
+    params.push_back(*f.department_id);
+  }
+  MS_ASSIGN(rows, tx.Query(sql + " ORDER BY id", params));
+  return MapRows(rows, ReadUser);
+}
+
+Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id) {
+  return FindOne<UserRecord>(tx, kUserSelect, "id = ?", {id}, ReadUser);
+}
+
+Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username) {
+  return FindOne<UserRecord>(tx, kUserSelect, "username = ?", {username}, ReadUser);
+}
+
+Result<Id> InsertUser(Tx& tx, const UserRecord& u) {
+  return tx.Insert(
+      "INSERT INTO users (username, password_hash, display_name, role, region_id, department_id, deputy_kind, phone, "
+      "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {u.username, u.password_hash, u.display_name, u.role, u.region_id, Nullable(u.department_id), u.deputy_kind,
+       u.phone, std::int64_t{u.active}, u.created_at});
+}
+
+Result<std::int64_t> CountUsers(Tx& tx) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT COUNT(*) FROM users"));
+  return row ? row->Int(0) : 0;
+}
+
+Status InsertSession(Tx& tx, const std::string& token_hash, Id user_id, Timestamp created_at, Timestamp expires_at) {
+  MS_TRY(tx.Execute("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    {token_hash, user_id, created_at, expires_at}));
+  return {};
+}
+
+Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& token_hash) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT user_id, expires_at FROM sessions WHERE token_hash = ?", {token_hash}));
+  if (!row) return std::optional<SessionRecord>{};
+  return std::optional<SessionRecord>(SessionRecord{row->Int(0), row->Int(1)});
+}
+
+Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
+  MS_TRY(tx.Execute("DELETE FROM sessions WHERE expires_at < ?", {now}));
+  return {};
+}
+
+Result<std::vector<CalendarDayRecord>> ListCalendarDays(Tx& tx) {
+  MS_ASSIGN(rows, tx.Query("SELECT day, kind, name FROM calendar_days ORDER BY day"));
+  return MapRows(rows, [](const Row& r) { return CalendarDayRecord{r.Text(0), r.Text(1), r.Text(2)}; });
+}
+
+Status UpsertCalendarDay(Tx& tx, const CalendarDayRecord& d) {
+  MS_TRY(tx.Execute("INSERT INTO calendar_days (day, kind, name) VALUES (?, ?, ?) "
+                    "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+                    {d.day, d.kind, d.name}));
+  return {};
+}
+
+}  // namespace minsheng::store

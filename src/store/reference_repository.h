@@ -1,0 +1,55 @@
+// Reads and writes the reference data: regions, departments, categories, users, sessions, calendar days.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace minsheng::store {
+
+Result<std::vector<RegionRecord>> ListRegions(Tx& tx);
+Result<std::optional<RegionRecord>> FindRegion(Tx& tx, Id id);
+// Inserts a region under `parent_id` (or the root), computing its path and street; returns the record.
+Result<RegionRecord> InsertRegion(Tx& tx, OptId parent_id, const std::string& level, const std::string& code,
+                                  const std::string& name);
+
+Result<std::vector<DepartmentRecord>> ListDepartments(Tx& tx);
+Result<std::optional<DepartmentRecord>> FindDepartment(Tx& tx, Id id);
+Result<Id> InsertDepartment(Tx& tx, const DepartmentRecord& department);
+
+Result<std::vector<CategoryRecord>> ListCategories(Tx& tx);
+Result<std::optional<CategoryRecord>> FindCategory(Tx& tx, Id id);
+Result<Id> InsertCategory(Tx& tx, const CategoryRecord& category);
+Status UpdateCategory(Tx& tx, const CategoryRecord& category);
+
+struct UserFilter {
+  std::optional<std::string> role;
+  OptId department_id;
+};
+Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& filter);
+Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
+Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username);
+Result<Id> InsertUser(Tx& tx, const UserRecord& user);
+Result<std::int64_t> CountUsers(Tx& tx);
+
+Status InsertSession(Tx& tx, const std::string& token_hash, Id user_id, Timestamp created_at, Timestamp expires_at);
+struct SessionRecord {
+  Id user_id = 0;
+  Timestamp expires_at = 0;
+};
+Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& token_hash);
+Status DeleteExpiredSessions(Tx& tx, Timestamp now);
+
+struct CalendarDayRecord {
+  std::string day;   // YYYY-MM-DD
+  std::string kind;  // holiday | workday
+  std::string name;
+};
+Result<std::vector<CalendarDayRecord>> ListCalendarDays(Tx& tx);
+// Inserts or replaces the day's entry.
+Status UpsertCalendarDay(Tx& tx, const CalendarDayRecord& day);
+
+}  // namespace minsheng::store

@@ -1,0 +1,486 @@
+#include "store/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace minsheng::store {
+namespace {
+
+constexpr char kBusyMessage[] = "数据库繁忙，请稍后重试";
+// Beyond this many distinct SQL texts a connection's statement cache is emptied (guards against
+// callers that build SQL text dynamically).
+constexpr std::size_t kMaxCachedStatements = 512;
+
+Error BusyError() {
+  return Error{ErrorKind::kUnavailable, "serialization_failure", kBusyMessage, {}, {}};
+}
+
+// Maps an (extended) SQLite result code to the interface's errors.
+Error MapError(sqlite3* db, int rc) {
+  std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return BusyError();
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error::Conflict("unique_violation", "记录重复（" + detail + "）");
+  }
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    return Error::Invalid("foreign_key_violation", "引用的记录不存在（" + detail + "）");
+  }
+  return Error::Internal("数据库错误：" + detail);
+}
+
+// True when `rest` holds only whitespace and SQL comments.
+bool OnlySpaceAndComments(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    const char c = rest[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ';') {
+      ++i;
+    } else if (rest.substr(i, 2) == "--") {
+      const std::size_t eol = rest.find('\n', i);
+      i = eol == std::string_view::npos ? rest.size() : eol + 1;
+    } else if (rest.substr(i, 2) == "/*") {
+      const std::size_t end = rest.find("*/", i + 2);
+      i = end == std::string_view::npos ? rest.size() : end + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Resets a statement (and drops its bindings, which may point into the caller's Params) on scope exit.
+class StatementReset {
+ public:
+  explicit StatementReset(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~StatementReset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  StatementReset(const StatementReset&) = delete;
+  StatementReset& operator=(const StatementReset&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+// One SQLite connection and its prepared-statement cache. Used by one thread at a time.
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, int busy_timeout_ms,
+                                                  bool query_only) {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+      sqlite3_close(db);
+      return Fail(Error::Internal("无法打开数据库文件 " + path + "：" + message));
+    }
+    auto conn = std::unique_ptr<Connection>(new Connection(db));
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    std::string mode;
+    MS_TRY(conn->Pragma("PRAGMA journal_mode=WAL", &mode));
+    if (mode != "wal") {
+      return Fail(Error::Internal("数据库无法使用 WAL 日志模式（当前为 " + mode + "）：" + path));
+    }
+    MS_TRY(conn->Pragma("PRAGMA foreign_keys=ON", nullptr));
+    MS_TRY(conn->Pragma("PRAGMA synchronous=FULL", nullptr));
+    if (query_only) MS_TRY(conn->Pragma("PRAGMA query_only=ON", nullptr));
+    return conn;
+  }
+
+  ~Connection() {
+    ClearCache();
+    sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+  Result<std::vector<Row>> Query(std::string_view sql, const Params& params) {
+    MS_ASSIGN(stmt, Prepare(sql));
+    StatementReset reset(stmt);
+    MS_TRY(Bind(stmt, params));
+    std::vector<Row> rows;
+    const int columns = sqlite3_column_count(stmt);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return Fail(MapError(db_, rc));
+      std::vector<Value> values;
+      values.reserve(columns);
+      for (int i = 0; i < columns; ++i) values.push_back(ColumnValue(stmt, i));
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, const Params& params) {
+    MS_ASSIGN(stmt, Prepare(sql));
+    StatementReset reset(stmt);
+    MS_TRY(Bind(stmt, params));
+    const std::int64_t total_before = sqlite3_total_changes64(db_);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) return Fail(MapError(db_, rc));
+    // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE, so a DDL statement
+    // would report a stale number; the total only moves when this statement changed rows.
+    if (sqlite3_total_changes64(db_) == total_before) return 0;
+    return sqlite3_changes64(db_);
+  }
+
+  // Runs a statement without parameters, ignoring its rows.
+  Status Exec(std::string_view sql) {
+    MS_TRY(Execute(sql, {}));
+    return {};
+  }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+
+  // Runs a PRAGMA outside the statement cache; stores its first text result in `out` if given.
+  Status Pragma(const char* sql, std::string* out) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Fail(MapError(db_, rc));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (out != nullptr && out->empty()) {
+        const unsigned char* text = sqlite3_column_text(stmt, 0);
+        if (text != nullptr) *out = reinterpret_cast<const char*>(text);
+      }
+    }
+    Status result;
+    if (rc != SQLITE_DONE) result = Fail(MapError(db_, rc));
+    sqlite3_finalize(stmt);
+    return result;
+  }
+
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxCachedStatements) ClearCache();
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) return Fail(MapError(db_, rc));
+    if (stmt == nullptr) return Fail(Error::Internal("空的 SQL 语句"));
+    if (!OnlySpaceAndComments(std::string_view(tail, sql.data() + sql.size() - tail))) {
+      sqlite3_finalize(stmt);
+      return Fail(Error::Internal("每次只能执行一条 SQL 语句：" + std::string(sql)));
+    }
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  Status Bind(sqlite3_stmt* stmt, const Params& params) {
+    const int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      return Fail(Error::Internal("SQL 参数个数不符：需要 " + std::to_string(expected) + " 个，给了 " +
+                                  std::to_string(params.size()) + " 个"));
+    }
+    for (int i = 0; i < expected; ++i) {
+      const Value& v = params[i];
+      int rc;
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, i + 1, *n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(stmt, i + 1, *d);
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        // SQLITE_STATIC: `params` outlives the statement's use; bindings are cleared on reset.
+        rc = sqlite3_bind_text64(stmt, i + 1, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else {
+        rc = sqlite3_bind_null(stmt, i + 1);
+      }
+      if (rc != SQLITE_OK) return Fail(MapError(db_, rc));
+    }
+    return {};
+  }
+
+  static Value ColumnValue(sqlite3_stmt* stmt, int i) {
+    switch (sqlite3_column_type(stmt, i)) {
+      case SQLITE_INTEGER:
+        return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, i);
+      case SQLITE_TEXT: {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+        return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
+      }
+      case SQLITE_BLOB: {
+        const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+        const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, i));
+        return blob == nullptr ? std::string() : std::string(blob, size);
+      }
+      default:
+        return nullptr;
+    }
+  }
+
+  void ClearCache() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    cache_.clear();
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
+};
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(Connection& conn) : conn_(conn) {}
+  Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
+    return conn_.Query(sql, params);
+  }
+  Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
+    return conn_.Execute(sql, params);
+  }
+
+ private:
+  Connection& conn_;
+};
+
+// Runs caller code; an exception becomes an internal error so that it never crosses the engine.
+Status RunWork(const Work& work, Tx& tx) {
+  try {
+    return work(tx);
+  } catch (const std::exception& e) {
+    return Fail(Error::Internal(std::string("事务执行异常：") + e.what()));
+  } catch (...) {
+    return Fail(Error::Internal("事务执行异常"));
+  }
+}
+
+// One queued Write() call. Lives on the caller's stack until `done`.
+struct Job {
+  const Work* work = nullptr;
+  Status result;
+  bool done = false;  // guarded by Impl::mu
+  std::condition_variable cv;
+};
+
+}  // namespace
+
+struct SqliteDatabase::Impl {
+  DatabaseOptions options;
+  // Declared before the readers so that it is closed last (the last connection checkpoints the WAL).
+  std::unique_ptr<Connection> writer_conn;
+  std::vector<std::unique_ptr<Connection>> readers;
+
+  std::mutex pool_mu;
+  std::condition_variable pool_cv;
+  std::vector<Connection*> free_readers;  // guarded by pool_mu
+
+  mutable std::mutex mu;
+  std::condition_variable queue_cv;
+  std::deque<Job*> queue;  // guarded by mu
+  bool stop = false;       // guarded by mu
+  std::thread writer;
+  std::thread::id writer_id;
+
+  std::atomic<std::int64_t> jobs_run{0};
+  std::atomic<std::int64_t> commits{0};
+
+  void WriterLoop() {
+    std::vector<Job*> batch;
+    batch.reserve(static_cast<std::size_t>(options.max_batch));
+    for (;;) {
+      {
+        std::unique_lock lock(mu);
+        queue_cv.wait(lock, [&] { return stop || !queue.empty(); });
+        if (queue.empty()) return;  // stopping, and everything queued has been run
+        while (!queue.empty() && batch.size() < static_cast<std::size_t>(options.max_batch)) {
+          batch.push_back(queue.front());
+          queue.pop_front();
+        }
+      }
+      RunBatch(batch);
+      {
+        std::lock_guard lock(mu);
+        // Notified under the lock: a caller cannot wake, return and destroy its Job before this is done.
+        for (Job* job : batch) {
+          job->done = true;
+          job->cv.notify_one();
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  // Runs `batch` in one transaction, each job under its own savepoint, and commits once. Sets every
+  // job's result; a job's success is reported only if the commit succeeded.
+  void RunBatch(std::span<Job*> batch) {
+    if (batch.empty()) return;
+    Connection& conn = *writer_conn;
+    if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+    if (auto begun = conn.Exec("BEGIN IMMEDIATE"); !begun) {
+      for (Job* job : batch) job->result = Fail(begun.error());
+      return;
+    }
+    SqliteTx tx(conn);
+    bool any_ok = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      Job* job = batch[i];
+      jobs_run.fetch_add(1, std::memory_order_relaxed);
+      if (auto saved = conn.Exec("SAVEPOINT job"); !saved) {
+        job->result = Fail(saved.error());
+        continue;
+      }
+      job->result = RunWork(*job->work, tx);
+      if (job->result) {
+        if (auto released = conn.Exec("RELEASE job"); !released) job->result = Fail(released.error());
+      }
+      if (!job->result && conn.InTransaction()) {
+        // Undo this job alone; the batch goes on.
+        if (!conn.Exec("ROLLBACK TO job") || !conn.Exec("RELEASE job")) (void)conn.Exec("ROLLBACK");
+      }
+      if (!conn.InTransaction()) {
+        // SQLite rolled the whole transaction back (I/O error, disk full …): the jobs before this one
+        // lost their writes. They did nothing wrong, so they get a retryable error; the jobs after this
+        // one run in a fresh transaction.
+        if (job->result) job->result = Fail(Error::Internal("事务被数据库回滚"));
+        for (std::size_t k = 0; k < i; ++k) {
+          if (batch[k]->result) batch[k]->result = Fail(BusyError());
+        }
+        RunBatch(batch.subspan(i + 1));
+        return;
+      }
+      any_ok = any_ok || job->result.has_value();
+    }
+    if (!any_ok) {
+      (void)conn.Exec("ROLLBACK");
+      return;
+    }
+    if (auto committed = conn.Exec("COMMIT"); !committed) {
+      if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+      for (Job* job : batch) {
+        if (job->result) job->result = Fail(committed.error());
+      }
+      return;
+    }
+    commits.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mu);
+      stop = true;
+    }
+    queue_cv.notify_one();
+    if (writer.joinable()) writer.join();
+  }
+};
+
+SqliteDatabase::SqliteDatabase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+  impl_->writer = std::thread([impl = impl_.get()] { impl->WriterLoop(); });
+  impl_->writer_id = impl_->writer.get_id();
+}
+
+SqliteDatabase::~SqliteDatabase() { impl_->Stop(); }
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
+                                                             const DatabaseOptions& options) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return Fail(Error::Internal("无法创建数据库目录 " + parent.string() + "：" + ec.message()));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->options.read_connections = std::max(1, options.read_connections);
+  impl->options.max_batch = std::max(1, options.max_batch);
+  impl->options.busy_timeout_ms = std::max(0, options.busy_timeout_ms);
+  // The write connection first: it switches a new file to WAL before any reader opens it.
+  MS_ASSIGN(writer_conn, Connection::Open(path, impl->options.busy_timeout_ms, false));
+  impl->writer_conn = std::move(writer_conn);
+  for (int i = 0; i < impl->options.read_connections; ++i) {
+    MS_ASSIGN(reader, Connection::Open(path, impl->options.busy_timeout_ms, true));
+    impl->free_readers.push_back(reader.get());
+    impl->readers.push_back(std::move(reader));
+  }
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(impl)));
+}
+
+Status SqliteDatabase::Write(const Work& work) {
+  if (std::this_thread::get_id() == impl_->writer_id) {
+    return Fail(Error::Internal("不能在写事务中嵌套调用 Write"));
+  }
+  Job job;
+  job.work = &work;
+  std::unique_lock lock(impl_->mu);
+  if (impl_->stop) return Fail(Error::Unavailable("数据库已关闭"));
+  impl_->queue.push_back(&job);
+  impl_->queue_cv.notify_one();
+  job.cv.wait(lock, [&] { return job.done; });
+  return std::move(job.result);
+}
+
+Status SqliteDatabase::Read(const Work& work) {
+  Connection* conn;
+  {
+    std::unique_lock lock(impl_->pool_mu);
+    impl_->pool_cv.wait(lock, [&] { return !impl_->free_readers.empty(); });
+    conn = impl_->free_readers.back();
+    impl_->free_readers.pop_back();
+  }
+  struct GiveBack {
+    Impl* impl;
+    Connection* conn;
+    ~GiveBack() {
+      {
+        std::lock_guard lock(impl->pool_mu);
+        impl->free_readers.push_back(conn);
+      }
+      impl->pool_cv.notify_one();
+    }
+  } give_back{impl_.get(), conn};
+
+  if (conn->InTransaction()) (void)conn->Exec("ROLLBACK");
+  MS_TRY(conn->Exec("BEGIN"));
+  SqliteTx tx(*conn);
+  Status result = RunWork(work, tx);
+  if (!result) {
+    (void)conn->Exec("ROLLBACK");
+    return result;
+  }
+  if (auto committed = conn->Exec("COMMIT"); !committed) {
+    (void)conn->Exec("ROLLBACK");
+    return committed;
+  }
+  return result;
+}
+
+SqliteWriterStats SqliteDatabase::Stats() const {
+  return {impl_->jobs_run.load(std::memory_order_relaxed), impl_->commits.load(std::memory_order_relaxed)};
+}
+
+std::size_t SqliteDatabase::QueuedWrites() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->queue.size();
+}
+
+}  // namespace minsheng::store

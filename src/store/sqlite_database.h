@@ -1,0 +1,52 @@
+// The SQLite engine of the Database interface: one writer thread that group-commits queued Write()
+// jobs (each under its own SAVEPOINT), and a pool of WAL read connections with cached statements.
+// Callers normally reach it through OpenDatabase("sqlite:PATH").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "store/database.h"
+
+namespace minsheng::store {
+
+// Counters of the writer thread, for tests and metrics.
+struct SqliteWriterStats {
+  std::int64_t jobs = 0;     // Write() jobs run by the writer (succeeded or failed)
+  std::int64_t commits = 0;  // transactions committed; each may hold many jobs (group commit)
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  // Opens the database file at `path`, creating it and its parent folder if missing, with
+  // options.read_connections read connections and one write connection (all WAL, foreign keys on,
+  // synchronous=FULL, busy_timeout=options.busy_timeout_ms), and starts the writer thread.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path,
+                                                       const DatabaseOptions& options = {});
+
+  // Runs every write already queued, then stops the writer thread and closes the connections.
+  ~SqliteDatabase() override;
+
+  // Queues `work` for the writer; blocks until its batch is committed (or it failed). Calling
+  // Write() from inside a Write() job returns an internal error instead of deadlocking.
+  Status Write(const Work& work) override;
+  // Runs `work` on a free read connection inside BEGIN … COMMIT; blocks while all are in use.
+  // Statements that write fail (the read connections are query_only).
+  Status Read(const Work& work) override;
+  std::string_view Engine() const override { return "sqlite"; }
+
+  // Writer counters so far.
+  SqliteWriterStats Stats() const;
+  // Write() jobs waiting for the writer thread right now (not counting the batch it is running).
+  std::size_t QueuedWrites() const;
+
+ private:
+  struct Impl;
+  explicit SqliteDatabase(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace minsheng::store
