@@ -1,0 +1,18 @@
+#include "app/actor.h"
+
+#include <algorithm>
+
+namespace minsheng::app {
+
+bool Actor::DistrictWide() const { return std::count(region_path.begin(), region_path.end(), '/') <= 2; }
+
+std::string Actor::PublicLabel() const {
+  switch (kind) {
+    case Kind::kResident: return "群众";
+    case Kind::kSystem: return "系统";
+    case Kind::kStaff: return std::string(RoleLabel(role));
+  }
+  return "";
+}
+
+}  // namespace minsheng::app

@@ -1,0 +1,602 @@
+#include "app/appeal_service.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/password.h"
+#include "core/calendar.h"
+#include "core/deadline.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::app {
+namespace {
+
+using store::AppealRecord;
+using store::Id;
+using store::Tx;
+
+struct ChannelInfo {
+  std::string_view name;
+  std::string_view label;
+};
+constexpr std::array kChannels = {
+    ChannelInfo{"walk_in", "来访"}, ChannelInfo{"letter", "来信"}, ChannelInfo{"phone", "热线"},
+    ChannelInfo{"web", "网上"},     ChannelInfo{"wall", "民情回音墙"}, ChannelInfo{"visit", "走访"},
+    ChannelInfo{"grid", "网格员"},  ChannelInfo{"deputy", "代表转交"},
+};
+
+constexpr std::array kSatisfactions = {"satisfied", "basically_satisfied", "dissatisfied"};
+
+AppealState StateOf(const AppealRecord& a) {
+  auto s = ParseState(a.status);
+  return s ? *s : AppealState::kReceived;
+}
+
+// Whether the appeal lies in the actor's region scope.
+Result<bool> InRegionScope(Tx& tx, const Actor& actor, Id region_id) {
+  if (!actor.IsStaff() || actor.DistrictWide()) return true;
+  MS_ASSIGN(region, store::FindRegion(tx, region_id));
+  return region && region->path.starts_with(actor.region_path);
+}
+
+bool HandlerOf(const Actor& actor, const std::vector<store::DispatchRecord>& dispatches, bool lead_only) {
+  if (!actor.department_id) return false;
+  for (const auto& d : dispatches)
+    if (d.unit_id == *actor.department_id && (!lead_only || (d.active && d.role == "lead"))) return true;
+  return false;
+}
+
+// Read access: region scope for most roles; handlers see what was ever dispatched to their unit.
+Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a) {
+  if (!actor.IsStaff()) return {};
+  if (actor.Is(Role::kHandler)) {
+    MS_ASSIGN(dispatches, store::ListDispatches(tx, a.id));
+    if (HandlerOf(actor, dispatches, false)) return {};
+    return Fail(Error::Forbidden("该诉求未派给您所在的部门"));
+  }
+  MS_ASSIGN(in_scope, InRegionScope(tx, actor, a.region_id));
+  if (!in_scope) return Fail(Error::Forbidden("该诉求不在您负责的区域内"));
+  return {};
+}
+
+std::string Trimmed(std::string s) {
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+Status RequireText(const std::string& text, std::string_view field, std::string_view what) {
+  if (Trimmed(text).empty())
+    return Fail(Error::Invalid("missing_field", "请填写" + std::string(what), std::string(field)));
+  return {};
+}
+
+}  // namespace
+
+bool IsKnownChannel(std::string_view channel) {
+  return std::any_of(kChannels.begin(), kChannels.end(), [&](const auto& c) { return c.name == channel; });
+}
+
+std::string_view ChannelLabel(std::string_view channel) {
+  for (const auto& c : kChannels)
+    if (c.name == channel) return c.label;
+  return channel;
+}
+
+AppealService::AppealService(store::Database& db, const Clock& clock, const CalendarCache& calendar)
+    : db_(db), clock_(clock), calendar_(calendar) {}
+
+namespace {
+
+// Everything one transition needs: the loaded appeal, its dispatches, and the event being written.
+struct Change {
+  AppealRecord appeal;     // mutate this
+  AppealState from;
+  AppealState to;
+  std::vector<store::DispatchRecord> dispatches;
+  store::EventRecord event;  // action, note and data may be set by the step
+  Timestamp now;
+};
+
+// Runs one lifecycle transition as a transaction: load, authorise, check the state machine, apply `step`,
+// store the appeal under its version and append exactly one event.
+using Step = std::function<Status(Tx&, Change&)>;
+
+enum class Unit { kAny, kLeadHandler };
+
+Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, const Actor& actor, Id id,
+                                   Action action, Unit unit, const Step& step) {
+  std::optional<AppealRecord> out;
+  MS_TRY(db.Write([&](Tx& tx) -> Status {
+    MS_ASSIGN(found, store::FindAppeal(tx, id));
+    if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
+    Change c{std::move(*found), {}, {}, {}, {}, clock.Now()};
+    if (actor.IsStaff()) {
+      if (!RoleMay(actor.role, action))
+        return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“" +
+                                     std::string(ActionLabel(action)) + "”"));
+      MS_TRY(CheckCanSee(tx, actor, c.appeal));
+    }
+    MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
+    c.dispatches = std::move(dispatches);
+    if (unit == Unit::kLeadHandler && actor.Is(Role::kHandler) && !HandlerOf(actor, c.dispatches, true))
+      return Fail(Error::Forbidden("只有主办单位可以执行“" + std::string(ActionLabel(action)) + "”"));
+    c.from = StateOf(c.appeal);
+    MS_ASSIGN(to, NextState(c.from, action));
+    c.to = to;
+    const std::int64_t version = c.appeal.version;
+    c.appeal.status = std::string(StateName(c.to));
+    c.appeal.updated_at = c.now;
+    c.event.appeal_id = id;
+    c.event.at = c.now;
+    c.event.actor_id = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
+    c.event.actor_label = actor.PublicLabel();
+    c.event.action = std::string(ActionName(action));
+    c.event.from_status = std::string(StateName(c.from));
+    c.event.to_status = c.appeal.status;
+    MS_TRY(step(tx, c));
+    MS_TRY(store::UpdateAppeal(tx, c.appeal, version));
+    c.appeal.version = version + 1;
+    MS_TRY(store::AppendEvent(tx, c.event, c.appeal.street_id));
+    out = std::move(c.appeal);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+Result<std::optional<Id>> FirstLeader(Tx& tx) {
+  MS_ASSIGN(leaders, store::ListUsers(tx, {.role = "leader"}));
+  for (const auto& u : leaders)
+    if (u.active) return std::optional<Id>(u.id);
+  return std::optional<Id>{};
+}
+
+}  // namespace
+
+Result<AppealRecord> AppealService::Register(const Actor& actor, const RegisterInput& in) {
+  if (actor.IsStaff() && !RoleMay(actor.role, Action::kRegister))
+    return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能登记诉求"));
+  MS_TRY(RequireText(in.title, "title", "诉求标题"));
+  MS_TRY(RequireText(in.content, "content", "诉求内容"));
+  if (!IsKnownChannel(in.channel))
+    return Fail(Error::Invalid("invalid_value",
+                               "未知的渠道：" + in.channel +
+                                   "（可选 walk_in、letter、phone、web、wall、visit、grid、deputy）",
+                               "channel"));
+  if (in.anonymous && !Trimmed(in.appellant_name).empty())
+    return Fail(Error::Invalid("invalid_value", "匿名诉求不应填写姓名", "appellant.name"));
+  if (!in.anonymous && Trimmed(in.appellant_name).empty())
+    return Fail(Error::Invalid("missing_field", "实名诉求请填写诉求人姓名", "appellant.name"));
+  if (!in.appellant_phone.empty()) {
+    const bool digits = std::all_of(in.appellant_phone.begin(), in.appellant_phone.end(),
+                                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+'; });
+    if (!digits || in.appellant_phone.size() < 5 || in.appellant_phone.size() > 20)
+      return Fail(Error::Invalid("invalid_value", "联系电话格式不正确", "appellant.phone"));
+  }
+  const Timestamp now = clock_.Now();
+  std::optional<AppealRecord> out;
+  MS_TRY(db_.Write([&](Tx& tx) -> Status {
+    MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
+    if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
+    MS_ASSIGN(in_scope, InRegionScope(tx, actor, in.region_id));
+    if (!in_scope) return Fail(Error::Forbidden("该区域不在您负责的范围内"));
+    MS_ASSIGN(category, store::FindCategory(tx, in.category_id));
+    if (!category || !category->active)
+      return Fail(Error::Invalid("invalid_value", "诉求分类不存在", "category_id"));
+    AppealRecord a;
+    a.receipt_code = NewReceiptCode();
+    a.title = Trimmed(in.title);
+    a.content = in.content;
+    a.channel = in.channel;
+    a.region_id = region->id;
+    a.street_id = region->street_id;
+    a.category_id = category->id;
+    a.address = in.address;
+    a.anonymous = in.anonymous;
+    a.appellant_name = Trimmed(in.appellant_name);
+    a.appellant_phone = in.appellant_phone;
+    a.status = std::string(StateName(AppealState::kReceived));
+    a.created_at = a.updated_at = now;
+    a.created_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
+    MS_ASSIGN(id, store::InsertAppeal(tx, a));
+    a.id = id;
+    store::EventRecord e;
+    e.appeal_id = id;
+    e.at = now;
+    e.actor_id = a.created_by;
+    e.actor_label = actor.PublicLabel();
+    e.action = std::string(ActionName(Action::kRegister));
+    e.to_status = a.status;
+    e.note = "通过" + std::string(ChannelLabel(a.channel)) + "渠道受理";
+    MS_TRY(store::AppendEvent(tx, e, a.street_id));
+    out = std::move(a);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const DispatchInput& in) {
+  auto calendar = calendar_.Get();
+  return RunTransition(db_, clock_, actor, id, Action::kDispatch, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
+    MS_ASSIGN(lead, store::FindDepartment(tx, in.lead_unit_id));
+    if (!lead || !lead->active) return Fail(Error::Invalid("invalid_value", "主办单位不存在", "lead_unit_id"));
+    std::vector<Id> assisting;
+    for (Id unit : in.assisting_unit_ids) {
+      if (unit == in.lead_unit_id)
+        return Fail(Error::Invalid("invalid_value", "协办单位不能与主办单位相同", "assisting_unit_ids"));
+      if (std::find(assisting.begin(), assisting.end(), unit) != assisting.end()) continue;
+      MS_ASSIGN(found, store::FindDepartment(tx, unit));
+      if (!found || !found->active)
+        return Fail(Error::Invalid("invalid_value", "协办单位不存在：" + std::to_string(unit), "assisting_unit_ids"));
+      assisting.push_back(unit);
+    }
+    if (in.case_owner_id) {
+      MS_ASSIGN(owner, store::FindUser(tx, *in.case_owner_id));
+      if (!owner || owner->role != "leader")
+        return Fail(Error::Invalid("invalid_value", "包案领导不存在或不是领导角色", "case_owner_id"));
+      c.appeal.case_owner_id = in.case_owner_id;
+    }
+    if (in.deputy_id) {
+      MS_ASSIGN(deputy, store::FindUser(tx, *in.deputy_id));
+      if (!deputy || deputy->role != "deputy")
+        return Fail(Error::Invalid("invalid_value", "跟进代表不存在或不是代表角色", "deputy_id"));
+      c.appeal.deputy_id = in.deputy_id;
+    }
+    MS_ASSIGN(category, store::FindCategory(tx, c.appeal.category_id));
+    if (!category) return Fail(Error::Internal("诉求分类缺失"));
+
+    const Timestamp now = c.now;
+    Timestamp reply_due = ComputeDeadline(*calendar, now, category->reply_days).due;
+    if (in.deadline) {
+      reply_due = LocalDayStart(*in.deadline + std::chrono::days(1));
+      if (reply_due <= now) return Fail(Error::Invalid("invalid_value", "办理期限不能早于今天", "deadline"));
+    }
+    c.appeal.lead_unit_id = in.lead_unit_id;
+    c.appeal.dispatched_at = now;
+    c.appeal.accept_due = ComputeDeadline(*calendar, now, category->accept_days).due;
+    c.appeal.contact_due = ComputeDeadline(*calendar, now, category->contact_days).due;
+    c.appeal.reply_due = reply_due;
+    c.appeal.resolve_due = std::max(reply_due, ComputeDeadline(*calendar, now, category->resolve_days).due);
+    c.appeal.escalate_due = ExtendDue(*calendar, reply_due, category->escalate_days);
+    c.appeal.accepted_at.reset();
+    c.appeal.escalated_to_leader_at.reset();
+    if (c.from == AppealState::kReopened) {
+      c.appeal.replied_at.reset();
+      c.appeal.reply_on_time.reset();
+    }
+    MS_TRY(store::EndActiveDispatches(tx, id, now, "重新派单"));
+    MS_TRY(store::InsertDispatch(tx, {.appeal_id = id, .unit_id = in.lead_unit_id, .role = "lead",
+                                      .dispatched_at = now, .dispatched_by = actor.user_id},
+                                 c.appeal.street_id));
+    for (Id unit : assisting)
+      MS_TRY(store::InsertDispatch(tx, {.appeal_id = id, .unit_id = unit, .role = "assisting",
+                                        .dispatched_at = now, .dispatched_by = actor.user_id},
+                                   c.appeal.street_id));
+    c.event.note = in.note.empty() ? "主办：" + lead->name : in.note;
+    c.event.data = nlohmann::json{{"lead_unit_id", in.lead_unit_id},
+                                  {"assisting_unit_ids", assisting},
+                                  {"reply_due", reply_due}}
+                       .dump();
+    return {};
+  });
+}
+
+Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const TriageInput& in) {
+  MS_TRY(RequireText(in.note, "note", "梳理意见"));
+  return RunTransition(db_, clock_, actor, id, in.route, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
+    c.event.note = in.note;
+    if (in.route == Action::kMerge) {
+      if (!in.merge_into_id)
+        return Fail(Error::Invalid("missing_field", "合并时请指定合并到的诉求", "merge_into_id"));
+      if (*in.merge_into_id == id)
+        return Fail(Error::Invalid("invalid_value", "不能合并到自身", "merge_into_id"));
+      MS_ASSIGN(target, store::FindAppeal(tx, *in.merge_into_id));
+      if (!target) return Fail(Error::Invalid("invalid_value", "要合并到的诉求不存在", "merge_into_id"));
+      if (IsFinished(StateOf(*target)))
+        return Fail(Error::Invalid("invalid_value", "只能合并到未办结的诉求", "merge_into_id"));
+      c.appeal.merged_into_id = target->id;
+      c.event.data = nlohmann::json{{"merge_into_id", target->id}, {"receipt_code", target->receipt_code}}.dump();
+    }
+    if (in.route == Action::kReject || in.route == Action::kMerge) c.appeal.closed_at = c.now;
+    return {};
+  });
+}
+
+Result<AppealRecord> AppealService::Accept(const Actor& actor, Id id, const std::string& note) {
+  return RunTransition(db_, clock_, actor, id, Action::kAccept, Unit::kLeadHandler, [&](Tx&, Change& c) -> Status {
+    c.appeal.accepted_at = c.now;
+    c.event.note = note;
+    return {};
+  });
+}
+
+Result<AppealRecord> AppealService::Return(const Actor& actor, Id id, const std::string& reason) {
+  MS_TRY(RequireText(reason, "reason", "退单理由"));
+  return RunTransition(db_, clock_, actor, id, Action::kReturn, Unit::kLeadHandler,
+                       [&](Tx& tx, Change& c) -> Status {
+                         MS_TRY(store::EndActiveDispatches(tx, id, c.now, "退单：" + reason));
+                         c.appeal.lead_unit_id.reset();
+                         c.event.note = reason;
+                         return {};
+                       });
+}
+
+Result<AppealRecord> AppealService::Contact(const Actor& actor, Id id, const std::string& note,
+                                            const std::string& method) {
+  MS_TRY(RequireText(note, "note", "联系情况"));
+  return RunTransition(db_, clock_, actor, id, Action::kContact, Unit::kLeadHandler, [&](Tx&, Change& c) -> Status {
+    if (actor.Is(Role::kDeputy) && c.appeal.deputy_id != actor.user_id)
+      return Fail(Error::Forbidden("只有跟进该诉求的代表可以记录联系"));
+    if (!c.appeal.first_contact_at) {
+      c.appeal.first_contact_at = c.now;
+      c.appeal.first_contact_on_time = c.appeal.contact_due && c.now <= *c.appeal.contact_due ? 1 : 0;
+    }
+    c.event.note = note;
+    if (!method.empty()) c.event.data = nlohmann::json{{"method", method}}.dump();
+    return {};
+  });
+}
+
+Result<store::ExtensionRecord> AppealService::RequestExtension(const Actor& actor, Id id, int days,
+                                                               const std::string& reason) {
+  if (days < 1 || days > 60)
+    return Fail(Error::Invalid("invalid_value", "延期天数应在 1 到 60 个工作日之间", "days"));
+  MS_TRY(RequireText(reason, "reason", "延期理由"));
+  std::optional<store::ExtensionRecord> out;
+  MS_TRY(RunTransition(db_, clock_, actor, id, Action::kRequestExtension, Unit::kLeadHandler,
+                       [&](Tx& tx, Change& c) -> Status {
+                         MS_ASSIGN(existing, store::ListExtensions(tx, id));
+                         for (const auto& x : existing)
+                           if (x.status == "pending")
+                             return Fail(Error::Conflict("extension_pending", "已有待审批的延期申请"));
+                         store::ExtensionRecord x{.appeal_id = id, .unit_id = c.appeal.lead_unit_id,
+                                                  .requested_by = actor.IsStaff() ? store::OptId(actor.user_id)
+                                                                                  : std::nullopt,
+                                                  .days = days, .reason = reason, .status = "pending",
+                                                  .created_at = c.now};
+                         MS_ASSIGN(ext_id, store::InsertExtension(tx, x, c.appeal.street_id));
+                         x.id = ext_id;
+                         c.event.note = reason;
+                         c.event.data = nlohmann::json{{"extension_id", ext_id}, {"days", days}}.dump();
+                         out = x;
+                         return {};
+                       }));
+  return std::move(*out);
+}
+
+Result<store::ExtensionRecord> AppealService::DecideExtension(const Actor& actor, Id extension_id, bool approve,
+                                                              const std::string& note) {
+  if (!actor.Is(Role::kCoordinator) && !actor.Is(Role::kLeader) && !actor.Is(Role::kAdmin))
+    return Fail(Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期"));
+  auto calendar = calendar_.Get();
+  std::optional<store::ExtensionRecord> out;
+  MS_TRY(db_.Write([&](Tx& tx) -> Status {
+    MS_ASSIGN(found, store::FindExtension(tx, extension_id));
+    if (!found) return Fail(Error::NotFound("延期申请不存在", "id"));
+    store::ExtensionRecord x = std::move(*found);
+    MS_ASSIGN(appeal, store::FindAppeal(tx, x.appeal_id));
+    if (!appeal) return Fail(Error::Internal("延期申请对应的诉求缺失"));
+    MS_TRY(CheckCanSee(tx, actor, *appeal));
+    if (x.status != "pending") return Fail(Error::Conflict("already_decided", "该延期申请已处理"));
+    const Timestamp now = clock_.Now();
+    x.status = approve ? "approved" : "refused";
+    x.decided_by = actor.user_id;
+    x.decided_at = now;
+    x.decision_note = note;
+    MS_TRY(store::DecideExtension(tx, x));
+    AppealRecord a = *appeal;
+    const std::int64_t version = a.version;
+    nlohmann::json data{{"extension_id", x.id}, {"approved", approve}, {"days", x.days}};
+    if (approve) {
+      if (a.reply_due) a.reply_due = ExtendDue(*calendar, *a.reply_due, x.days);
+      if (a.resolve_due) a.resolve_due = ExtendDue(*calendar, *a.resolve_due, x.days);
+      if (a.escalate_due) a.escalate_due = ExtendDue(*calendar, *a.escalate_due, x.days);
+      data["reply_due"] = a.reply_due ? nlohmann::json(*a.reply_due) : nlohmann::json();
+    }
+    a.updated_at = now;
+    MS_TRY(store::UpdateAppeal(tx, a, version));
+    store::EventRecord e{.appeal_id = a.id, .at = now, .actor_id = actor.user_id,
+                         .actor_label = actor.PublicLabel(),
+                         .action = approve ? "extension_approved" : "extension_refused",
+                         .from_status = a.status, .to_status = a.status, .note = note, .data = data.dump()};
+    MS_TRY(store::AppendEvent(tx, e, a.street_id));
+    out = std::move(x);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+Result<AppealRecord> AppealService::Reply(const Actor& actor, Id id, const std::string& content) {
+  MS_TRY(RequireText(content, "content", "答复内容"));
+  return RunTransition(db_, clock_, actor, id, Action::kReply, Unit::kLeadHandler, [&](Tx& tx, Change& c) -> Status {
+    MS_TRY(store::InsertReply(tx, {.appeal_id = id, .unit_id = c.appeal.lead_unit_id,
+                                   .author_id = actor.user_id, .content = content, .created_at = c.now},
+                              c.appeal.street_id));
+    c.appeal.replied_at = c.now;
+    c.appeal.reply_on_time = c.appeal.reply_due && c.now <= *c.appeal.reply_due ? 1 : 0;
+    c.event.note = content;
+    return {};
+  });
+}
+
+namespace {
+
+Status ValidateCallback(const CallbackInput& in) {
+  if (std::find(kSatisfactions.begin(), kSatisfactions.end(), in.satisfaction) == kSatisfactions.end())
+    return Fail(Error::Invalid("invalid_value", "满意度应为 satisfied、basically_satisfied 或 dissatisfied",
+                               "satisfaction"));
+  if (in.satisfaction == "dissatisfied" && Trimmed(in.reason).empty())
+    return Fail(Error::Invalid("missing_field", "不满意时请说明原因", "reason"));
+  return {};
+}
+
+Step CallbackStep(const Actor& actor, const CallbackInput& in) {
+  return [&actor, in](Tx& tx, Change& c) -> Status {
+    const bool dissatisfied = in.satisfaction == "dissatisfied";
+    MS_TRY(store::InsertCallback(tx, {.appeal_id = c.appeal.id, .resolved = in.resolved,
+                                      .satisfaction = in.satisfaction, .reason = in.reason,
+                                      .source = actor.IsStaff() ? "staff" : "resident",
+                                      .recorded_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt,
+                                      .created_at = c.now},
+                                 c.appeal.street_id));
+    c.appeal.callback_count += 1;
+    c.appeal.last_resolved = in.resolved ? 1 : 0;
+    c.appeal.last_satisfaction = in.satisfaction;
+    nlohmann::json data{{"resolved", in.resolved}, {"satisfaction", in.satisfaction}};
+    if (dissatisfied) {
+      c.appeal.reopen_count += 1;
+      c.appeal.dissatisfied_count += 1;
+      if (c.appeal.dissatisfied_count >= 2) {
+        // A second dissatisfaction goes to a leader (DESIGN.md §2).
+        if (!c.appeal.case_owner_id) {
+          MS_ASSIGN(leader, FirstLeader(tx));
+          c.appeal.case_owner_id = leader;
+        }
+        c.appeal.escalated_to_leader_at = c.now;
+        data["case_owner_id"] = c.appeal.case_owner_id ? nlohmann::json(*c.appeal.case_owner_id) : nlohmann::json();
+      }
+    } else {
+      c.appeal.closed_at = c.now;
+      c.appeal.closed_on_time = c.appeal.reply_on_time.value_or(0);
+    }
+    c.event.note = in.reason;
+    c.event.data = data.dump();
+    return {};
+  };
+}
+
+}  // namespace
+
+Result<AppealRecord> AppealService::Callback(const Actor& actor, Id id, const CallbackInput& in) {
+  MS_TRY(ValidateCallback(in));
+  const Action action = in.satisfaction == "dissatisfied" ? Action::kCallbackDissatisfied : Action::kCallbackSatisfied;
+  return RunTransition(db_, clock_, actor, id, action, Unit::kAny, CallbackStep(actor, in));
+}
+
+Result<AppealRecord> AppealService::CallbackByReceipt(const std::string& receipt_code, const CallbackInput& in) {
+  MS_TRY(ValidateCallback(in));
+  MS_ASSIGN(appeal, ReadValue<AppealRecord>(db_, [&](Tx& tx) -> Result<AppealRecord> {
+    MS_ASSIGN(found, store::FindAppealByReceiptCode(tx, receipt_code));
+    if (!found) return Fail(Error::NotFound("查询码不存在", "receipt_code"));
+    return std::move(*found);
+  }));
+  static const Actor kResident = Actor::Resident();
+  const Action action = in.satisfaction == "dissatisfied" ? Action::kCallbackDissatisfied : Action::kCallbackSatisfied;
+  return RunTransition(db_, clock_, kResident, appeal.id, action, Unit::kAny, CallbackStep(kResident, in));
+}
+
+Result<AppealRecord> AppealService::Reopen(const Actor& actor, Id id, const std::string& reason) {
+  MS_TRY(RequireText(reason, "reason", "重办理由"));
+  return RunTransition(db_, clock_, actor, id, Action::kReopen, Unit::kAny, [&](Tx&, Change& c) -> Status {
+    c.appeal.reopen_count += 1;
+    c.appeal.closed_at.reset();
+    c.appeal.closed_on_time.reset();
+    c.event.note = reason;
+    return {};
+  });
+}
+
+Result<AppealRecord> AppealService::Close(const Actor& actor, Id id, const std::string& note) {
+  return RunTransition(db_, clock_, actor, id, Action::kClose, Unit::kAny, [&](Tx&, Change& c) -> Status {
+    c.appeal.closed_at = c.now;
+    c.appeal.closed_on_time = c.appeal.reply_on_time.value_or(c.from == AppealState::kReplied ? 0 : 1);
+    c.event.note = note;
+    return {};
+  });
+}
+
+namespace {
+
+Result<AppealDetail> LoadDetail(Tx& tx, AppealRecord appeal) {
+  AppealDetail d;
+  const Id id = appeal.id;
+  d.appeal = std::move(appeal);
+  MS_ASSIGN(timeline, store::ListEvents(tx, id));
+  MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
+  MS_ASSIGN(replies, store::ListReplies(tx, id));
+  MS_ASSIGN(callbacks, store::ListCallbacks(tx, id));
+  MS_ASSIGN(extensions, store::ListExtensions(tx, id));
+  MS_ASSIGN(notices, store::ListNoticesOfAppeal(tx, id));
+  d.timeline = std::move(timeline);
+  d.dispatches = std::move(dispatches);
+  d.replies = std::move(replies);
+  d.callbacks = std::move(callbacks);
+  d.extensions = std::move(extensions);
+  d.notices = std::move(notices);
+  return d;
+}
+
+}  // namespace
+
+Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
+  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
+    MS_ASSIGN(found, store::FindAppeal(tx, id));
+    if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
+    MS_TRY(CheckCanSee(tx, actor, *found));
+    return LoadDetail(tx, std::move(*found));
+  });
+}
+
+Result<AppealDetail> AppealService::Track(const std::string& receipt_code) {
+  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
+    MS_ASSIGN(found, store::FindAppealByReceiptCode(tx, receipt_code));
+    if (!found) return Fail(Error::NotFound("查询码不存在", "receipt_code"));
+    return LoadDetail(tx, std::move(*found));
+  });
+}
+
+Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealFilter filter) {
+  if (actor.Is(Role::kHandler)) {
+    if (!actor.department_id) return Fail(Error::Forbidden("您的账号未绑定部门"));
+    filter.scope_unit_id = actor.department_id;
+  } else if (!actor.DistrictWide()) {
+    filter.scope_path = actor.region_path;
+  }
+  return ReadValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); });
+}
+
+bool AppealService::MaySeePersonalData(const Actor& actor, const AppealRecord& appeal) const {
+  if (!actor.IsStaff() || appeal.anonymous) return false;
+  switch (actor.role) {
+    case Role::kHandler: return appeal.lead_unit_id && actor.department_id == appeal.lead_unit_id;
+    case Role::kDeputy: return appeal.deputy_id == actor.user_id;
+    case Role::kLeader: return appeal.case_owner_id == actor.user_id;
+    default: return true;  // admin, registrar, coordinator, supervisor (callbacks) in their scope
+  }
+}
+
+std::string_view AppealService::UrgencyOf(const AppealRecord& a) const {
+  if (!a.reply_due || !a.dispatched_at || a.replied_at || IsFinished(StateOf(a))) return UrgencyName(Urgency::kNormal);
+  const auto calendar = calendar_.Get();
+  const Timestamp now = clock_.Now();
+  if (now > *a.reply_due) return UrgencyName(Urgency::kRed);
+  const std::int64_t total = WorkingSecondsBetween(*calendar, *a.dispatched_at, *a.reply_due);
+  const std::int64_t used = WorkingSecondsBetween(*calendar, *a.dispatched_at, now);
+  return UrgencyName(used * 100 >= total * kWarnPercent ? Urgency::kYellow : Urgency::kNormal);
+}
+
+std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const AppealDetail& detail) const {
+  std::vector<std::string> out;
+  if (!actor.IsStaff()) return out;
+  const AppealState state = StateOf(detail.appeal);
+  const bool lead_handler = HandlerOf(actor, detail.dispatches, true);
+  for (Action a : ActionsFrom(state)) {
+    if (!RoleMay(actor.role, a)) continue;
+    const bool needs_lead = a == Action::kAccept || a == Action::kReturn || a == Action::kReply ||
+                            a == Action::kRequestExtension || (a == Action::kContact && actor.Is(Role::kHandler));
+    if (needs_lead && actor.Is(Role::kHandler) && !lead_handler) continue;
+    if (a == Action::kContact && actor.Is(Role::kDeputy) && detail.appeal.deputy_id != actor.user_id) continue;
+    std::string name(ActionName(a));
+    if (a == Action::kDeliberate || a == Action::kEscalate || a == Action::kExplain || a == Action::kMerge ||
+        a == Action::kReject)
+      name = "triage";
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace minsheng::app

@@ -1,0 +1,113 @@
+// The use cases of the appeal lifecycle (DESIGN.md §2). Each call is one transaction: it loads the
+// appeal, checks the actor's role and scope and the state machine, changes the appeal and appends
+// exactly one timeline event, or changes nothing and returns the error.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/calendar_cache.h"
+#include "core/clock.h"
+#include "core/lifecycle.h"
+#include "store/appeal_repository.h"
+#include "store/database.h"
+
+namespace minsheng::app {
+
+struct RegisterInput {
+  std::string title;
+  std::string content;
+  std::string channel;  // walk_in, letter, phone, web, wall, visit, grid, deputy
+  store::Id region_id = 0;
+  store::Id category_id = 0;
+  std::string address;
+  bool anonymous = false;
+  std::string appellant_name;
+  std::string appellant_phone;
+};
+
+struct DispatchInput {
+  store::Id lead_unit_id = 0;
+  std::vector<store::Id> assisting_unit_ids;
+  std::optional<std::chrono::sys_days> deadline;  // reply deadline (end of that day) instead of the category's
+  store::OptId case_owner_id;
+  store::OptId deputy_id;
+  std::string note;
+};
+
+struct TriageInput {
+  Action route = Action::kReject;  // kDeliberate, kEscalate, kExplain, kMerge or kReject
+  std::string note;
+  store::OptId merge_into_id;
+};
+
+struct CallbackInput {
+  bool resolved = false;
+  std::string satisfaction;  // satisfied | basically_satisfied | dissatisfied
+  std::string reason;
+};
+
+// An appeal with everything that hangs off it.
+struct AppealDetail {
+  store::AppealRecord appeal;
+  std::vector<store::EventRecord> timeline;
+  std::vector<store::DispatchRecord> dispatches;
+  std::vector<store::ReplyRecord> replies;
+  std::vector<store::CallbackRecord> callbacks;
+  std::vector<store::ExtensionRecord> extensions;
+  std::vector<store::NoticeRecord> notices;
+};
+
+// Channels an appeal can arrive through (GLOSSARY.md).
+bool IsKnownChannel(std::string_view channel);
+std::string_view ChannelLabel(std::string_view channel);
+
+class AppealService {
+ public:
+  AppealService(store::Database& db, const Clock& clock, const CalendarCache& calendar);
+
+  // Registers an appeal in state received with a new receipt code. A resident actor registers
+  // through the public portal (channel web).
+  Result<store::AppealRecord> Register(const Actor& actor, const RegisterInput& input);
+
+  Result<store::AppealRecord> Dispatch(const Actor& actor, store::Id id, const DispatchInput& input);
+  Result<store::AppealRecord> Triage(const Actor& actor, store::Id id, const TriageInput& input);
+  Result<store::AppealRecord> Accept(const Actor& actor, store::Id id, const std::string& note);
+  Result<store::AppealRecord> Return(const Actor& actor, store::Id id, const std::string& reason);
+  Result<store::AppealRecord> Contact(const Actor& actor, store::Id id, const std::string& note,
+                                      const std::string& method);
+  Result<store::ExtensionRecord> RequestExtension(const Actor& actor, store::Id id, int days,
+                                                  const std::string& reason);
+  Result<store::ExtensionRecord> DecideExtension(const Actor& actor, store::Id extension_id, bool approve,
+                                                 const std::string& note);
+  Result<store::AppealRecord> Reply(const Actor& actor, store::Id id, const std::string& content);
+  // Staff record a callback by id; a resident actor rates by receipt code (see CallbackByReceipt).
+  Result<store::AppealRecord> Callback(const Actor& actor, store::Id id, const CallbackInput& input);
+  Result<store::AppealRecord> CallbackByReceipt(const std::string& receipt_code, const CallbackInput& input);
+  Result<store::AppealRecord> Reopen(const Actor& actor, store::Id id, const std::string& reason);
+  Result<store::AppealRecord> Close(const Actor& actor, store::Id id, const std::string& note);
+
+  // Reads, in the actor's scope (kNotFound for unknown ids, kForbidden outside the scope).
+  Result<AppealDetail> Get(const Actor& actor, store::Id id);
+  Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
+  // The public view by receipt code (kNotFound when unknown); the caller strips personal data.
+  Result<AppealDetail> Track(const std::string& receipt_code);
+
+  // Whether the actor works this case and so may see the appellant's name and phone.
+  bool MaySeePersonalData(const Actor& actor, const store::AppealRecord& appeal) const;
+  // "normal", "yellow" (80% of the reply deadline's working time used) or "red" (past it), for
+  // appeals still waiting for their reply; "normal" otherwise.
+  std::string_view UrgencyOf(const store::AppealRecord& appeal) const;
+  // The actions (API names) the actor may take now.
+  std::vector<std::string> AllowedActions(const Actor& actor, const AppealDetail& detail) const;
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const CalendarCache& calendar_;
+};
+
+}  // namespace minsheng::app

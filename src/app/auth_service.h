@@ -1,0 +1,51 @@
+// Staff login with argon2id passwords and expiring bearer tokens.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "app/actor.h"
+#include "core/clock.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace minsheng::app {
+
+struct LoginResult {
+  std::string token;
+  Timestamp expires_at = 0;
+  store::UserRecord user;
+};
+
+class AuthService {
+ public:
+  static constexpr std::int64_t kTokenLifetimeSeconds = 12 * 3600;
+
+  AuthService(store::Database& db, const Clock& clock);
+
+  // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a disabled account.
+  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  // The actor behind a bearer token: "unauthenticated" when unknown, "token_expired" when expired.
+  // Sessions are cached in memory for a short while, so most requests touch no database.
+  Result<Actor> Authenticate(const std::string& token);
+  // The actor of a user id (for the demo, tests and the sweep).
+  Result<Actor> ActorOf(store::Id user_id);
+
+ private:
+  struct CachedSession {
+    Actor actor;
+    Timestamp expires_at = 0;
+    Timestamp cached_at = 0;
+  };
+
+  store::Database& db_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, CachedSession> cache_;  // GUARDED_BY(mutex_), by token hash
+};
+
+// Builds the actor of a stored user (region path looked up in the same transaction).
+Result<Actor> ActorFromUser(store::Tx& tx, const store::UserRecord& user);
+
+}  // namespace minsheng::app

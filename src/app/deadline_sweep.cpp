@@ -1,0 +1,85 @@
+#include "app/deadline_sweep.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/lifecycle.h"
+#include "store/appeal_repository.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::app {
+namespace {
+
+constexpr int kBatch = 200;
+
+// The unit is still working on it: the reply and resolve deadlines are theirs.
+bool WithUnit(const std::string& status) {
+  return status == "dispatched" || status == "accepted" || status == "in_progress";
+}
+
+std::string DueText(Timestamp due) { return FormatDate(LocalDay(due - 1)); }
+
+// Issues the notices one appeal is owed; returns whether anything changed.
+Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now) {
+  SweepReport report;
+  if (!WithUnit(a.status)) return report;
+  auto notify = [&](const char* kind, Timestamp deadline, std::string note) -> Status {
+    store::NoticeRecord n{.appeal_id = a.id, .unit_id = a.lead_unit_id, .kind = kind, .deadline = deadline,
+                          .issued_at = now, .note = note};
+    MS_ASSIGN(inserted, store::InsertNoticeIfAbsent(tx, n, a.street_id));
+    if (!inserted) return {};
+    ++report.notices_issued;
+    store::EventRecord e{.appeal_id = a.id, .at = now, .actor_label = "系统", .action = "supervision_notice",
+                         .from_status = a.status, .to_status = a.status, .note = std::move(note),
+                         .data = nlohmann::json{{"kind", kind}, {"deadline", deadline}}.dump()};
+    MS_TRY(store::AppendEvent(tx, e, a.street_id));
+    return {};
+  };
+  if (a.reply_due && *a.reply_due < now && !a.replied_at)
+    MS_TRY(notify("reply_overdue", *a.reply_due, "已超过答复期限（" + DueText(*a.reply_due) + "），请尽快答复"));
+  if (a.resolve_due && *a.resolve_due < now)
+    MS_TRY(notify("resolve_overdue", *a.resolve_due, "已超过办结期限（" + DueText(*a.resolve_due) + "），请尽快办结"));
+  if (a.escalate_due && *a.escalate_due < now && !a.escalated_to_leader_at) {
+    const std::int64_t version = a.version;
+    if (!a.case_owner_id) {
+      MS_ASSIGN(leaders, store::ListUsers(tx, {.role = "leader"}));
+      for (const auto& u : leaders)
+        if (u.active) {
+          a.case_owner_id = u.id;
+          break;
+        }
+    }
+    a.escalated_to_leader_at = now;
+    a.updated_at = now;
+    MS_TRY(store::UpdateAppeal(tx, a, version));
+    MS_TRY(notify("escalation", *a.escalate_due, "逾期未办结，已提请包案领导督办"));
+    ++report.escalated;
+  }
+  return report;
+}
+
+}  // namespace
+
+Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
+  const Timestamp now = clock.Now();
+  SweepReport total;
+  MS_ASSIGN(overdue, ReadValue<std::vector<store::AppealRecord>>(
+                         db, [&](store::Tx& tx) { return store::ListOverdueAppeals(tx, now, 100000); }));
+  for (std::size_t i = 0; i < overdue.size(); i += kBatch) {
+    // Each appeal is re-read inside the write so that a concurrent change (or another server's sweep)
+    // is seen; the unique notice key makes a repeated sweep harmless.
+    MS_TRY(db.Write([&](store::Tx& tx) -> Status {
+      for (std::size_t j = i; j < std::min(overdue.size(), i + kBatch); ++j) {
+        MS_ASSIGN(fresh, store::FindAppeal(tx, overdue[j].id));
+        if (!fresh) continue;
+        MS_ASSIGN(r, SweepOne(tx, std::move(*fresh), now));
+        total.notices_issued += r.notices_issued;
+        total.escalated += r.escalated;
+      }
+      return {};
+    }));
+  }
+  return total;
+}
+
+}  // namespace minsheng::app

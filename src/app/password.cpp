@@ -1,0 +1,64 @@
+#include "app/password.h"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+namespace minsheng::app {
+namespace {
+
+void EnsureSodium() {
+  static const int ready = sodium_init();
+  if (ready < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string ToHex(const unsigned char* data, std::size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, size);
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return Fail(Error::Internal("密码哈希计算失败（内存不足）"));
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  EnsureSodium();
+  std::string h(hash);  // must be NUL-terminated
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomHex(std::size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return ToHex(buf.data(), buf.size());
+}
+
+std::string DigestHex(std::string_view text) {
+  EnsureSodium();
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     nullptr, 0);
+  return ToHex(digest, sizeof digest);
+}
+
+std::string NewReceiptCode() {
+  EnsureSodium();
+  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  std::string code(12, ' ');
+  for (char& c : code) c = kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  return code;
+}
+
+}  // namespace minsheng::app

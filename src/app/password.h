@@ -1,0 +1,22 @@
+// Password hashing (argon2id, libsodium) and random secrets.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace minsheng::app {
+
+// An argon2id hash string (salt and parameters included) of `password`.
+Result<std::string> HashPassword(std::string_view password);
+// Whether `password` matches `hash` (constant time). A malformed hash never matches.
+bool VerifyPassword(std::string_view hash, std::string_view password);
+// `bytes` random bytes as lowercase hex.
+std::string RandomHex(std::size_t bytes);
+// Lowercase hex of the BLAKE2b-256 digest of `text`.
+std::string DigestHex(std::string_view text);
+// A 12-character code from an alphabet without look-alikes (no 0/O, 1/I/L), ~60 bits.
+std::string NewReceiptCode();
+
+}  // namespace minsheng::app

@@ -1,0 +1,158 @@
+#include "app/reference_service.h"
+
+#include "app/password.h"
+#include "core/calendar.h"
+
+namespace minsheng::app {
+namespace {
+
+Status RequireAdmin(const Actor& actor) {
+  if (!actor.Is(Role::kAdmin)) return Fail(Error::Forbidden("只有系统管理员可以执行此操作"));
+  return {};
+}
+
+Status RequireNonEmpty(const std::string& value, std::string_view field, std::string_view what) {
+  if (value.empty()) return Fail(Error::Invalid("missing_field", "请填写" + std::string(what), std::string(field)));
+  return {};
+}
+
+Status CheckDays(const store::CategoryRecord& c) {
+  const std::pair<int, std::string_view> days[] = {{c.accept_days, "accept_days"}, {c.contact_days, "contact_days"},
+                                                   {c.reply_days, "reply_days"}, {c.resolve_days, "resolve_days"},
+                                                   {c.escalate_days, "escalate_days"}};
+  for (const auto& [value, field] : days)
+    if (value < 1 || value > 365)
+      return Fail(Error::Invalid("invalid_value", "时限应在 1 到 365 个工作日之间", std::string(field)));
+  if (c.reply_days > c.resolve_days)
+    return Fail(Error::Invalid("invalid_value", "答复时限不能长于办结时限", "reply_days"));
+  return {};
+}
+
+}  // namespace
+
+ReferenceService::ReferenceService(store::Database& db, const Clock& clock, CalendarCache& calendar)
+    : db_(db), clock_(clock), calendar_(calendar) {}
+
+Result<std::vector<store::RegionRecord>> ReferenceService::Regions() {
+  return ReadValue<std::vector<store::RegionRecord>>(db_, [](store::Tx& tx) { return store::ListRegions(tx); });
+}
+
+Result<std::vector<store::DepartmentRecord>> ReferenceService::Departments() {
+  return ReadValue<std::vector<store::DepartmentRecord>>(db_,
+                                                         [](store::Tx& tx) { return store::ListDepartments(tx); });
+}
+
+Result<std::vector<store::CategoryRecord>> ReferenceService::Categories() {
+  return ReadValue<std::vector<store::CategoryRecord>>(db_, [](store::Tx& tx) { return store::ListCategories(tx); });
+}
+
+Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& actor, const store::UserFilter& filter) {
+  MS_TRY(RequireAdmin(actor));
+  return ReadValue<std::vector<store::UserRecord>>(db_, [&](store::Tx& tx) { return store::ListUsers(tx, filter); });
+}
+
+Result<store::RegionRecord> ReferenceService::AddRegion(const Actor& actor, store::OptId parent_id,
+                                                        const std::string& code, const std::string& name) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(RequireNonEmpty(code, "code", "区域编码"));
+  MS_TRY(RequireNonEmpty(name, "name", "区域名称"));
+  return WriteValue<store::RegionRecord>(db_, [&](store::Tx& tx) -> Result<store::RegionRecord> {
+    static constexpr const char* kLevels[] = {"district", "street", "community", "grid"};
+    std::size_t depth = 0;
+    if (parent_id) {
+      MS_ASSIGN(parent, store::FindRegion(tx, *parent_id));
+      if (!parent) return Fail(Error::Invalid("invalid_value", "上级区域不存在", "parent_id"));
+      if (parent->level == "grid") return Fail(Error::Invalid("invalid_value", "网格下不能再设区域", "parent_id"));
+      for (std::size_t i = 0; i < 4; ++i)
+        if (parent->level == kLevels[i]) depth = i + 1;
+    }
+    return store::InsertRegion(tx, parent_id, kLevels[depth], code, name);
+  });
+}
+
+Result<store::DepartmentRecord> ReferenceService::AddDepartment(const Actor& actor, store::DepartmentRecord d) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(RequireNonEmpty(d.code, "code", "部门编码"));
+  MS_TRY(RequireNonEmpty(d.name, "name", "部门名称"));
+  MS_ASSIGN(id, WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertDepartment(tx, d); }));
+  d.id = id;
+  return d;
+}
+
+Result<store::CategoryRecord> ReferenceService::AddCategory(const Actor& actor, store::CategoryRecord c) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(RequireNonEmpty(c.code, "code", "分类编码"));
+  MS_TRY(RequireNonEmpty(c.name, "name", "分类名称"));
+  MS_TRY(CheckDays(c));
+  MS_ASSIGN(id, WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertCategory(tx, c); }));
+  c.id = id;
+  return c;
+}
+
+Result<store::CategoryRecord> ReferenceService::UpdateCategory(const Actor& actor, store::CategoryRecord c) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(RequireNonEmpty(c.name, "name", "分类名称"));
+  MS_TRY(CheckDays(c));
+  return WriteValue<store::CategoryRecord>(db_, [&](store::Tx& tx) -> Result<store::CategoryRecord> {
+    MS_ASSIGN(existing, store::FindCategory(tx, c.id));
+    if (!existing) return Fail(Error::NotFound("诉求分类不存在", "id"));
+    c.code = existing->code;
+    MS_TRY(store::UpdateCategory(tx, c));
+    return c;
+  });
+}
+
+Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const NewUser& in) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(RequireNonEmpty(in.username, "username", "用户名"));
+  MS_TRY(RequireNonEmpty(in.display_name, "display_name", "姓名"));
+  if (in.password.size() < 8) return Fail(Error::Invalid("invalid_value", "密码至少 8 位", "password"));
+  MS_ASSIGN(role, ParseRole(in.role));
+  if (role == Role::kHandler && !in.department_id)
+    return Fail(Error::Invalid("missing_field", "职能部门账号须绑定部门", "department_id"));
+  MS_ASSIGN(hash, HashPassword(in.password));
+  return WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
+    MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
+    if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
+    if (in.department_id) {
+      MS_ASSIGN(dept, store::FindDepartment(tx, *in.department_id));
+      if (!dept) return Fail(Error::Invalid("invalid_value", "部门不存在", "department_id"));
+    }
+    store::UserRecord u{.username = in.username, .password_hash = hash, .display_name = in.display_name,
+                        .role = in.role, .region_id = in.region_id, .department_id = in.department_id,
+                        .deputy_kind = in.deputy_kind, .phone = in.phone, .created_at = clock_.Now()};
+    MS_ASSIGN(id, store::InsertUser(tx, u));
+    u.id = id;
+    return u;
+  });
+}
+
+Result<std::vector<store::CalendarDayRecord>> ReferenceService::CalendarDays(std::optional<int> year) {
+  MS_ASSIGN(days, ReadValue<std::vector<store::CalendarDayRecord>>(
+                      db_, [](store::Tx& tx) { return store::ListCalendarDays(tx); }));
+  if (!year) return days;
+  std::vector<store::CalendarDayRecord> out;
+  const std::string prefix = std::to_string(*year) + "-";
+  for (auto& d : days)
+    if (d.day.starts_with(prefix)) out.push_back(std::move(d));
+  return out;
+}
+
+Result<int> ReferenceService::SetCalendarDays(const Actor& actor, const std::vector<store::CalendarDayRecord>& days) {
+  MS_TRY(RequireAdmin(actor));
+  if (days.empty()) return Fail(Error::Invalid("missing_field", "请至少提供一天", "days"));
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const std::string field = "days[" + std::to_string(i) + "]";
+    MS_TRY(ParseDate(days[i].day, field + ".day"));
+    if (days[i].kind != "holiday" && days[i].kind != "workday")
+      return Fail(Error::Invalid("invalid_value", "类型应为 holiday 或 workday", field + ".kind"));
+  }
+  MS_TRY(db_.Write([&](store::Tx& tx) -> Status {
+    for (const auto& d : days) MS_TRY(store::UpsertCalendarDay(tx, d));
+    return {};
+  }));
+  MS_TRY(calendar_.Reload(db_));
+  return static_cast<int>(days.size());
+}
+
+}  // namespace minsheng::app

@@ -1,0 +1,53 @@
+// Reference data use cases: regions, departments, categories, users and the calendar.
+// Everyone logged in may read regions, departments and categories; only admins change them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/calendar_cache.h"
+#include "core/clock.h"
+#include "store/database.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::app {
+
+struct NewUser {
+  std::string username;
+  std::string password;
+  std::string display_name;
+  std::string role;
+  store::Id region_id = 0;
+  store::OptId department_id;
+  std::string deputy_kind;
+  std::string phone;
+};
+
+class ReferenceService {
+ public:
+  ReferenceService(store::Database& db, const Clock& clock, CalendarCache& calendar);
+
+  Result<std::vector<store::RegionRecord>> Regions();
+  Result<std::vector<store::DepartmentRecord>> Departments();
+  Result<std::vector<store::CategoryRecord>> Categories();
+  Result<std::vector<store::UserRecord>> Users(const Actor& actor, const store::UserFilter& filter);
+
+  Result<store::RegionRecord> AddRegion(const Actor& actor, store::OptId parent_id, const std::string& code,
+                                        const std::string& name);
+  Result<store::DepartmentRecord> AddDepartment(const Actor& actor, store::DepartmentRecord department);
+  Result<store::CategoryRecord> AddCategory(const Actor& actor, store::CategoryRecord category);
+  Result<store::CategoryRecord> UpdateCategory(const Actor& actor, store::CategoryRecord category);
+  Result<store::UserRecord> AddUser(const Actor& actor, const NewUser& user);
+
+  Result<std::vector<store::CalendarDayRecord>> CalendarDays(std::optional<int> year);
+  // Adds or replaces days (admin) and reloads the shared calendar.
+  Result<int> SetCalendarDays(const Actor& actor, const std::vector<store::CalendarDayRecord>& days);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  CalendarCache& calendar_;
+};
+
+}  // namespace minsheng::app

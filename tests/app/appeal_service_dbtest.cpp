@@ -1,0 +1,239 @@
+// The lifecycle use cases against a real SQLite file, with a manual clock.
+#include "app/appeal_service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "app/deadline_sweep.h"
+#include "core/calendar.h"
+#include "store/migrations.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::app {
+namespace {
+
+namespace fs = std::filesystem;
+using store::Id;
+
+// 2026-02-13 10:00 CST, a Friday, just before the Spring Festival.
+constexpr Timestamp kStart = 1770948000;
+
+class AppealServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("minsheng_app_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    db_ = std::move(*store::OpenDatabase("sqlite:" + (dir_ / "m.db").string()));
+    ASSERT_TRUE(store::Migrate(*db_).has_value());
+    ASSERT_TRUE(calendar_.Reload(*db_).has_value());
+    service_ = std::make_unique<AppealService>(*db_, clock_, calendar_);
+    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(district, store::InsertRegion(tx, std::nullopt, "district", "d", "民声区"));
+      MS_ASSIGN(s1, store::InsertRegion(tx, district.id, "street", "s01", "东湖街道"));
+      MS_ASSIGN(s2, store::InsertRegion(tx, district.id, "street", "s02", "西岭镇"));
+      MS_ASSIGN(c1, store::InsertRegion(tx, s1.id, "community", "s01c01", "朝阳社区"));
+      MS_ASSIGN(c2, store::InsertRegion(tx, s2.id, "community", "s02c01", "青山村"));
+      community1_ = c1.id;
+      community2_ = c2.id;
+      MS_ASSIGN(housing, store::InsertDepartment(tx, {.code = "housing", .name = "住建局"}));
+      MS_ASSIGN(water, store::InsertDepartment(tx, {.code = "water", .name = "水务局"}));
+      housing_ = housing;
+      water_ = water;
+      MS_ASSIGN(cat, store::InsertCategory(tx, {.code = "lift", .name = "电梯", .default_department_id = housing}));
+      category_ = cat;
+      auto user = [&](const char* name, const char* role, Id region, store::OptId dept) -> Result<Actor> {
+        MS_ASSIGN(id, store::InsertUser(tx, {.username = name, .password_hash = "x", .display_name = name,
+                                             .role = role, .region_id = region, .department_id = dept}));
+        Actor a;
+        a.user_id = id;
+        a.role = *ParseRole(role);
+        a.region_id = region;
+        MS_ASSIGN(r, store::FindRegion(tx, region));
+        a.region_path = r->path;
+        a.department_id = dept;
+        return a;
+      };
+      MS_ASSIGN(reg, user("registrar", "registrar", district.id, std::nullopt));
+      MS_ASSIGN(coord, user("coordinator", "coordinator", district.id, std::nullopt));
+      MS_ASSIGN(coord2, user("coordinator-s02", "coordinator", s2.id, std::nullopt));
+      MS_ASSIGN(handler, user("handler-housing", "handler", district.id, housing));
+      MS_ASSIGN(other, user("handler-water", "handler", district.id, water));
+      MS_ASSIGN(sup, user("supervisor", "supervisor", district.id, std::nullopt));
+      MS_ASSIGN(lead, user("leader", "leader", district.id, std::nullopt));
+      registrar_ = reg;
+      coordinator_ = coord;
+      coordinator_s02_ = coord2;
+      handler_ = handler;
+      water_handler_ = other;
+      supervisor_ = sup;
+      leader_ = lead;
+      return {};
+    }).has_value());
+  }
+  void TearDown() override {
+    service_.reset();
+    db_.reset();
+    fs::remove_all(dir_);
+  }
+
+  Id Register(Id region) {
+    auto a = service_->Register(registrar_, {.title = "电梯坏了", .content = "三栋电梯停运一周", .channel = "phone",
+                                            .region_id = region, .category_id = category_,
+                                            .appellant_name = "张三", .appellant_phone = "13800001234"});
+    EXPECT_TRUE(a.has_value()) << (a ? "" : a.error().message);
+    return a ? a->id : 0;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_{kStart};
+  CalendarCache calendar_;
+  std::unique_ptr<AppealService> service_;
+  Id community1_ = 0, community2_ = 0, housing_ = 0, water_ = 0, category_ = 0;
+  Actor registrar_, coordinator_, coordinator_s02_, handler_, water_handler_, supervisor_, leader_;
+};
+
+TEST_F(AppealServiceTest, DispatchDeadlineSkipsSpringFestival) {
+  AppealService& service = *service_;
+  Id id = Register(community1_);
+  auto a = service.Dispatch(coordinator_, id, {.lead_unit_id = housing_});
+  ASSERT_TRUE(a.has_value()) << a.error().message;
+  // 7 working days after Fri 2026-02-13: Sat 02-14 (make-up workday), then 02-15..23 are holidays,
+  // so 02-14, 24, 25, 26, 27, 28 (make-up Saturday), 03-02 → due at the end of 2026-03-02.
+  EXPECT_EQ(*a->reply_due, LocalDayStart(*ParseDate("2026-03-03")));
+  EXPECT_EQ(a->status, "dispatched");
+}
+
+TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
+  AppealService& service = *service_;
+  Id id = Register(community1_);
+  ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_, .assisting_unit_ids = {water_}}));
+  EXPECT_EQ(service.Accept(water_handler_, id, "").error().kind, ErrorKind::kForbidden);  // assisting only
+  ASSERT_TRUE(service.Accept(handler_, id, ""));
+  clock_.Advance(3600);
+  ASSERT_TRUE(service.Contact(handler_, id, "已电话联系", "phone"));
+  ASSERT_TRUE(service.Reply(handler_, id, "已更换电梯主板"));
+  auto reopened = service.Callback(supervisor_, id, {.resolved = false, .satisfaction = "dissatisfied",
+                                                     .reason = "仍然停运"});
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(reopened->status, "reopened");
+  ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  ASSERT_TRUE(service.Accept(handler_, id, ""));
+  ASSERT_TRUE(service.Contact(handler_, id, "上门查看", ""));
+  ASSERT_TRUE(service.Reply(handler_, id, "已整体更换"));
+  auto second = service.Callback(supervisor_, id, {.resolved = false, .satisfaction = "dissatisfied",
+                                                   .reason = "敷衍"});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->case_owner_id, leader_.user_id);  // a second dissatisfaction goes to a leader
+  ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  ASSERT_TRUE(service.Accept(handler_, id, ""));
+  ASSERT_TRUE(service.Contact(handler_, id, "领导包案", ""));
+  ASSERT_TRUE(service.Reply(handler_, id, "已解决"));
+  auto closed = service.Callback(supervisor_, id, {.resolved = true, .satisfaction = "satisfied"});
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->status, "closed");
+
+  auto detail = service.Get(coordinator_, id);
+  ASSERT_TRUE(detail);
+  ASSERT_EQ(detail->timeline.size(), 17u);  // register + 16 transitions
+  // The state is the replay of the timeline.
+  std::string state;
+  for (const auto& e : detail->timeline) {
+    if (e.from_status) EXPECT_EQ(*e.from_status, state) << e.action;
+    state = *e.to_status;
+  }
+  EXPECT_EQ(state, "closed");
+  EXPECT_EQ(detail->callbacks.size(), 3u);
+  EXPECT_EQ(detail->replies.size(), 3u);
+}
+
+TEST_F(AppealServiceTest, RefusedTransitionChangesNothing) {
+  AppealService& service = *service_;
+  Id id = Register(community1_);
+  auto r = service.Reply(handler_, id, "答复");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);  // not dispatched to them at all
+  auto accept = service.Accept(coordinator_, id, "");
+  EXPECT_EQ(accept.error().kind, ErrorKind::kForbidden);  // coordinators don't accept
+  auto close = service.Close(coordinator_, id, "");
+  ASSERT_FALSE(close);
+  EXPECT_EQ(close.error().code, "invalid_transition");
+  EXPECT_NE(std::find(close.error().allowed.begin(), close.error().allowed.end(), "dispatch"),
+            close.error().allowed.end());
+  EXPECT_EQ(service.Get(coordinator_, id)->timeline.size(), 1u);
+}
+
+TEST_F(AppealServiceTest, RegionScope) {
+  AppealService& service = *service_;
+  Id in_s1 = Register(community1_);
+  Id in_s2 = Register(community2_);
+  EXPECT_EQ(service.Get(coordinator_s02_, in_s1).error().kind, ErrorKind::kForbidden);
+  EXPECT_TRUE(service.Get(coordinator_s02_, in_s2).has_value());
+  auto page = service.List(coordinator_s02_, {});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 1);
+  EXPECT_EQ(page->items[0].id, in_s2);
+  EXPECT_EQ(service.Dispatch(coordinator_s02_, in_s1, {.lead_unit_id = housing_}).error().kind,
+            ErrorKind::kForbidden);
+}
+
+TEST_F(AppealServiceTest, RacingDispatchesExactlyOneWins) {
+  AppealService& service = *service_;
+  for (int round = 0; round < 5; ++round) {
+    Id id = Register(community1_);
+    std::atomic<int> ok{0}, conflict{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+      threads.emplace_back([&, t] {
+        auto r = service.Dispatch(coordinator_, id, {.lead_unit_id = t % 2 ? housing_ : water_});
+        if (r) ++ok;
+        else if (r.error().kind == ErrorKind::kConflict) ++conflict;
+      });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok.load(), 1);
+    EXPECT_EQ(conflict.load(), 7);
+    auto detail = service.Get(coordinator_, id);
+    ASSERT_TRUE(detail);
+    EXPECT_EQ(detail->timeline.size(), 2u);
+    int active_leads = 0;
+    for (const auto& d : detail->dispatches) active_leads += d.active && d.role == "lead";
+    EXPECT_EQ(active_leads, 1);
+  }
+}
+
+TEST_F(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
+  AppealService& service = *service_;
+  Id id = Register(community1_);
+  ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  clock_.Advance(60 * 86400);
+  auto first = SweepDeadlines(*db_, clock_);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->notices_issued, 3);  // reply_overdue, resolve_overdue, escalation
+  EXPECT_EQ(first->escalated, 1);
+  auto again = SweepDeadlines(*db_, clock_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->notices_issued, 0);
+  auto detail = service.Get(coordinator_, id);
+  EXPECT_EQ(detail->notices.size(), 3u);
+  EXPECT_EQ(detail->appeal.case_owner_id, leader_.user_id);
+  EXPECT_EQ(service.UrgencyOf(detail->appeal), "red");
+}
+
+TEST_F(AppealServiceTest, AnonymousAppealKeepsNoName) {
+  AppealService& service = *service_;
+  auto bad = service.Register(registrar_, {.title = "t", .content = "c", .channel = "phone", .region_id = community1_,
+                                           .category_id = category_, .anonymous = true, .appellant_name = "张三"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "appellant.name");
+  auto ok = service.Register(registrar_, {.title = "t", .content = "c", .channel = "phone",
+                                          .region_id = community1_, .category_id = category_, .anonymous = true});
+  ASSERT_TRUE(ok);
+  EXPECT_FALSE(service.MaySeePersonalData(coordinator_, *ok));
+}
+
+}  // namespace
+}  // namespace minsheng::app
