@@ -139,7 +139,7 @@ TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
 
   auto detail = service.Get(coordinator_, id);
   ASSERT_TRUE(detail);
-  ASSERT_EQ(detail->timeline.size(), 17u);  // register + 16 transitions
+  ASSERT_EQ(detail->timeline.size(), 16u);  // register + 3 rounds of dispatch, accept, contact, reply, callback
   // The state is the replay of the timeline.
   std::string state;
   for (const auto& e : detail->timeline) {
