@@ -1,0 +1,22 @@
+// What the route files need, built once in cli/serve and passed down (no globals).
+#pragma once
+
+#include "api/rate_limiter.h"
+#include "app/appeal_service.h"
+#include "app/auth_service.h"
+#include "app/reference_service.h"
+#include "core/clock.h"
+#include "store/database.h"
+
+namespace minsheng::api {
+
+struct ApiServices {
+  store::Database& db;
+  const Clock& clock;
+  app::AppealService& appeals;
+  app::AuthService& auth;
+  app::ReferenceService& reference;
+  RateLimiter& public_submissions;  // per client address
+};
+
+}  // namespace minsheng::api

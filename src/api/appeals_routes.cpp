@@ -1,0 +1,224 @@
+// /api/v1/appeals and the lifecycle transitions, /api/v1/extensions, /api/v1/supervision-notices.
+#include <nlohmann/json.hpp>
+
+#include "api/appeal_input.h"
+#include "api/appeal_json.h"
+#include "api/handler_support.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "core/calendar.h"
+
+namespace minsheng::api {
+namespace {
+
+using nlohmann::json;
+using app::Actor;
+
+constexpr std::size_t kTitleMax = 200;
+constexpr std::size_t kTextMax = 20000;
+constexpr std::size_t kNoteMax = 5000;
+
+// The appeal, as the caller may see it.
+Response AppealResponse(ApiServices& s, const Actor& actor, const store::AppealRecord& a, int status = 200) {
+  return JsonResponse(status, AppealJson(a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a)));
+}
+
+// A transition route: parse the body, run the use case, answer with the appeal.
+using TransitionFn = std::function<Result<store::AppealRecord>(const Actor&, std::int64_t, const json&)>;
+
+void AddTransition(Router& router, ApiServices& s, const std::string& action, TransitionFn fn) {
+  router.Add("POST", "/api/v1/appeals/{id}/" + action,
+             Staff(s, [&s, fn = std::move(fn)](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body.empty() ? std::string_view("{}") : req.body));
+               MS_ASSIGN(appeal, fn(actor, id, body));
+               return AppealResponse(s, actor, appeal);
+             }),
+             Dispatch::kWorker);
+}
+
+Result<std::string> Note(const json& body, std::string_view field = "note") {
+  MS_ASSIGN(note, OptionalString(body, field, kNoteMax));
+  return note.value_or("");
+}
+
+}  // namespace
+
+void AddAppealRoutes(Router& router, ApiServices& s) {
+  router.Add("POST", "/api/v1/appeals", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(in, ReadRegisterInput(body, true));
+               MS_ASSIGN(appeal, s.appeals.Register(actor, in));
+               return AppealResponse(s, actor, appeal, 201);
+             }),
+             Dispatch::kWorker);
+
+  router.Add("GET", "/api/v1/appeals", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               store::AppealFilter f;
+               MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
+               MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));
+               f.page = static_cast<int>(page);
+               f.page_size = static_cast<int>(page_size);
+               MS_ASSIGN(status, QueryString(req, "status", 40));
+               if (status && !status->empty()) {
+                 MS_TRY(ParseState(*status));
+                 f.status = status;
+               }
+               for (auto [name, target] : {std::pair{"department_id", &f.department_id},
+                                           std::pair{"region_id", &f.region_id},
+                                           std::pair{"category_id", &f.category_id}}) {
+                 MS_ASSIGN(v, QueryInt64(req, name, 0, 0, std::numeric_limits<std::int64_t>::max()));
+                 if (v > 0) *target = v;
+               }
+               MS_ASSIGN(channel, QueryString(req, "channel", 20));
+               if (channel && !channel->empty()) {
+                 if (!app::IsKnownChannel(*channel))
+                   return Fail(Error::Invalid("invalid_value", "未知的渠道：" + *channel, "channel"));
+                 f.channel = channel;
+               }
+               MS_ASSIGN(overdue, QueryString(req, "overdue", 5));
+               if (overdue && (*overdue == "true" || *overdue == "1")) f.overdue_at = s.clock.Now();
+               for (auto [name, target, next_day] : {std::tuple{"from", &f.from, 0}, std::tuple{"to", &f.to, 1}}) {
+                 MS_ASSIGN(text, QueryString(req, name, 10));
+                 if (text && !text->empty()) {
+                   MS_ASSIGN(day, ParseDate(*text, name));
+                   *target = LocalDayStart(day + std::chrono::days(next_day));
+                 }
+               }
+               MS_ASSIGN(q, QueryString(req, "q", 100));
+               if (q && !q->empty()) f.query = q;
+               MS_ASSIGN(result, s.appeals.List(actor, f));
+               json items = json::array();
+               for (const auto& a : result.items)
+                 items.push_back(AppealJson(a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a)));
+               return Ok({{"items", items}, {"total", result.total}, {"page", f.page}, {"page_size", f.page_size}});
+             }));
+
+  router.Add("GET", "/api/v1/appeals/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(detail, s.appeals.Get(actor, id));
+               return Ok(AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
+                                          s.appeals.UrgencyOf(detail.appeal), s.appeals.AllowedActions(actor, detail)));
+             }));
+
+  AddTransition(router, s, "dispatch", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                           -> Result<store::AppealRecord> {
+    app::DispatchInput in;
+    MS_ASSIGN(lead, RequiredInt64(body, "lead_unit_id", 1));
+    MS_ASSIGN(assisting, OptionalInt64Array(body, "assisting_unit_ids", 20));
+    MS_ASSIGN(deadline, OptionalString(body, "deadline", 10));
+    MS_ASSIGN(owner, OptionalInt64(body, "case_owner_id", 1));
+    MS_ASSIGN(deputy, OptionalInt64(body, "deputy_id", 1));
+    MS_ASSIGN(note, Note(body));
+    in.lead_unit_id = lead;
+    in.assisting_unit_ids = std::move(assisting);
+    if (deadline) {
+      MS_ASSIGN(day, ParseDate(*deadline, "deadline"));
+      in.deadline = day;
+    }
+    in.case_owner_id = owner;
+    in.deputy_id = deputy;
+    in.note = std::move(note);
+    return s.appeals.Dispatch(actor, id, in);
+  });
+  AddTransition(router, s, "triage", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                         -> Result<store::AppealRecord> {
+    MS_ASSIGN(route, RequiredString(body, "route", 20));
+    auto action = ParseTriageRoute(route);
+    if (!action) {
+      if (route == "dispatch")
+        return Fail(Error::Invalid("invalid_value", "派单请使用 POST /api/v1/appeals/{id}/dispatch", "route"));
+      return Fail(Error::Invalid("invalid_value", "梳理路径应为 deliberate、escalate、explain、merge 或 reject",
+                                 "route"));
+    }
+    MS_ASSIGN(note, RequiredString(body, "note", kNoteMax));
+    MS_ASSIGN(merge_into, OptionalInt64(body, "merge_into_id", 1));
+    return s.appeals.Triage(actor, id, {*action, note, merge_into});
+  });
+  AddTransition(router, s, "accept", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                         -> Result<store::AppealRecord> {
+    MS_ASSIGN(note, Note(body));
+    return s.appeals.Accept(actor, id, note);
+  });
+  AddTransition(router, s, "return", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                         -> Result<store::AppealRecord> {
+    MS_ASSIGN(reason, RequiredString(body, "reason", kNoteMax));
+    return s.appeals.Return(actor, id, reason);
+  });
+  AddTransition(router, s, "contact", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                          -> Result<store::AppealRecord> {
+    MS_ASSIGN(note, RequiredString(body, "note", kNoteMax));
+    MS_ASSIGN(method, OptionalString(body, "method", 40));
+    return s.appeals.Contact(actor, id, note, method.value_or(""));
+  });
+  AddTransition(router, s, "reply", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                        -> Result<store::AppealRecord> {
+    MS_ASSIGN(content, RequiredString(body, "content", kTextMax));
+    return s.appeals.Reply(actor, id, content);
+  });
+  AddTransition(router, s, "callback", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                           -> Result<store::AppealRecord> {
+    MS_ASSIGN(in, ReadCallbackInput(body));
+    return s.appeals.Callback(actor, id, in);
+  });
+  AddTransition(router, s, "reopen", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                         -> Result<store::AppealRecord> {
+    MS_ASSIGN(reason, RequiredString(body, "reason", kNoteMax));
+    return s.appeals.Reopen(actor, id, reason);
+  });
+  AddTransition(router, s, "close", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                        -> Result<store::AppealRecord> {
+    MS_ASSIGN(note, Note(body));
+    return s.appeals.Close(actor, id, note);
+  });
+
+  router.Add("POST", "/api/v1/appeals/{id}/extension",
+             Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(days, RequiredInt64(body, "days", 1, 60));
+               MS_ASSIGN(reason, RequiredString(body, "reason", kNoteMax));
+               MS_ASSIGN(x, s.appeals.RequestExtension(actor, id, static_cast<int>(days), reason));
+               return Created(ExtensionJson(x));
+             }),
+             Dispatch::kWorker);
+
+  router.Add("POST", "/api/v1/extensions/{id}/decision",
+             Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(approve, RequiredBool(body, "approve"));
+               MS_ASSIGN(note, Note(body));
+               MS_ASSIGN(x, s.appeals.DecideExtension(actor, id, approve, note));
+               return Ok(ExtensionJson(x));
+             }),
+             Dispatch::kWorker);
+
+  router.Add("GET", "/api/v1/supervision-notices",
+             Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               store::NoticeFilter f;
+               MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
+               MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));
+               MS_ASSIGN(unit, QueryInt64(req, "unit_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
+               MS_ASSIGN(appeal, QueryInt64(req, "appeal_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
+               f.page = static_cast<int>(page);
+               f.page_size = static_cast<int>(page_size);
+               if (unit > 0) f.unit_id = unit;
+               if (appeal > 0) f.appeal_id = appeal;
+               if (actor.Is(Role::kHandler)) {
+                 if (f.unit_id && f.unit_id != actor.department_id)
+                   return Fail(Error::Forbidden("只能查看本部门的督办单"));
+                 f.unit_id = actor.department_id;
+               } else if (!actor.DistrictWide()) {
+                 f.scope_path = actor.region_path;
+               }
+               MS_ASSIGN(result, ReadValue<store::NoticePage>(s.db, [&](store::Tx& tx) {
+                           return store::ListNotices(tx, f);
+                         }));
+               json items = json::array();
+               for (const auto& n : result.items) items.push_back(NoticeJson(n));
+               return Ok({{"items", items}, {"total", result.total}, {"page", f.page}, {"page_size", f.page_size}});
+             }));
+}
+
+}  // namespace minsheng::api

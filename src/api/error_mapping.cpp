@@ -1,0 +1,34 @@
+#include "api/error_mapping.h"
+
+namespace minsheng::api {
+
+int HttpStatus(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid: return 400;
+    case ErrorKind::kUnauthenticated: return 401;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kTooLarge: return 413;
+    case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+nlohmann::json ErrorJson(const Error& error) {
+  nlohmann::json inner = {
+      {"code", error.code},
+      {"message", error.message},
+      {"field", error.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.field)},
+  };
+  if (!error.allowed.empty()) inner["allowed"] = error.allowed;
+  return nlohmann::json{{"error", std::move(inner)}};
+}
+
+Response ErrorResponse(const Error& error) {
+  return JsonResponse(HttpStatus(error.kind), ErrorJson(error));
+}
+
+}  // namespace minsheng::api

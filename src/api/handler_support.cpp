@@ -1,0 +1,77 @@
+#include "api/handler_support.h"
+
+#include <charconv>
+#include <cstdio>
+
+#include "api/error_mapping.h"
+#include "core/calendar.h"
+
+namespace minsheng::api {
+
+Handler Plain(ResultHandler handler) {
+  return [handler = std::move(handler)](Request& req) -> Response {
+    auto result = handler(req);
+    if (!result) return ErrorResponse(result.error());
+    return std::move(*result);
+  };
+}
+
+Handler Staff(ApiServices& services, StaffHandler handler) {
+  return [&services, handler = std::move(handler)](Request& req) -> Response {
+    const std::string header = req.Header("Authorization");
+    std::string token;
+    if (header.size() > 7 && (header.starts_with("Bearer ") || header.starts_with("bearer ")))
+      token = header.substr(7);
+    auto actor = services.auth.Authenticate(token);
+    if (!actor) return ErrorResponse(actor.error());
+    auto result = handler(req, *actor);
+    if (!result) return ErrorResponse(result.error());
+    return std::move(*result);
+  };
+}
+
+Result<std::int64_t> PathId(const Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  std::int64_t id = 0;
+  if (it != req.params.end()) {
+    const auto& s = it->second;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec == std::errc() && end == s.data() + s.size() && id > 0) return id;
+  }
+  return Fail(Error::NotFound("资源不存在：编号无效", name));
+}
+
+std::string FormatTime(Timestamp t) {
+  const Timestamp local = t + 8 * 3600;
+  const auto day = std::chrono::sys_days(std::chrono::days(local >= 0 ? local / 86400 : (local - 86399) / 86400));
+  const std::int64_t secs = local - static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", FormatDate(day).c_str(), static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+  return buf;
+}
+
+nlohmann::json TimeOrNull(const std::optional<Timestamp>& t) { return t ? nlohmann::json(FormatTime(*t)) : nullptr; }
+nlohmann::json IdOrNull(const std::optional<std::int64_t>& id) { return id ? nlohmann::json(*id) : nullptr; }
+
+Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_days) {
+  const auto today = LocalDay(clock.Now());
+  Period p;
+  p.to = LocalDayStart(today + std::chrono::days(1));
+  p.from = LocalDayStart(today - std::chrono::days(default_days));
+  if (auto it = req.query.find("from"); it != req.query.end() && !it->second.empty()) {
+    MS_ASSIGN(day, ParseDate(it->second, "from"));
+    p.from = LocalDayStart(day);
+  }
+  if (auto it = req.query.find("to"); it != req.query.end() && !it->second.empty()) {
+    MS_ASSIGN(day, ParseDate(it->second, "to"));
+    p.to = LocalDayStart(day + std::chrono::days(1));
+  }
+  if (p.to <= p.from) return Fail(Error::Invalid("invalid_value", "结束日期不能早于开始日期", "to"));
+  return p;
+}
+
+Response Ok(const nlohmann::json& body) { return JsonResponse(200, body); }
+Response Created(const nlohmann::json& body) { return JsonResponse(201, body); }
+
+}  // namespace minsheng::api

@@ -1,0 +1,46 @@
+// Small glue shared by the route files: turning Result-returning handlers into Router handlers,
+// authentication, and reading ids, dates and times.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_services.h"
+#include "api/http_types.h"
+#include "api/router.h"
+#include "app/actor.h"
+#include "core/clock.h"
+
+namespace minsheng::api {
+
+using ResultHandler = std::function<Result<Response>(Request&)>;
+using StaffHandler = std::function<Result<Response>(Request&, const app::Actor&)>;
+
+// Maps an error result to its error response (api/error_mapping.h).
+Handler Plain(ResultHandler handler);
+// Requires a valid bearer token and passes the logged-in actor.
+Handler Staff(ApiServices& services, StaffHandler handler);
+
+// The numeric path parameter `name` (404 when it is not a positive integer).
+Result<std::int64_t> PathId(const Request& req, const std::string& name = "id");
+
+// "2026-11-22T19:07:06+08:00" (China Standard Time).
+std::string FormatTime(Timestamp t);
+nlohmann::json TimeOrNull(const std::optional<Timestamp>& t);
+nlohmann::json IdOrNull(const std::optional<std::int64_t>& id);
+
+// Query parameters `from` and `to` as dates (YYYY-MM-DD, `to` inclusive) → [from, to) instants.
+// Missing `from` is `default_days` before today; missing `to` is today.
+struct Period {
+  Timestamp from = 0;
+  Timestamp to = 0;
+};
+Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_days);
+
+Response Ok(const nlohmann::json& body);
+Response Created(const nlohmann::json& body);
+
+}  // namespace minsheng::api

@@ -1,0 +1,57 @@
+// The HTTP/1.1 server (Boost.Beast on Asio): keep-alive connections, a body limit, idle timeouts,
+// and two places to run handlers: the I/O threads (Dispatch::kInline) or a worker pool
+// (Dispatch::kWorker). Every response carries "Server: minsheng" and a correct Content-Length.
+// Errors the server itself produces use the JSON error body of api/error_mapping.h:
+// 400 bad_request (malformed HTTP), 413 payload_too_large, 500 internal (a handler threw).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "api/router.h"
+#include "core/error.h"
+
+namespace minsheng::api {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";       // IPv4 or IPv6 address to listen on
+  unsigned short port = 8080;              // 0: any free port (see HttpServer::port())
+  int io_threads = 2;                      // threads running the connections
+  int worker_threads = 64;                 // threads running Dispatch::kWorker handlers
+  std::size_t max_body_bytes = 1 << 20;    // larger bodies get 413 and the connection is closed
+  std::chrono::seconds idle_timeout{60};   // a connection silent this long (or one request this
+                                           // slow to arrive) is closed
+};
+
+class HttpServer {
+ public:
+  // `router` must outlive the server and must not change once Start() has been called.
+  HttpServer(const Router& router, ServerOptions options);
+  // Stops the server if it is running.
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens, then starts the threads. Fails (kUnavailable, code "bind_failed") if the
+  // address cannot be bound, e.g. the port is busy; kInvalid "invalid_address" for a bad address.
+  // Call at most once.
+  Status Start();
+
+  // The port actually listened on (useful with options.port == 0); 0 before Start().
+  unsigned short port() const;
+
+  // Stops accepting, closes every connection, waits for running handlers and all threads.
+  // Idempotent; must not be called from a handler.
+  void Stop();
+
+  // Blocks until Stop() has finished (returns at once if never started).
+  void Wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace minsheng::api

@@ -1,0 +1,83 @@
+// GET /api/v1/metrics and /api/v1/rankings.
+#include "api/handler_support.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+#include "app/metrics_service.h"
+
+namespace minsheng::api {
+namespace {
+
+using nlohmann::json;
+
+json OptNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json CountsJson(const MetricCounts& c) {
+  return {{"total", c.total},           {"dispatched", c.dispatched},
+          {"response_due", c.response_due}, {"responded_on_time", c.responded_on_time},
+          {"replied", c.replied},       {"closed", c.closed},
+          {"closed_on_time", c.closed_on_time}, {"called_back", c.called_back},
+          {"resolved", c.resolved},     {"satisfied", c.satisfied},
+          {"reopened", c.reopened},     {"open", c.open},
+          {"overdue", c.overdue}};
+}
+
+json RatesJson(const Rates& r) {
+  return {{"response_rate", OptNumber(r.response_rate)},     {"resolution_rate", OptNumber(r.resolution_rate)},
+          {"satisfaction_rate", OptNumber(r.satisfaction_rate)}, {"on_time_rate", OptNumber(r.on_time_rate)},
+          {"reply_rate", OptNumber(r.reply_rate)},           {"callback_rate", OptNumber(r.callback_rate)},
+          {"reopen_rate", OptNumber(r.reopen_rate)},         {"backlog_age_days", OptNumber(r.backlog_age_days)}};
+}
+
+json GroupJson(const app::MetricGroup& g) {
+  return {{"id", g.id}, {"name", g.name}, {"counts", CountsJson(g.counts)}, {"rates", RatesJson(g.rates)}};
+}
+
+Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, GroupBy group_by) {
+  app::MetricsRequest r;
+  MS_ASSIGN(period, QueryPeriod(req, clock, 180));
+  r.group_by = group_by;
+  r.from = period.from;
+  r.to = period.to;
+  MS_ASSIGN(region, QueryInt64(req, "region_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
+  if (region > 0) r.region_id = region;
+  return r;
+}
+
+}  // namespace
+
+void AddMetricsRoutes(Router& router, ApiServices& s) {
+  router.Add("GET", "/api/v1/metrics", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
+               MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
+               MS_ASSIGN(group_by, ParseGroupBy(group_text.value_or("department")));
+               MS_ASSIGN(request, ReadRequest(req, s.clock, group_by));
+               MS_ASSIGN(report, app::ComputeMetrics(s.db, s.clock, request));
+               json groups = json::array();
+               for (const auto& g : report.groups) groups.push_back(GroupJson(g));
+               return Ok({{"from", FormatTime(request.from)},
+                          {"to", FormatTime(request.to)},
+                          {"group_by", GroupByName(group_by)},
+                          {"groups", groups},
+                          {"total", GroupJson(report.total)}});
+             }));
+
+  router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
+               MS_ASSIGN(kind, QueryString(req, "kind", 20));
+               const std::string k = kind.value_or("department");
+               if (k != "department" && k != "street")
+                 return Fail(Error::Invalid("invalid_value", "排名类型应为 department 或 street", "kind"));
+               MS_ASSIGN(weights_text, QueryString(req, "weights", 200));
+               MS_ASSIGN(weights, ParseRankingWeights(weights_text.value_or("")));
+               MS_ASSIGN(request, ReadRequest(req, s.clock, k == "street" ? GroupBy::kRegion : GroupBy::kDepartment));
+               MS_ASSIGN(entries, app::Rank(s.db, s.clock, request, weights));
+               json items = json::array();
+               for (const auto& e : entries) {
+                 json item = GroupJson(e.group);
+                 item["rank"] = e.rank;
+                 item["score"] = OptNumber(e.score);
+                 items.push_back(item);
+               }
+               return Ok({{"kind", k}, {"weights", FormatRankingWeights(weights)}, {"items", items}});
+             }));
+}
+
+}  // namespace minsheng::api

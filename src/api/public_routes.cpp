@@ -1,0 +1,70 @@
+// The public side (no login): submit, track by receipt code, rate the reply; and /api/v1/health.
+#include "api/appeal_input.h"
+#include "api/appeal_json.h"
+#include "api/error_mapping.h"
+#include "api/handler_support.h"
+#include "api/json_body.h"
+#include "api/routes.h"
+
+namespace minsheng::api {
+namespace {
+
+using nlohmann::json;
+
+Result<std::string> ReceiptCode(const Request& req) {
+  auto it = req.params.find("receipt_code");
+  if (it == req.params.end() || it->second.empty() || it->second.size() > 32)
+    return Fail(Error::NotFound("查询码不存在", "receipt_code"));
+  std::string code = it->second;
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return code;
+}
+
+}  // namespace
+
+void AddPublicRoutes(Router& router, ApiServices& s) {
+  router.Add("POST", "/api/v1/public/appeals", Plain([&s](Request& req) -> Result<Response> {
+               if (!s.public_submissions.Allow(req.remote_address))
+                 return Fail(Error{ErrorKind::kRateLimited, "rate_limited", "提交过于频繁，请稍后再试", "", {}});
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(in, ReadRegisterInput(body, false));
+               MS_ASSIGN(appeal, s.appeals.Register(app::Actor::Resident(), in));
+               return Created({{"receipt_code", appeal.receipt_code},
+                               {"status", appeal.status},
+                               {"created_at", FormatTime(appeal.created_at)}});
+             }),
+             Dispatch::kWorker);
+
+  router.Add("GET", "/api/v1/public/appeals/{receipt_code}", Plain([&s](Request& req) -> Result<Response> {
+               MS_ASSIGN(code, ReceiptCode(req));
+               MS_ASSIGN(detail, s.appeals.Track(code));
+               MS_ASSIGN(units, s.reference.Departments());
+               return Ok(PublicAppealJson(detail, units));
+             }));
+
+  router.Add("POST", "/api/v1/public/appeals/{receipt_code}/callback", Plain([&s](Request& req) -> Result<Response> {
+               MS_ASSIGN(code, ReceiptCode(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(in, ReadCallbackInput(body));
+               MS_ASSIGN(appeal, s.appeals.CallbackByReceipt(code, in));
+               return Ok({{"receipt_code", appeal.receipt_code}, {"status", appeal.status}});
+             }),
+             Dispatch::kWorker);
+}
+
+void AddAllRoutes(Router& router, ApiServices& s) {
+  AddAuthRoutes(router, s);
+  AddAppealRoutes(router, s);
+  AddReferenceRoutes(router, s);
+  AddMetricsRoutes(router, s);
+  AddPublicRoutes(router, s);
+  router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
+               MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
+                 MS_TRY(tx.QueryOne("SELECT 1"));
+                 return {};
+               }));
+               return Ok({{"status", "ok"}, {"database", std::string(s.db.Engine())}});
+             }));
+}
+
+}  // namespace minsheng::api

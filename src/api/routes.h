@@ -1,0 +1,18 @@
+// Each resource registers its routes in its own file (Drogon style); cli/serve calls these.
+#pragma once
+
+#include "api/api_services.h"
+#include "api/router.h"
+
+namespace minsheng::api {
+
+void AddAuthRoutes(Router& router, ApiServices& services);
+void AddAppealRoutes(Router& router, ApiServices& services);
+void AddReferenceRoutes(Router& router, ApiServices& services);
+void AddMetricsRoutes(Router& router, ApiServices& services);
+void AddPublicRoutes(Router& router, ApiServices& services);
+
+// All of the above plus GET /api/v1/health.
+void AddAllRoutes(Router& router, ApiServices& services);
+
+}  // namespace minsheng::api

@@ -1,0 +1,16 @@
+// JSON of reference data: users (never their password hash), regions, departments, categories.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "store/records.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::api {
+
+nlohmann::json UserJson(const store::UserRecord& u);
+nlohmann::json RegionJson(const store::RegionRecord& r);
+nlohmann::json DepartmentJson(const store::DepartmentRecord& d);
+nlohmann::json CategoryJson(const store::CategoryRecord& c);
+
+}  // namespace minsheng::api
