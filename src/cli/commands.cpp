@@ -1,0 +1,127 @@
+#include "cli/commands.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/demo.h"
+#include "cli/options.h"
+#include "cli/serve.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace minsheng::cli {
+namespace {
+
+constexpr const char* kDefaultDb = "sqlite:var/minsheng.db";
+
+constexpr const char* kUsage = R"(minsheng — every resident's appeal received, routed, followed and answered.
+
+usage: minsheng <command> [flags]
+
+commands:
+  serve     run the HTTP server
+              --listen 127.0.0.1:8080   address and port
+              --db sqlite:var/minsheng.db
+              --io-threads 2 --worker-threads 64
+              --sweep-seconds 30        deadline sweep interval
+              --clock-offset 0          shift the clock forward by seconds (for tests)
+              --web-root PATH           built web app to serve (optional)
+  demo      load demo data into an empty database
+              --db URL --appeals 2000 --seed 20261122
+  migrate   apply pending schema migrations
+              --db URL
+)";
+
+int Report(const Error& e) {
+  std::cerr << "minsheng: " << e.message << (e.field.empty() ? "" : " (" + e.field + ")") << "\n";
+  return e.kind == ErrorKind::kInvalid ? 2 : 1;
+}
+
+Result<std::unique_ptr<store::Database>> OpenAndMigrate(const std::string& url) {
+  MS_ASSIGN(db, store::OpenDatabase(url));
+  MS_ASSIGN(applied, store::Migrate(*db));
+  for (const auto& name : applied) std::cerr << "migrated " << name << "\n";
+  return db;
+}
+
+int RunMigrate(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, {"db"});
+  if (!flags) return Report(flags.error());
+  auto db = OpenAndMigrate(flags->Get("db", kDefaultDb));
+  if (!db) return Report(db.error());
+  std::cout << "schema is up to date\n";
+  return 0;
+}
+
+int RunDemoCommand(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, {"db", "appeals", "seed"});
+  if (!flags) return Report(flags.error());
+  auto appeals = flags->GetInt("appeals", 2000, 0, 1000000);
+  if (!appeals) return Report(appeals.error());
+  auto seed = flags->GetInt("seed", 20261122, 0, std::numeric_limits<long long>::max());
+  if (!seed) return Report(seed.error());
+  auto db = OpenAndMigrate(flags->Get("db", kDefaultDb));
+  if (!db) return Report(db.error());
+  DemoOptions options;
+  options.appeals = static_cast<int>(*appeals);
+  options.seed = static_cast<std::uint64_t>(*seed);
+  options.now = SystemClock().Now();
+  auto status = RunDemo(**db, options);
+  if (!status) return Report(status.error());
+  return 0;
+}
+
+int RunServeCommand(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, {"listen", "db", "io-threads", "worker-threads", "sweep-seconds", "clock-offset",
+                                   "web-root"});
+  if (!flags) return Report(flags.error());
+  ServeOptions o;
+  o.db_url = flags->Get("db", kDefaultDb);
+  const std::string listen = flags->Get("listen", "127.0.0.1:8080");
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return Report(Error::Invalid("bad_flag", "--listen must be HOST:PORT", "listen"));
+  o.address = listen.substr(0, colon);
+  try {
+    const int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    o.port = static_cast<unsigned short>(port);
+  } catch (const std::exception&) {
+    return Report(Error::Invalid("bad_flag", "--listen port must be 0-65535", "listen"));
+  }
+  auto io = flags->GetInt("io-threads", 2, 1, 64);
+  auto workers = flags->GetInt("worker-threads", 64, 1, 1024);
+  auto sweep = flags->GetInt("sweep-seconds", 30, 1, 3600);
+  auto offset = flags->GetInt("clock-offset", 0, -100LL * 365 * 86400, 100LL * 365 * 86400);
+  for (const auto* r : {&io, &workers, &sweep, &offset})
+    if (!*r) return Report(r->error());
+  o.io_threads = static_cast<int>(*io);
+  o.worker_threads = static_cast<int>(*workers);
+  o.sweep_seconds = static_cast<int>(*sweep);
+  o.clock_offset_seconds = *offset;
+  o.web_root = flags->Get("web-root", "");
+  auto status = Serve(o);
+  if (!status) return Report(status.error());
+  return 0;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") return RunServeCommand(args);
+  if (command == "demo") return RunDemoCommand(args);
+  if (command == "migrate") return RunMigrate(args);
+  std::cerr << "minsheng: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace minsheng::cli

@@ -1,0 +1,118 @@
+#include "cli/serve.h"
+
+#include <pthread.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "api/http_server.h"
+#include "api/routes.h"
+#include "api/static_files.h"
+#include "app/appeal_service.h"
+#include "app/auth_service.h"
+#include "app/calendar_cache.h"
+#include "app/deadline_sweep.h"
+#include "app/reference_service.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace minsheng::cli {
+namespace {
+
+// Runs the deadline sweep now and then every `interval` until stopped.
+class SweepLoop {
+ public:
+  SweepLoop(store::Database& db, const Clock& clock, std::chrono::seconds interval)
+      : db_(db), clock_(clock), interval_(interval), thread_([this] { Run(); }) {}
+  ~SweepLoop() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      lock.unlock();
+      auto report = app::SweepDeadlines(db_, clock_);
+      if (!report)
+        std::cerr << "deadline sweep failed: " << report.error().message << "\n";
+      else if (report->notices_issued > 0)
+        std::cerr << "deadline sweep: " << report->notices_issued << " notices, " << report->escalated
+                  << " escalated\n";
+      lock.lock();
+      wake_.wait_for(lock, interval_, [this] { return stop_; });
+    }
+  }
+
+  store::Database& db_;
+  const Clock& clock_;
+  std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;  // GUARDED_BY(mutex_)
+  std::thread thread_;
+};
+
+}  // namespace
+
+Status Serve(const ServeOptions& o) {
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  SystemClock system_clock;
+  OffsetClock clock(system_clock, o.clock_offset_seconds);
+  MS_ASSIGN(db, store::OpenDatabase(o.db_url));
+  MS_TRY(store::Migrate(*db));
+  app::CalendarCache calendar;
+  MS_TRY(calendar.Reload(*db));
+
+  app::AppealService appeals(*db, clock, calendar);
+  app::AuthService auth(*db, clock);
+  app::ReferenceService reference(*db, clock, calendar);
+  api::RateLimiter public_submissions(5, std::chrono::seconds(60));
+  api::ApiServices services{*db, clock, appeals, auth, reference, public_submissions};
+
+  api::Router router;
+  api::AddAllRoutes(router, services);
+  if (!o.web_root.empty()) {
+    if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html"))
+      return Fail(Error::Invalid("bad_flag", "--web-root has no index.html: " + o.web_root, "web-root"));
+    router.SetFallback(api::StaticFiles(o.web_root));
+  }
+
+  api::ServerOptions server_options;
+  server_options.address = o.address;
+  server_options.port = o.port;
+  server_options.io_threads = o.io_threads;
+  server_options.worker_threads = o.worker_threads;
+  api::HttpServer server(router, server_options);
+  MS_TRY(server.Start());
+  std::cout << "minsheng listening on http://" << o.address << ":" << server.port() << " (" << db->Engine()
+            << ")" << std::endl;
+
+  {
+    SweepLoop sweep(*db, clock, std::chrono::seconds(o.sweep_seconds));
+    int received = 0;
+    sigwait(&signals, &received);
+    std::cout << "minsheng stopping (signal " << received << ")" << std::endl;
+    server.Stop();
+  }
+  server.Wait();
+  return {};
+}
+
+}  // namespace minsheng::cli

@@ -1,0 +1,25 @@
+// `minsheng serve`: wires store, services and routes together and runs the HTTP server and the
+// deadline sweep until SIGINT or SIGTERM.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.h"
+
+namespace minsheng::cli {
+
+struct ServeOptions {
+  std::string db_url = "sqlite:var/minsheng.db";
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  int worker_threads = 64;
+  int sweep_seconds = 30;                // the deadline sweep runs at start and then this often
+  std::int64_t clock_offset_seconds = 0;  // shifts the server's clock (tests)
+  std::string web_root;                  // built web app (web/dist); empty: API only
+};
+
+Status Serve(const ServeOptions& options);
+
+}  // namespace minsheng::cli

@@ -1,0 +1,181 @@
+// `minsheng demo` on a temporary SQLite file: the fixture contract of docs/demo.md, appeals in every
+// state whose status is the replay of their timeline, fake personal data, determinism, and refusal to
+// load twice.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include "cli/demo.h"
+#include "cli/demo_fixture.h"
+#include "core/calendar.h"
+#include "core/lifecycle.h"
+#include "store/database.h"
+
+namespace minsheng::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// 2026-11-20 10:00 CST, a Friday.
+const Timestamp kNow = LocalDayStart(*ParseDate("2026-11-20")) + 10 * 3600;
+
+class DemoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("minsheng-demo-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<store::Database> Open(const std::string& name) {
+    auto db = store::OpenDatabase("sqlite:" + (dir_ / name).string());
+    EXPECT_TRUE(db.has_value()) << (db ? "" : db.error().message);
+    return std::move(*db);
+  }
+
+  std::vector<store::Row> Query(store::Database& db, const std::string& sql) {
+    std::vector<store::Row> out;
+    auto s = db.Read([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(rows, tx.Query(sql));
+      out = std::move(rows);
+      return {};
+    });
+    EXPECT_TRUE(s.has_value()) << sql << ": " << (s ? "" : s.error().message);
+    return out;
+  }
+  std::int64_t Count(store::Database& db, const std::string& sql) { return Query(db, sql).at(0).Int(0); }
+
+  fs::path dir_;
+};
+
+DemoOptions SmallDemo() {
+  DemoOptions o;
+  o.appeals = 200;
+  o.now = kNow;
+  return o;
+}
+
+TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
+  auto db = Open("demo.db");
+  auto summary = LoadDemo(*db, SmallDemo());
+  ASSERT_TRUE(summary.has_value()) << summary.error().message;
+  EXPECT_EQ(summary->appeals, 200);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals"), 200);
+
+  // The fixture contract.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM regions"), 21);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM departments"), 12);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM categories WHERE default_department_id IS NOT NULL"), 20);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 25);
+  std::map<std::string, std::string> roles;
+  for (const auto& r : Query(*db, "SELECT username, role FROM users")) roles[r.Text(0)] = r.Text(1);
+  const std::map<std::string, std::string> expected = {
+      {"admin", "admin"},           {"registrar", "registrar"},         {"coordinator", "coordinator"},
+      {"supervisor", "supervisor"}, {"leader", "leader"},               {"deputy", "deputy"},
+      {"handler-water", "handler"}, {"handler-property", "handler"},    {"coordinator-s01", "coordinator"},
+      {"coordinator-s02", "coordinator"}, {"registrar-s01", "registrar"}, {"registrar-s02", "registrar"},
+      {"deputy-s01", "deputy"},     {"deputy-s02", "deputy"},           {"leader-2", "leader"},
+  };
+  for (const auto& [username, role] : expected) EXPECT_EQ(roles[username], role) << username;
+  for (const auto& d : DemoDepartments()) EXPECT_EQ(roles["handler-" + std::string(d.code)], "handler") << d.code;
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM regions WHERE code = 's02c03g02' AND level = 'grid'"), 1);
+
+  // Every state of the lifecycle shows up, even in a small demo.
+  std::set<std::string> states;
+  for (const auto& r : Query(*db, "SELECT DISTINCT status FROM appeals")) states.insert(r.Text(0));
+  for (AppealState s : {AppealState::kReceived, AppealState::kDispatched, AppealState::kAccepted,
+                        AppealState::kInProgress, AppealState::kReplied, AppealState::kClosed, AppealState::kReturned,
+                        AppealState::kReopened, AppealState::kDeliberating, AppealState::kEscalated,
+                        AppealState::kExplaining, AppealState::kMerged, AppealState::kRejected})
+    EXPECT_TRUE(states.contains(std::string(StateName(s)))) << StateName(s);
+
+  // The state is the replay of the timeline: the last event's to_status, seq 1..n, times in order, all
+  // within the six months before now.
+  auto mismatched = Count(*db,
+                          "SELECT COUNT(*) FROM appeals a WHERE a.status <> (SELECT e.to_status FROM events e "
+                          "WHERE e.appeal_id = a.id ORDER BY e.seq DESC LIMIT 1)");
+  EXPECT_EQ(mismatched, 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals a WHERE (SELECT COUNT(*) FROM events e WHERE e.appeal_id = a.id)"
+                       " <> (SELECT MAX(seq) FROM events e WHERE e.appeal_id = a.id)"),
+            0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM events e JOIN events f ON f.appeal_id = e.appeal_id AND f.seq = e.seq + 1"
+                       " WHERE f.at < e.at"),
+            0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM events WHERE at > " + std::to_string(kNow)), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE created_at < " + std::to_string(kNow - 183 * 86400)), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM events WHERE seq = 1 AND action <> 'register'"), 0);
+
+  // Every channel, anonymous appeals, deputies following some, and a second round after dissatisfaction.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(DISTINCT channel) FROM appeals"), 8);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE anonymous = 1"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE deputy_id IS NOT NULL"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE dissatisfied_count > 0"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE merged_into_id IS NOT NULL"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM extensions"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE reply_on_time = 0"), 0);
+
+  // Personal data is obviously fake.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE appellant_phone <> '' AND "
+                       "(appellant_phone NOT LIKE '1380000%' OR length(appellant_phone) <> 11)"),
+            0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE anonymous = 1 AND appellant_name <> ''"), 0);
+
+  // Units differ: the fast unit replies on time more often than the slow one.
+  auto on_time = [&](const std::string& code) {
+    auto rows = Query(*db, "SELECT AVG(a.reply_on_time) FROM appeals a JOIN departments d ON d.id = a.lead_unit_id "
+                           "WHERE d.code = '" + code + "' AND a.reply_on_time IS NOT NULL");
+    return rows.at(0).Real(0);
+  };
+  EXPECT_GT(on_time("water"), on_time("property"));
+}
+
+TEST_F(DemoTest, RefusesANonEmptyDatabase) {
+  auto db = Open("twice.db");
+  DemoOptions o = SmallDemo();
+  o.appeals = 5;
+  ASSERT_TRUE(LoadDemo(*db, o).has_value());
+  auto again = LoadDemo(*db, o);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(again.error().code, "not_empty");
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 25);
+}
+
+TEST_F(DemoTest, SameSeedSameAppeals) {
+  auto texts = [&](const std::string& file, std::uint64_t seed) {
+    auto db = Open(file);
+    DemoOptions o = SmallDemo();
+    o.appeals = 60;
+    o.seed = seed;
+    auto s = LoadDemo(*db, o);
+    EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
+    std::vector<std::string> out;
+    for (const auto& r : Query(*db, "SELECT created_at, title, status, (SELECT COUNT(*) FROM events e WHERE "
+                                    "e.appeal_id = a.id) FROM appeals a ORDER BY created_at, title"))
+      out.push_back(std::to_string(r.Int(0)) + r.Text(1) + r.Text(2) + std::to_string(r.Int(3)));
+    return out;
+  };
+  auto a = texts("a.db", 7);
+  EXPECT_EQ(a.size(), 60u);
+  EXPECT_EQ(a, texts("b.db", 7));
+  EXPECT_NE(a, texts("c.db", 8));
+}
+
+TEST(DemoSummaryTest, FormatsCountsPerState) {
+  DemoSummary s;
+  s.appeals = 3;
+  s.by_state = {{"closed", 2}, {"received", 1}};
+  s.seconds = 1.25;
+  std::string line = FormatDemoSummary(s);
+  EXPECT_NE(line.find("3 件诉求"), std::string::npos) << line;
+  EXPECT_NE(line.find("已受理 1，已办结 2"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace minsheng::cli
