@@ -89,13 +89,13 @@ struct Channel {
   bool office_hours;  // received by staff, so registered during office hours on working days
 };
 constexpr std::array kChannels = {
-    Channel{"phone", 30, true}, Channel{"web", 18, false},   Channel{"walk_in", 12, true}, Channel{"wall", 10, false},
-    Channel{"grid", 9, true},   Channel{"visit", 7, true},   Channel{"deputy", 8, true},   Channel{"letter", 6, true},
+    Channel{"phone", 30, true}, Channel{"web", 18, false}, Channel{"walk_in", 12, true}, Channel{"wall", 10, false},
+    Channel{"grid", 9, true},   Channel{"visit", 7, true}, Channel{"deputy", 8, true},   Channel{"letter", 6, true},
 };
 
 // Relative sizes of the communities (the town's villages are small).
-constexpr std::array<std::pair<std::string_view, int>, 6> kCommunityWeights = {{
-    {"s01c01", 5}, {"s01c02", 4}, {"s01c03", 4}, {"s02c01", 2}, {"s02c02", 2}, {"s02c03", 3}}};
+constexpr std::array<std::pair<std::string_view, int>, 6> kCommunityWeights = {
+    {{"s01c01", 5}, {"s01c02", 4}, {"s01c03", 4}, {"s02c01", 2}, {"s02c02", 2}, {"s02c03", 3}}};
 
 bool IsVillage(std::string_view community_code) { return community_code == "s02c01" || community_code == "s02c02"; }
 
@@ -170,9 +170,7 @@ class Story {
   std::int64_t Hours(double lo, double hi) {
     return Uniform(static_cast<std::int64_t>(lo * kHour), static_cast<std::int64_t>(hi * kHour));
   }
-  static std::int64_t TimeOfDay(Timestamp t) {
-    return t - LocalDayStart(LocalDay(t));
-  }
+  static std::int64_t TimeOfDay(Timestamp t) { return t - LocalDayStart(LocalDay(t)); }
   Timestamp OfficeOnDay(std::chrono::sys_days d) { return LocalDayStart(d) + Uniform(kOfficeOpen, kOfficeClose); }
   // The first office moment at or after t (a little after opening when t is outside office hours).
   Timestamp NextOffice(Timestamp t) {
@@ -257,42 +255,39 @@ class Story {
 
   // --- the story ------------------------------------------------------------------------------------
 
+  // A moment in the period (or the plan's recent window) at least `min_age_days` before now: office
+  // hours on a working day for what staff receive, any waking hour for the web and the wall.
   Timestamp RegistrationTime(bool office_hours, double min_age_days) {
-    double window = plan_.recent_days > 0 ? plan_.recent_days : kPeriodDays;
-    Timestamp t = ctx_.now - static_cast<std::int64_t>(min_age_days * kDay) -
-                  Uniform(0, static_cast<std::int64_t>(window * kDay));
-    auto day = LocalDay(t);
-    for (int i = 0; i < 40; ++i) {
-      if (office_hours) {
-        // Staff register on working days; a few weekend walk-ins happen at studios on duty.
-        while (!cal_.IsWorkingDay(day) && !rng_.Chance(0.08)) day -= std::chrono::days(1);
-        t = OfficeOnDay(day);
-      } else {
-        t = LocalDayStart(day) + Uniform(7 * kHour, 23 * kHour + 30 * kMinute);
-      }
-      if (t <= ctx_.now) return t;
-      day -= std::chrono::days(1);
+    const double window = plan_.recent_days > 0 ? plan_.recent_days : kPeriodDays;
+    const Timestamp latest = ctx_.now - static_cast<std::int64_t>(min_age_days * kDay);
+    for (int i = 0; i < 50; ++i) {
+      auto day = LocalDay(latest - Uniform(0, static_cast<std::int64_t>(window * kDay)));
+      // A few weekend walk-ins happen at studios on duty.
+      if (office_hours && !cal_.IsWorkingDay(day) && !rng_.Chance(0.05)) continue;
+      Timestamp t =
+          office_hours ? OfficeOnDay(day) : LocalDayStart(day) + Uniform(7 * kHour, 23 * kHour + 30 * kMinute);
+      if (t <= latest) return t;
     }
-    return ctx_.now - kHour;
+    return latest - Uniform(10 * kMinute, kHour);
   }
 
   Status Body() {
-    const auto& category = PickWeighted(DemoCategories(), [](const DemoCategory& c) { return c.weight; }, rng_);
+    const auto& category = PickWeighted(
+        DemoCategories(), [](const DemoCategory& c) { return c.weight; }, rng_);
     category_ = &ctx_.fixture.categories.at(std::string(category.code));
     lead_unit_ = *category_->default_department_id;
     // Property, lift and building complaints come from housing estates, not from the villages.
     const bool estate = IsEstateCategory(category.code);
-    const auto& community = PickWeighted(std::span<const std::pair<std::string_view, int>>(kCommunityWeights),
-                                         [&](const auto& c) { return estate && IsVillage(c.first) ? 0 : c.second; },
-                                         rng_);
+    const auto& community = PickWeighted(
+        std::span<const std::pair<std::string_view, int>>(kCommunityWeights),
+        [&](const auto& c) { return estate && IsVillage(c.first) ? 0 : c.second; }, rng_);
     std::string community_code(community.first);
     street_code_ = community_code.substr(0, 3);
-    std::string region_code =
-        rng_.Chance(0.6) ? community_code + (rng_.Chance(0.5) ? "g01" : "g02") : community_code;
+    std::string region_code = rng_.Chance(0.6) ? community_code + (rng_.Chance(0.5) ? "g01" : "g02") : community_code;
     coordinator_ = &ctx_.ActorNamed(rng_.Chance(0.5) ? "coordinator-" + street_code_ : "coordinator");
     place_ = ComposePlace(community_code, estate, rng_);
-    const auto& channel = PickWeighted(std::span<const Channel>(kChannels), [](const Channel& c) { return c.weight; },
-                                       rng_);
+    const auto& channel = PickWeighted(
+        std::span<const Channel>(kChannels), [](const Channel& c) { return c.weight; }, rng_);
     text_ = ComposeAppeal(category.code, channel.name, place_, rng_);
 
     app::RegisterInput input;
@@ -333,8 +328,9 @@ class Story {
         double r = rng_.Unit();
         if (r < 0.25) return Note(service_.Close(Coordinator(), appeal_.id, "协商议事已形成决议并落实，办结。"));
         if (r < 0.45) {
-          MS_TRY(Note(service_.Triage(Coordinator(), appeal_.id,
-                                      {Action::kExplain, "协商议事结论：暂不具备实施条件，由代表向诉求人解释说明。", {}})));
+          MS_TRY(Note(
+              service_.Triage(Coordinator(), appeal_.id,
+                              {Action::kExplain, "协商议事结论：暂不具备实施条件，由代表向诉求人解释说明。", {}})));
           return Explaining();
         }
         return Rounds(1, false);
@@ -391,7 +387,7 @@ class Story {
     } else {
       cb.satisfaction = "dissatisfied";
       cb.resolved = false;
-      cb.reason = ComposeDissatisfiedReason(rng_);
+      cb.reason = ComposeDissatisfiedReason(appeal_.deputy_id.has_value(), rng_);
     }
     MS_TRY(Note(service_.Callback(ctx_.ActorNamed("supervisor"), appeal_.id, cb)));
     if (cb.satisfaction != "dissatisfied") return {};
@@ -410,24 +406,27 @@ class Story {
     store::OptId case_owner;
     if (rng_.Chance(0.04)) case_owner = ctx_.ActorNamed(rng_.Chance(0.5) ? "leader" : "leader-2").user_id;
 
+    DispatchSituation situation = round > 1 ? DispatchSituation::kReopened : DispatchSituation::kFirst;
     for (;; ++round) {
       if (misroute) {
         misroute = false;
         Id wrong = OtherDepartment(lead_unit_);
-        MS_TRY(Note(service_.Dispatch(Coordinator(), appeal_.id, {wrong, {}, {}, {}, deputy, ComposeDispatchNote(false, rng_)})));
+        MS_TRY(Note(service_.Dispatch(Coordinator(), appeal_.id,
+                                      {wrong, {}, {}, {}, deputy, ComposeDispatchNote(situation, false, rng_)})));
+        situation = DispatchSituation::kAfterReturn;
         const app::Actor& handler = Handler(wrong);
         MS_TRY(At(OfficeAfter(last_, Hours(0.5, 20))));
         if (rng_.Chance(0.3)) {
           MS_TRY(Note(service_.Accept(handler, appeal_.id, "")));
           MS_TRY(At(OfficeAfter(last_, Hours(0.5, 6))));
         }
-        MS_TRY(Note(service_.Return(handler, appeal_.id,
-                                    ComposeReturnReason(ctx_.fixture.departments.at(ctx_.department_codes.at(wrong)).name,
-                                                        rng_))));
+        MS_TRY(Note(service_.Return(
+            handler, appeal_.id,
+            ComposeReturnReason(ctx_.fixture.departments.at(ctx_.department_codes.at(wrong)).name, rng_))));
         MS_TRY(At(OfficeAfter(last_, Hours(2, 40))));
       }
       if (round >= 3) case_owner = ctx_.ActorNamed(rng_.Chance(0.5) ? "leader" : "leader-2").user_id;
-      std::string note = ComposeDispatchNote(round > 1, rng_);
+      std::string note = ComposeDispatchNote(situation, !assisting.empty(), rng_);
       if (case_owner && round == 1) note = "领导包案，" + note;
       MS_TRY(Note(service_.Dispatch(Coordinator(), appeal_.id, {lead_unit_, assisting, {}, case_owner, deputy, note})));
 
@@ -447,6 +446,7 @@ class Story {
                                     ComposeReopenReason(rng_))));
       }
       MS_TRY(At(WorkingDaysAfter(last_, rng_.Between(0, 2))));
+      situation = DispatchSituation::kReopened;
     }
   }
 
@@ -466,9 +466,10 @@ class Story {
     if (appeal_.deputy_id && rng_.Chance(0.25))
       if (const app::Actor* d = ctx_.ActorWithId(*appeal_.deputy_id)) contact_by = d;
     static constexpr std::array<const char*, 3> kMethods = {"phone", "visit", "sms"};
-    MS_TRY(Note(service_.Contact(*contact_by, appeal_.id,
-                                 contact_by == &handler ? ComposeContactNote(rng_) : "代表上门与诉求人当面沟通，了解诉求。",
-                                 kMethods[static_cast<std::size_t>(rng_.Below(3))])));
+    MS_TRY(Note(
+        service_.Contact(*contact_by, appeal_.id,
+                         contact_by == &handler ? ComposeContactNote(rng_) : "代表上门与诉求人当面沟通，了解诉求。",
+                         kMethods[static_cast<std::size_t>(rng_.Below(3))])));
 
     Timestamp reply_due = appeal_.reply_due.value_or(last_ + 7 * kDay);
     if (rng_.Chance(p.extension * care)) {
@@ -485,7 +486,8 @@ class Story {
     const bool reply_late = rng_.Chance(p.reply_late * care);
     MS_TRY(At(reply_late ? LateMoment(last_ + 4 * kHour, reply_due, 6) : OnTimeMoment(last_ + 4 * kHour, reply_due)));
     const std::string& unit_name = ctx_.fixture.departments.at(ctx_.department_codes.at(lead_unit_)).name;
-    MS_TRY(Note(service_.Reply(handler, appeal_.id, ComposeReply(category_->code, unit_name, text_, place_, round > 1, rng_))));
+    MS_TRY(Note(
+        service_.Reply(handler, appeal_.id, ComposeReply(category_->code, unit_name, text_, place_, round > 1, rng_))));
     return reply_late;
   }
 
@@ -514,7 +516,7 @@ class Story {
     } else {
       cb.satisfaction = "dissatisfied";
       cb.resolved = rng_.Chance(0.1);
-      cb.reason = ComposeDissatisfiedReason(rng_);
+      cb.reason = ComposeDissatisfiedReason(appeal_.deputy_id.has_value(), rng_);
     }
     // Residents with a receipt code often rate it themselves on the portal; staff call the others.
     if ((appeal_.anonymous || appeal_.channel == "web") && rng_.Chance(0.6))
@@ -577,8 +579,7 @@ std::vector<Plan> MakePlans(const DemoOptions& options) {
   };
   const int per_target = options.appeals >= 100 ? std::max(1, options.appeals / 500) : 0;
   for (int i = 0; i < per_target; ++i)
-    for (const auto& t : targets)
-      add(Plan{0, t.route, t.state, t.recent_days, t.misroute, t.dissatisfied});
+    for (const auto& t : targets) add(Plan{0, t.route, t.state, t.recent_days, t.misroute, t.dissatisfied});
   while (planned < options.appeals) {
     double r = rng.Unit();
     Route route = r < 0.86    ? Route::kDispatch
@@ -669,11 +670,11 @@ std::string FormatDemoSummary(const DemoSummary& summary) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", summary.seconds);
   std::string out = "演示数据已载入：" + std::to_string(summary.appeals) + " 件诉求，用时 " + seconds + " 秒；";
-  static constexpr std::array kOrder = {
-      AppealState::kReceived,   AppealState::kDispatched, AppealState::kAccepted,   AppealState::kInProgress,
-      AppealState::kReplied,    AppealState::kClosed,     AppealState::kReturned,   AppealState::kReopened,
-      AppealState::kDeliberating, AppealState::kEscalated, AppealState::kExplaining, AppealState::kMerged,
-      AppealState::kRejected};
+  static constexpr std::array kOrder = {AppealState::kReceived,   AppealState::kDispatched, AppealState::kAccepted,
+                                        AppealState::kInProgress, AppealState::kReplied,    AppealState::kClosed,
+                                        AppealState::kReturned,   AppealState::kReopened,   AppealState::kDeliberating,
+                                        AppealState::kEscalated,  AppealState::kExplaining, AppealState::kMerged,
+                                        AppealState::kRejected};
   bool first = true;
   for (AppealState s : kOrder) {
     auto it = summary.by_state.find(std::string(StateName(s)));

@@ -15,7 +15,7 @@ namespace minsheng::cli {
 struct DemoOptions {
   int appeals = 2000;             // how many appeals to register (merged duplicates included)
   std::uint64_t seed = 20261122;  // same seed, same appeals, texts and timelines
-  Timestamp now = 0;              // the end of the period; nothing happens after it
+  Timestamp now = 0;              // the end of the period, nothing happens after it; 0 = the system clock
   int threads = 16;               // concurrent appeal stories (their commits are grouped)
 };
 

@@ -115,8 +115,7 @@ Result<LoadedFixture> LoadDemoFixture(store::Tx& tx, const std::string& password
   for (const auto& r : kRegions) {
     store::OptId parent;
     if (!r.parent_code.empty()) parent = out.regions.at(std::string(r.parent_code)).id;
-    MS_ASSIGN(record, store::InsertRegion(tx, parent, std::string(r.level), std::string(r.code),
-                                          std::string(r.name)));
+    MS_ASSIGN(record, store::InsertRegion(tx, parent, std::string(r.level), std::string(r.code), std::string(r.name)));
     out.regions.emplace(std::string(r.code), std::move(record));
   }
   for (const auto& d : kDepartments) {

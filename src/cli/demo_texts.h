@@ -22,7 +22,9 @@ class DemoRandom {
   double Unit();
   bool Chance(double p) { return Unit() < p; }
   template <typename T>
-  const T& Pick(std::span<const T> items) { return items[static_cast<std::size_t>(Below(static_cast<int>(items.size())))]; }
+  const T& Pick(std::span<const T> items) {
+    return items[static_cast<std::size_t>(Below(static_cast<int>(items.size())))];
+  }
 
  private:
   std::uint64_t state_;
@@ -61,8 +63,8 @@ AppealText ComposeAppeal(std::string_view category_code, std::string_view channe
 AppealText ComposeDuplicate(const AppealText& original, DemoRandom& rng);
 
 // The unit's reply to the resident.
-std::string ComposeReply(std::string_view category_code, std::string_view department_name,
-                         const AppealText& appeal, const DemoPlace& place, bool second_round, DemoRandom& rng);
+std::string ComposeReply(std::string_view category_code, std::string_view department_name, const AppealText& appeal,
+                         const DemoPlace& place, bool second_round, DemoRandom& rng);
 
 // An obviously fake resident: "张先生", and a phone number 1380000xxxx.
 std::string ComposeAppellantName(DemoRandom& rng);
@@ -73,8 +75,9 @@ std::string ComposeAcceptNote(DemoRandom& rng);
 std::string ComposeContactNote(DemoRandom& rng);
 std::string ComposeReturnReason(std::string_view department_name, DemoRandom& rng);
 std::string ComposeExtensionReason(DemoRandom& rng);
-std::string ComposeDispatchNote(bool redispatch, DemoRandom& rng);
-std::string ComposeDissatisfiedReason(DemoRandom& rng);
+enum class DispatchSituation { kFirst, kAfterReturn, kReopened };
+std::string ComposeDispatchNote(DispatchSituation situation, bool with_assisting, DemoRandom& rng);
+std::string ComposeDissatisfiedReason(bool with_deputy, DemoRandom& rng);
 std::string ComposeSatisfiedReason(DemoRandom& rng);
 std::string ComposeRejectNote(DemoRandom& rng);
 std::string ComposeExplainNote(DemoRandom& rng);

@@ -76,11 +76,21 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   std::map<std::string, std::string> roles;
   for (const auto& r : Query(*db, "SELECT username, role FROM users")) roles[r.Text(0)] = r.Text(1);
   const std::map<std::string, std::string> expected = {
-      {"admin", "admin"},           {"registrar", "registrar"},         {"coordinator", "coordinator"},
-      {"supervisor", "supervisor"}, {"leader", "leader"},               {"deputy", "deputy"},
-      {"handler-water", "handler"}, {"handler-property", "handler"},    {"coordinator-s01", "coordinator"},
-      {"coordinator-s02", "coordinator"}, {"registrar-s01", "registrar"}, {"registrar-s02", "registrar"},
-      {"deputy-s01", "deputy"},     {"deputy-s02", "deputy"},           {"leader-2", "leader"},
+      {"admin", "admin"},
+      {"registrar", "registrar"},
+      {"coordinator", "coordinator"},
+      {"supervisor", "supervisor"},
+      {"leader", "leader"},
+      {"deputy", "deputy"},
+      {"handler-water", "handler"},
+      {"handler-property", "handler"},
+      {"coordinator-s01", "coordinator"},
+      {"coordinator-s02", "coordinator"},
+      {"registrar-s01", "registrar"},
+      {"registrar-s02", "registrar"},
+      {"deputy-s01", "deputy"},
+      {"deputy-s02", "deputy"},
+      {"leader-2", "leader"},
   };
   for (const auto& [username, role] : expected) EXPECT_EQ(roles[username], role) << username;
   for (const auto& d : DemoDepartments()) EXPECT_EQ(roles["handler-" + std::string(d.code)], "handler") << d.code;
@@ -101,11 +111,13 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
                           "SELECT COUNT(*) FROM appeals a WHERE a.status <> (SELECT e.to_status FROM events e "
                           "WHERE e.appeal_id = a.id ORDER BY e.seq DESC LIMIT 1)");
   EXPECT_EQ(mismatched, 0);
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals a WHERE (SELECT COUNT(*) FROM events e WHERE e.appeal_id = a.id)"
-                       " <> (SELECT MAX(seq) FROM events e WHERE e.appeal_id = a.id)"),
+  EXPECT_EQ(Count(*db,
+                  "SELECT COUNT(*) FROM appeals a WHERE (SELECT COUNT(*) FROM events e WHERE e.appeal_id = a.id)"
+                  " <> (SELECT MAX(seq) FROM events e WHERE e.appeal_id = a.id)"),
             0);
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM events e JOIN events f ON f.appeal_id = e.appeal_id AND f.seq = e.seq + 1"
-                       " WHERE f.at < e.at"),
+  EXPECT_EQ(Count(*db,
+                  "SELECT COUNT(*) FROM events e JOIN events f ON f.appeal_id = e.appeal_id AND f.seq = e.seq + 1"
+                  " WHERE f.at < e.at"),
             0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM events WHERE at > " + std::to_string(kNow)), 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE created_at < " + std::to_string(kNow - 183 * 86400)), 0);
@@ -120,16 +132,26 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM extensions"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE reply_on_time = 0"), 0);
 
+  // Templates are filled: no slot is left, and every reply answers its appeal by title.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE title LIKE '%{%' OR content LIKE '%{%'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM replies WHERE content LIKE '%{%'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM replies r JOIN appeals a ON a.id = r.appeal_id "
+                       "WHERE instr(r.content, a.title) = 0"),
+            0);
+
   // Personal data is obviously fake.
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE appellant_phone <> '' AND "
-                       "(appellant_phone NOT LIKE '1380000%' OR length(appellant_phone) <> 11)"),
+  EXPECT_EQ(Count(*db,
+                  "SELECT COUNT(*) FROM appeals WHERE appellant_phone <> '' AND "
+                  "(appellant_phone NOT LIKE '1380000%' OR length(appellant_phone) <> 11)"),
             0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE anonymous = 1 AND appellant_name <> ''"), 0);
 
   // Units differ: the fast unit replies on time more often than the slow one.
   auto on_time = [&](const std::string& code) {
-    auto rows = Query(*db, "SELECT AVG(a.reply_on_time) FROM appeals a JOIN departments d ON d.id = a.lead_unit_id "
-                           "WHERE d.code = '" + code + "' AND a.reply_on_time IS NOT NULL");
+    auto rows = Query(*db,
+                      "SELECT AVG(a.reply_on_time) FROM appeals a JOIN departments d ON d.id = a.lead_unit_id "
+                      "WHERE d.code = '" +
+                          code + "' AND a.reply_on_time IS NOT NULL");
     return rows.at(0).Real(0);
   };
   EXPECT_GT(on_time("water"), on_time("property"));
@@ -156,8 +178,9 @@ TEST_F(DemoTest, SameSeedSameAppeals) {
     auto s = LoadDemo(*db, o);
     EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
     std::vector<std::string> out;
-    for (const auto& r : Query(*db, "SELECT created_at, title, status, (SELECT COUNT(*) FROM events e WHERE "
-                                    "e.appeal_id = a.id) FROM appeals a ORDER BY created_at, title"))
+    for (const auto& r : Query(*db,
+                               "SELECT created_at, title, status, (SELECT COUNT(*) FROM events e WHERE "
+                               "e.appeal_id = a.id) FROM appeals a ORDER BY created_at, title"))
       out.push_back(std::to_string(r.Int(0)) + r.Text(1) + r.Text(2) + std::to_string(r.Int(3)));
     return out;
   };
