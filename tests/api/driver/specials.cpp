@@ -1,0 +1,369 @@
+#include "specials.h"
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "json_path.h"
+#include "runner.h"
+
+namespace minsheng::apitest {
+namespace {
+
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+struct Answer {
+  int status = 0;
+  json body;
+  std::string text;
+};
+
+std::expected<Answer, std::string> Call(HttpClient& client, const std::string& token, const std::string& method,
+                                        const std::string& target, const json& body = nullptr) {
+  Headers headers = {{"Authorization", "Bearer " + token}};
+  auto response = client.Send(method, target, body.is_null() ? std::string() : body.dump(), headers);
+  if (!response) return std::unexpected(method + " " + target + ": " + response.error());
+  Answer answer{response->status, json::parse(response->body, nullptr, false), response->body};
+  if (answer.body.is_discarded()) answer.body = nullptr;
+  return answer;
+}
+
+std::string Describe(const std::string& what, const Answer& a) {
+  size_t max = std::min<size_t>(a.text.size(), 400);
+  while (max < a.text.size() && max > 0 && (static_cast<unsigned char>(a.text[max]) & 0xC0) == 0x80) --max;
+  return what + " answered " + std::to_string(a.status) + " " + a.text.substr(0, max);
+}
+
+// Ids the specials need, looked up by code on the demo data.
+struct Refs {
+  long long region = 0;
+  long long category = 0;
+  std::vector<long long> departments;  // housing, transport, urban
+};
+
+std::expected<Refs, std::string> LoadRefs(HttpClient& client, const std::string& token) {
+  Refs refs;
+  auto regions = Call(client, token, "GET", "/api/v1/regions");
+  if (!regions) return std::unexpected(regions.error());
+  auto region = EvaluatePath(regions->body, "items[code=s01c01].id").value_or(std::nullopt);
+  auto categories = Call(client, token, "GET", "/api/v1/categories");
+  if (!categories) return std::unexpected(categories.error());
+  auto category = EvaluatePath(categories->body, "items[0].id").value_or(std::nullopt);
+  auto departments = Call(client, token, "GET", "/api/v1/departments");
+  if (!departments) return std::unexpected(departments.error());
+  if (!region || !category) return std::unexpected("cannot find region s01c01 or a category in the reference data");
+  refs.region = region->get<long long>();
+  refs.category = category->get<long long>();
+  for (const char* code : {"housing", "transport", "urban"}) {
+    auto id = EvaluatePath(departments->body, std::string("items[code=") + code + "].id").value_or(std::nullopt);
+    if (!id) return std::unexpected(std::string("cannot find department ") + code);
+    refs.departments.push_back(id->get<long long>());
+  }
+  return refs;
+}
+
+json NewAppeal(const Refs& refs, int n) {
+  return {{"title", "并发测试诉求 " + std::to_string(n)},
+          {"content", "用于并发与崩溃恢复测试的诉求内容，编号 " + std::to_string(n)},
+          {"channel", "phone"},
+          {"region_id", refs.region},
+          {"category_id", refs.category},
+          {"address", "朝阳社区 " + std::to_string(n) + " 号"},
+          {"appellant", {{"name", "测试人"}, {"phone", "13900000000"}, {"anonymous", false}}}};
+}
+
+std::expected<void, std::string> Kill9(Session& session, int rounds) {
+  auto token = session.Login("registrar");
+  if (!token) return std::unexpected(token.error());
+  auto refs = LoadRefs(session.client(), *token);
+  if (!refs) return std::unexpected(refs.error());
+  for (int i = 0; i < rounds; ++i) {
+    auto created = Call(session.client(), *token, "POST", "/api/v1/appeals", NewAppeal(*refs, i));
+    if (!created) return std::unexpected("round " + std::to_string(i) + ": " + created.error());
+    if (created->status != 201 || !created->body.contains("id"))
+      return std::unexpected("round " + std::to_string(i) + ": " + Describe("POST /api/v1/appeals", *created));
+    std::string id = created->body["id"].dump();
+    auto restarted = session.Restart(/*kill=*/true, {});
+    if (!restarted) return std::unexpected("round " + std::to_string(i) + ": restart after SIGKILL: " + restarted.error());
+    auto fetched = Call(session.client(), *token, "GET", "/api/v1/appeals/" + id);
+    if (fetched && fetched->status == 401) {
+      token = session.Login("registrar");
+      if (!token) return std::unexpected(token.error());
+      fetched = Call(session.client(), *token, "GET", "/api/v1/appeals/" + id);
+    }
+    if (!fetched) return std::unexpected("round " + std::to_string(i) + ": " + fetched.error());
+    if (fetched->status != 200)
+      return std::unexpected("round " + std::to_string(i) + ": appeal acknowledged with 201 was lost after SIGKILL: " +
+                             Describe("GET /api/v1/appeals/" + id, *fetched));
+    if (fetched->body.value("title", "") != created->body.value("title", ""))
+      return std::unexpected("round " + std::to_string(i) + ": appeal " + id + " came back with another title");
+  }
+  session.AddNote("kill9: " + std::to_string(rounds) + " acknowledged appeals survived SIGKILL");
+  return {};
+}
+
+// What a racing client may try in each state (all as admin, who may do every transition).
+json ChooseAction(const std::string& status, const Refs& refs, std::mt19937& rng, std::string* action) {
+  auto pick = [&](int percent) { return static_cast<int>(rng() % 100) < percent; };
+  long long lead = refs.departments[rng() % 2];
+  if (status == "received" || status == "returned" || status == "reopened" || status == "deliberating") {
+    if (status == "deliberating" && pick(30)) {
+      *action = "close";
+      return {{"note", "协商后办结"}};
+    }
+    if (status != "deliberating" && pick(20)) {
+      *action = "triage";
+      return {{"route", "deliberate"}, {"note", "提交协商"}};
+    }
+    *action = "dispatch";
+    json body = {{"lead_unit_id", lead}, {"note", "并发派单"}};
+    if (pick(50)) body["assisting_unit_ids"] = json::array({refs.departments[2]});
+    return body;
+  }
+  if (status == "dispatched") {
+    if (pick(60)) {
+      *action = "accept";
+      return {{"note", "签收"}};
+    }
+    *action = "return";
+    return {{"reason", "非本单位职责"}};
+  }
+  if (status == "accepted") {
+    if (pick(60)) {
+      *action = "contact";
+      return {{"note", "已电话联系诉求人"}, {"method", "phone"}};
+    }
+    *action = "return";
+    return {{"reason", "非本单位职责"}};
+  }
+  if (status == "in_progress") {
+    if (pick(50)) {
+      *action = "reply";
+      return {{"content", "已处理完毕，答复如下。"}};
+    }
+    *action = "return";
+    return {{"reason", "需其他单位处理"}};
+  }
+  if (status == "replied") {
+    int r = static_cast<int>(rng() % 100);
+    if (r < 30) {
+      *action = "callback";
+      return {{"resolved", true}, {"satisfaction", "satisfied"}};
+    }
+    if (r < 60) {
+      *action = "callback";
+      return {{"resolved", false}, {"satisfaction", "dissatisfied"}, {"reason", "推诿"}};
+    }
+    if (r < 80) {
+      *action = "reopen";
+      return {{"reason", "群众反映未解决"}};
+    }
+    *action = "close";
+    return {{"note", "办结"}};
+  }
+  if (status == "closed") {
+    *action = "reopen";
+    return {{"reason", "重新办理"}};
+  }
+  action->clear();
+  return nullptr;
+}
+
+// Checks one appeal after the race; `successes` is how many transitions clients saw succeed on it.
+std::optional<std::string> CheckAppeal(const json& appeal, long long successes) {
+  std::string id = appeal.contains("id") ? appeal["id"].dump() : "?";
+  std::string where = "appeal " + id + ": ";
+  if (!appeal.contains("timeline") || !appeal["timeline"].is_array()) return where + "no timeline";
+  const json& timeline = appeal["timeline"];
+  if (timeline.empty()) return where + "empty timeline";
+  std::string status = appeal.value("status", "");
+  std::string current;
+  for (size_t i = 0; i < timeline.size(); ++i) {
+    const json& e = timeline[i];
+    std::string from = e.contains("from_status") && e["from_status"].is_string() ? e["from_status"].get<std::string>() : "";
+    std::string to = e.contains("to_status") && e["to_status"].is_string() ? e["to_status"].get<std::string>() : "";
+    if (i == 0) {
+      if (to != "received") return where + "first event goes to '" + to + "', not received";
+      current = to;
+      continue;
+    }
+    if (to.empty()) continue;  // an event without a status change
+    if (from != current)
+      return where + "event " + std::to_string(i) + " (" + e.value("action", "?") + ") starts from '" + from +
+             "' but the previous event ended in '" + current + "'";
+    current = to;
+  }
+  if (current != status) return where + "timeline replays to '" + current + "' but status is '" + status + "'";
+  long long events = static_cast<long long>(timeline.size()) - 1;
+  if (events != successes)
+    return where + std::to_string(successes) + " transitions succeeded for clients but the timeline has " +
+           std::to_string(events) + " events after registration";
+  int active_leads = 0;
+  json lead_unit;
+  for (const json& d : appeal.value("dispatches", json::array())) {
+    if (d.value("role", "") == "lead" && d.value("active", false) == true) {
+      ++active_leads;
+      lead_unit = d.value("unit_id", json());
+    }
+  }
+  bool must_have_lead = status == "dispatched" || status == "accepted" || status == "in_progress" || status == "replied";
+  if (active_leads > 1) return where + std::to_string(active_leads) + " active lead units";
+  if (must_have_lead && active_leads != 1)
+    return where + "status " + status + " but " + std::to_string(active_leads) + " active lead units";
+  if (must_have_lead && appeal.value("lead_unit_id", json()) != lead_unit)
+    return where + "lead_unit_id " + appeal.value("lead_unit_id", json()).dump() + " differs from the active lead dispatch " +
+           lead_unit.dump();
+  return std::nullopt;
+}
+
+std::expected<void, std::string> Race(Session& session, double seconds, int pairs) {
+  constexpr int kAppealsPerPair = 3;
+  constexpr int kMaxRounds = 400;
+  ServerProcess second(session.options().binary, session.db_path(), session.dir() + "/server2.log");
+  auto started = second.Start();
+  if (!started) return std::unexpected("second server on the same database: " + started.error());
+  int ports[2] = {session.server().port(), second.port()};
+
+  auto token = session.Login("admin");
+  if (!token) return std::unexpected(token.error());
+  HttpClient second_client("127.0.0.1", ports[1]);
+  std::string tokens[2] = {*token, ""};
+  {
+    json body = {{"username", "admin"}, {"password", "demo12345"}};
+    auto response = second_client.Send("POST", "/api/v1/auth/login", body.dump());
+    if (!response || response->status != 200) return std::unexpected("login on the second server failed");
+    tokens[1] = json::parse(response->body, nullptr, false).value("token", "");
+  }
+  auto refs = LoadRefs(session.client(), tokens[0]);
+  if (!refs) return std::unexpected(refs.error());
+
+  std::vector<long long> appeals;
+  for (int i = 0; i < pairs * kAppealsPerPair; ++i) {
+    auto created = Call(session.client(), tokens[0], "POST", "/api/v1/appeals", NewAppeal(*refs, 1000 + i));
+    if (!created) return std::unexpected(created.error());
+    if (created->status != 201) return std::unexpected(Describe("POST /api/v1/appeals", *created));
+    appeals.push_back(created->body["id"].get<long long>());
+  }
+
+  std::mutex mutex;
+  std::map<long long, long long> successes;
+  std::vector<std::string> errors;
+  std::atomic<long long> conflicts{0}, oks{0};
+  auto deadline = SteadyClock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+
+  struct Pair {
+    int phase = 0;
+    int round = 0;
+    bool go = true;
+  };
+  // Runs when both threads of a pair arrive; at the start of each round it decides whether to go on.
+  struct NextRound {
+    Pair* state;
+    std::mutex* mutex;
+    const std::vector<std::string>* errors;
+    SteadyClock::time_point deadline;
+    void operator()() noexcept {
+      if (state->phase++ % 2 != 0) return;
+      std::lock_guard lock(*mutex);
+      state->go = errors->empty() && SteadyClock::now() < deadline && state->round < kMaxRounds;
+      ++state->round;
+    }
+  };
+  std::vector<Pair> pair_state(pairs);
+  std::vector<std::unique_ptr<std::barrier<NextRound>>> barriers;
+  for (int p = 0; p < pairs; ++p)
+    barriers.push_back(std::make_unique<std::barrier<NextRound>>(2, NextRound{&pair_state[p], &mutex, &errors, deadline}));
+
+  std::vector<std::thread> threads;
+  for (int t = 0; t < pairs * 2; ++t) {
+    threads.emplace_back([&, t] {
+      int pair = t / 2, side = t % 2;
+      HttpClient client("127.0.0.1", ports[side], 20000);
+      std::mt19937 rng(static_cast<unsigned>(t * 7919 + 17));
+      auto& barrier = *barriers[pair];
+      auto fail = [&](const std::string& e) {
+        std::lock_guard lock(mutex);
+        errors.push_back(e);
+      };
+      try {
+        for (int round = 0;; ++round) {
+          barrier.arrive_and_wait();
+          if (!pair_state[pair].go) break;
+          long long id = appeals[pair * kAppealsPerPair + round % kAppealsPerPair];
+          std::string target = "/api/v1/appeals/" + std::to_string(id);
+          auto got = Call(client, tokens[side], "GET", target);
+          barrier.arrive_and_wait();  // both sides read the same state, then both write
+          if (!got) {
+            fail(got.error());
+            continue;
+          }
+          if (got->status != 200 || !got->body.is_object()) {
+            fail(Describe("GET " + target, *got));
+            continue;
+          }
+          std::string action;
+          json body = ChooseAction(got->body.value("status", ""), *refs, rng, &action);
+          if (action.empty()) continue;
+          auto done = Call(client, tokens[side], "POST", target + "/" + action, body);
+          if (!done) {
+            fail(done.error());
+            continue;
+          }
+          if (done->status / 100 == 2) {
+            ++oks;
+            std::lock_guard lock(mutex);
+            ++successes[id];
+          } else if (done->status == 409) {
+            ++conflicts;
+          } else {
+            fail(Describe("POST " + target + "/" + action + " (server " + std::to_string(side + 1) + ")", *done));
+          }
+        }
+      } catch (const std::exception& e) {
+        fail(std::string("client thread: ") + e.what());
+        barrier.arrive_and_drop();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  second.Stop();
+  if (!errors.empty()) {
+    std::string all = "racing clients got answers other than 2xx/409 (" + std::to_string(errors.size()) + "), first: " + errors[0];
+    if (errors.size() > 1) all += "\n    second: " + errors[1];
+    return std::unexpected(all);
+  }
+  for (long long id : appeals) {
+    auto got = Call(session.client(), tokens[0], "GET", "/api/v1/appeals/" + std::to_string(id));
+    if (!got) return std::unexpected(got.error());
+    if (got->status != 200) return std::unexpected(Describe("GET appeal " + std::to_string(id), *got));
+    if (auto bad = CheckAppeal(got->body, successes[id])) return std::unexpected(*bad);
+  }
+  session.AddNote("race: " + std::to_string(oks.load()) + " transitions won, " + std::to_string(conflicts.load()) +
+                  " refused with 409, " + std::to_string(appeals.size()) + " appeals consistent, 2 servers");
+  return {};
+}
+
+}  // namespace
+
+std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
+                                            const std::vector<std::string>& args) {
+  try {
+    if (name == "kill9") return Kill9(session, args.empty() ? 20 : std::stoi(args[0]));
+    if (name == "race")
+      return Race(session, args.empty() ? 5.0 : std::stod(args[0]), args.size() < 2 ? 4 : std::stoi(args[1]));
+  } catch (const std::exception& e) {
+    // nlohmann::json throws on a response of an unexpected shape; report it as a failure.
+    return std::unexpected("special " + name + ": unexpected response shape: " + e.what());
+  }
+  return std::unexpected("unknown special `" + name + "`");
+}
+
+}  // namespace minsheng::apitest
