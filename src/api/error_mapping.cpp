@@ -23,7 +23,8 @@ nlohmann::json ErrorJson(const Error& error) {
       {"message", error.message},
       {"field", error.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.field)},
   };
-  if (!error.allowed.empty()) inner["allowed"] = error.allowed;
+  // A refused transition always names what is allowed instead, even when nothing is.
+  if (!error.allowed.empty() || error.code == "invalid_transition") inner["allowed"] = error.allowed;
   return nlohmann::json{{"error", std::move(inner)}};
 }
 
