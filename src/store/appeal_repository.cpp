@@ -204,47 +204,34 @@ Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version
 }
 
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  auto add = [&](std::string_view clause, Value v) {
-    where += " AND ";
-    where += clause;
-    params.push_back(std::move(v));
-  };
-  if (f.status) add("a.status = ?", *f.status);
+  Conditions where;
+  if (f.status) where.Add("a.status = ?", {*f.status});
   if (f.department_id)
-    add("EXISTS (SELECT 1 FROM dispatches d WHERE d.appeal_id = a.id AND d.unit_id = ?)", *f.department_id);
-  if (f.region_id)
-    add("r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'", *f.region_id);
-  if (f.category_id) add("a.category_id = ?", *f.category_id);
-  if (f.channel) add("a.channel = ?", *f.channel);
+    where.Add("EXISTS (SELECT 1 FROM dispatches d WHERE d.appeal_id = a.id AND d.unit_id = ?)", {*f.department_id});
+  if (f.region_id) where.Add("r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'", {*f.region_id});
+  if (f.category_id) where.Add("a.category_id = ?", {*f.category_id});
+  if (f.channel) where.Add("a.channel = ?", {*f.channel});
   if (f.overdue_at)
-    add("a.status NOT IN ('closed', 'merged', 'rejected') AND a.reply_due IS NOT NULL AND a.reply_due < ?",
-        *f.overdue_at);
-  if (f.from) add("a.created_at >= ?", *f.from);
-  if (f.to) add("a.created_at < ?", *f.to);
-  if (f.query) {
-    add("(a.title LIKE ? ", "%" + *f.query + "%");
-    where += "OR a.content LIKE ?)";
-    params.push_back("%" + *f.query + "%");
-  }
-  if (f.scope_path) add("r.path LIKE ?", *f.scope_path + "%");
+    where.Add("a.status NOT IN ('closed', 'merged', 'rejected') AND a.reply_due IS NOT NULL AND a.reply_due < ?",
+              {*f.overdue_at});
+  if (f.from) where.Add("a.created_at >= ?", {*f.from});
+  if (f.to) where.Add("a.created_at < ?", {*f.to});
+  if (f.query) where.Add("(a.title LIKE ? OR a.content LIKE ?)", {"%" + *f.query + "%", "%" + *f.query + "%"});
+  if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
   if (f.scope_unit_id)
-    add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)", *f.scope_unit_id);
-  if (f.scope_deputy_id) add("a.deputy_id = ?", *f.scope_deputy_id);
+    where.Add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)",
+              {*f.scope_unit_id});
+  if (f.scope_deputy_id) where.Add("a.deputy_id = ?", {*f.scope_deputy_id});
 
   const std::string from = " FROM appeals a JOIN regions r ON r.id = a.region_id";
   AppealPage page;
-  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where, params));
+  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where.sql(), where.params()));
   page.total = count ? count->Int(0) : 0;
-  Params page_params = params;
-  page_params.push_back(std::int64_t{f.page_size});
-  page_params.push_back(std::int64_t{(f.page - 1) * f.page_size});
-  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where +
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where.sql() +
                                " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
-                           page_params));
-  page.items.reserve(rows.size());
-  for (const auto& row : rows) page.items.push_back(ReadAppeal(row));
+                           where.PageParams(f.page, f.page_size)));
+  MS_ASSIGN(items, MapRows(rows, ReadAppeal));
+  page.items = std::move(items);
   return page;
 }
 
@@ -359,30 +346,18 @@ Result<std::vector<NoticeRecord>> ListNoticesOfAppeal(Tx& tx, Id appeal_id) {
 }
 
 Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& f) {
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  if (f.unit_id) {
-    where += " AND n.unit_id = ?";
-    params.push_back(*f.unit_id);
-  }
-  if (f.appeal_id) {
-    where += " AND n.appeal_id = ?";
-    params.push_back(*f.appeal_id);
-  }
-  if (f.scope_path) {
-    where += " AND r.path LIKE ?";
-    params.push_back(*f.scope_path + "%");
-  }
+  Conditions where;
+  if (f.unit_id) where.Add("n.unit_id = ?", {*f.unit_id});
+  if (f.appeal_id) where.Add("n.appeal_id = ?", {*f.appeal_id});
+  if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
   const std::string from =
       " FROM supervision_notices n JOIN appeals a ON a.id = n.appeal_id JOIN regions r ON r.id = a.region_id";
   NoticePage page;
-  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where, params));
+  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where.sql(), where.params()));
   page.total = count ? count->Int(0) : 0;
-  params.push_back(std::int64_t{f.page_size});
-  params.push_back(std::int64_t{(f.page - 1) * f.page_size});
-  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kNoticeColumns) + from + where +
+  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kNoticeColumns) + from + where.sql() +
                                " ORDER BY n.issued_at DESC, n.id DESC LIMIT ? OFFSET ?",
-                           params));
+                           where.PageParams(f.page, f.page_size)));
   MS_ASSIGN(items, MapRows(rows, ReadNotice));
   page.items = std::move(items);
   return page;

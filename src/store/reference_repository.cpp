@@ -151,17 +151,10 @@ Status UpdateCategory(Tx& tx, const CategoryRecord& c) {
 }
 
 Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& f) {
-  std::string sql = std::string(kUserSelect) + " WHERE 1 = 1";
-  Params params;
-  if (f.role) {
-    sql += " AND role = ?";
-    params.push_back(*f.role);
-  }
-  if (f.department_id) {
-    sql += " AND department_id = ?";
-    params.push_back(*f.department_id);
-  }
-  MS_ASSIGN(rows, tx.Query(sql + " ORDER BY id", params));
+  Conditions where;
+  if (f.role) where.Add("role = ?", {*f.role});
+  if (f.department_id) where.Add("department_id = ?", {*f.department_id});
+  MS_ASSIGN(rows, tx.Query(std::string(kUserSelect) + where.sql() + " ORDER BY id", where.params()));
   return MapRows(rows, ReadUser);
 }
 

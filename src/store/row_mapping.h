@@ -27,6 +27,30 @@ class ColumnReader {
   std::size_t next_ = 0;
 };
 
+// Builds " WHERE c1 AND c2 …" from optional filter conditions and collects their parameters.
+class Conditions {
+ public:
+  // Adds `clause` (holding as many '?' as `values`) joined with AND.
+  void Add(std::string_view clause, Params values) {
+    sql_ += sql_.empty() ? " WHERE " : " AND ";
+    sql_ += clause;
+    for (auto& v : values) params_.push_back(std::move(v));
+  }
+  const std::string& sql() const { return sql_; }
+  const Params& params() const { return params_; }
+  // The parameters followed by LIMIT and OFFSET values for page `page` (from 1) of `page_size`.
+  Params PageParams(int page, int page_size) const {
+    Params p = params_;
+    p.push_back(std::int64_t{page_size});
+    p.push_back(std::int64_t{page - 1} * page_size);
+    return p;
+  }
+
+ private:
+  std::string sql_;
+  Params params_;
+};
+
 template <typename F>
 auto MapRows(const std::vector<Row>& rows, F&& read) -> Result<std::vector<decltype(read(rows.front()))>> {
   std::vector<decltype(read(rows.front()))> out;
