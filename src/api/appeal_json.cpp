@@ -26,12 +26,7 @@ std::string_view EventLabel(const std::string& action) {
       {"supervision_notice", "督办"},     {"triage", "梳理"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
-  for (Action a : {Action::kRegister, Action::kDispatch, Action::kDeliberate, Action::kEscalate, Action::kExplain,
-                   Action::kMerge, Action::kReject, Action::kAccept, Action::kReturn, Action::kContact,
-                   Action::kRequestExtension, Action::kReply, Action::kCallbackSatisfied, Action::kReopen,
-                   Action::kClose})
-    if (ActionName(a) == action) return ActionLabel(a);
-  return action;
+  return ActionLabelOf(action).value_or(action);
 }
 
 }  // namespace

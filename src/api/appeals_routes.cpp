@@ -14,7 +14,6 @@ namespace {
 using nlohmann::json;
 using app::Actor;
 
-constexpr std::size_t kTitleMax = 200;
 constexpr std::size_t kTextMax = 20000;
 constexpr std::size_t kNoteMax = 5000;
 
@@ -55,21 +54,20 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
 
   router.Add("GET", "/api/v1/appeals", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                store::AppealFilter f;
-               MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
-               MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));
-               f.page = static_cast<int>(page);
-               f.page_size = static_cast<int>(page_size);
+               MS_ASSIGN(page, QueryPage(req));
+               f.page = page.page;
+               f.page_size = page.page_size;
                MS_ASSIGN(status, QueryString(req, "status", 40));
                if (status && !status->empty()) {
                  MS_TRY(ParseState(*status));
                  f.status = status;
                }
-               for (auto [name, target] : {std::pair{"department_id", &f.department_id},
-                                           std::pair{"region_id", &f.region_id},
-                                           std::pair{"category_id", &f.category_id}}) {
-                 MS_ASSIGN(v, QueryInt64(req, name, 0, 0, std::numeric_limits<std::int64_t>::max()));
-                 if (v > 0) *target = v;
-               }
+               MS_ASSIGN(department_id, QueryId(req, "department_id"));
+               MS_ASSIGN(region_id, QueryId(req, "region_id"));
+               MS_ASSIGN(category_id, QueryId(req, "category_id"));
+               f.department_id = department_id;
+               f.region_id = region_id;
+               f.category_id = category_id;
                MS_ASSIGN(channel, QueryString(req, "channel", 20));
                if (channel && !channel->empty()) {
                  if (!app::IsKnownChannel(*channel))
@@ -197,24 +195,14 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/supervision-notices",
              Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                store::NoticeFilter f;
-               MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
-               MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));
-               MS_ASSIGN(unit, QueryInt64(req, "unit_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
-               MS_ASSIGN(appeal, QueryInt64(req, "appeal_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
-               f.page = static_cast<int>(page);
-               f.page_size = static_cast<int>(page_size);
-               if (unit > 0) f.unit_id = unit;
-               if (appeal > 0) f.appeal_id = appeal;
-               if (actor.Is(Role::kHandler)) {
-                 if (f.unit_id && f.unit_id != actor.department_id)
-                   return Fail(Error::Forbidden("只能查看本部门的督办单"));
-                 f.unit_id = actor.department_id;
-               } else if (!actor.DistrictWide()) {
-                 f.scope_path = actor.region_path;
-               }
-               MS_ASSIGN(result, ReadValue<store::NoticePage>(s.db, [&](store::Tx& tx) {
-                           return store::ListNotices(tx, f);
-                         }));
+               MS_ASSIGN(page, QueryPage(req));
+               MS_ASSIGN(unit_id, QueryId(req, "unit_id"));
+               MS_ASSIGN(appeal_id, QueryId(req, "appeal_id"));
+               f.page = page.page;
+               f.page_size = page.page_size;
+               f.unit_id = unit_id;
+               f.appeal_id = appeal_id;
+               MS_ASSIGN(result, s.appeals.ListNotices(actor, f));
                json items = json::array();
                for (const auto& n : result.items) items.push_back(NoticeJson(n));
                return Ok({{"items", items}, {"total", result.total}, {"page", f.page}, {"page_size", f.page_size}});

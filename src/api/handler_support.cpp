@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "api/error_mapping.h"
+#include "api/json_body.h"
 #include "core/calendar.h"
 
 namespace minsheng::api {
@@ -42,9 +43,8 @@ Result<std::int64_t> PathId(const Request& req, const std::string& name) {
 }
 
 std::string FormatTime(Timestamp t) {
-  const Timestamp local = t + 8 * 3600;
-  const auto day = std::chrono::sys_days(std::chrono::days(local >= 0 ? local / 86400 : (local - 86399) / 86400));
-  const std::int64_t secs = local - static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400;
+  const auto day = LocalDay(t);
+  const std::int64_t secs = t - LocalDayStart(day);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", FormatDate(day).c_str(), static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
@@ -69,6 +69,17 @@ Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_d
   }
   if (p.to <= p.from) return Fail(Error::Invalid("invalid_value", "结束日期不能早于开始日期", "to"));
   return p;
+}
+
+Result<PageQuery> QueryPage(const Request& req) {
+  MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
+  MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));
+  return PageQuery{static_cast<int>(page), static_cast<int>(page_size)};
+}
+
+Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name) {
+  MS_ASSIGN(v, QueryInt64(req, name, 0, 0, std::numeric_limits<std::int64_t>::max()));
+  return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
 }
 
 Response Ok(const nlohmann::json& body) { return JsonResponse(200, body); }

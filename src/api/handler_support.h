@@ -40,6 +40,15 @@ struct Period {
 };
 Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_days);
 
+// Query parameters `page` (from 1) and `page_size` (1..100, default 20).
+struct PageQuery {
+  int page = 1;
+  int page_size = 20;
+};
+Result<PageQuery> QueryPage(const Request& req);
+// An optional positive id in the query (`unit_id=3`); absent, empty or 0 means no filter.
+Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name);
+
 Response Ok(const nlohmann::json& body);
 Response Created(const nlohmann::json& body);
 

@@ -38,8 +38,8 @@ Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, 
   r.group_by = group_by;
   r.from = period.from;
   r.to = period.to;
-  MS_ASSIGN(region, QueryInt64(req, "region_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
-  if (region > 0) r.region_id = region;
+  MS_ASSIGN(region, QueryId(req, "region_id"));
+  r.region_id = region;
   return r;
 }
 

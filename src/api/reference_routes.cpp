@@ -99,8 +99,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                store::UserFilter f;
                MS_ASSIGN(role, QueryString(req, "role", 20));
                if (role && !role->empty()) f.role = role;
-               MS_ASSIGN(dept, QueryInt64(req, "department_id", 0, 0, std::numeric_limits<std::int64_t>::max()));
-               if (dept > 0) f.department_id = dept;
+               MS_ASSIGN(dept, QueryId(req, "department_id"));
+               f.department_id = dept;
                MS_ASSIGN(rows, s.reference.Users(actor, f));
                return Items(rows, UserJson);
              }));

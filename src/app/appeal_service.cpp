@@ -559,6 +559,17 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
   return ReadValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); });
 }
 
+Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::NoticeFilter filter) {
+  if (actor.Is(Role::kHandler)) {
+    if (filter.unit_id && filter.unit_id != actor.department_id)
+      return Fail(Error::Forbidden("只能查看本部门的督办单"));
+    filter.unit_id = actor.department_id;
+  } else if (!actor.DistrictWide()) {
+    filter.scope_path = actor.region_path;
+  }
+  return ReadValue<store::NoticePage>(db_, [&](Tx& tx) { return store::ListNotices(tx, filter); });
+}
+
 bool AppealService::MaySeePersonalData(const Actor& actor, const AppealRecord& appeal) const {
   if (!actor.IsStaff() || appeal.anonymous) return false;
   switch (actor.role) {

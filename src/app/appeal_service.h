@@ -93,6 +93,9 @@ class AppealService {
   // Reads, in the actor's scope (kNotFound for unknown ids, kForbidden outside the scope).
   Result<AppealDetail> Get(const Actor& actor, store::Id id);
   Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
+  // Supervision notices in the actor's scope; a handler sees only their own unit's (kForbidden when
+  // asking for another unit's).
+  Result<store::NoticePage> ListNotices(const Actor& actor, store::NoticeFilter filter);
   // The public view by receipt code (kNotFound when unknown); the caller strips personal data.
   Result<AppealDetail> Track(const std::string& receipt_code);
 

@@ -165,6 +165,11 @@ std::string_view ActionLabel(Action a) {
   for (const auto& i : kActions) if (i.action == a) return i.label;
   return "未知";
 }
+std::optional<std::string_view> ActionLabelOf(std::string_view name) {
+  for (const auto& i : kActions) if (i.name == name) return i.label;
+  return std::nullopt;
+}
+
 std::optional<Action> ParseTriageRoute(std::string_view route) {
   for (Action a : {A::kDeliberate, A::kEscalate, A::kExplain, A::kMerge, A::kReject})
     if (ActionName(a) == route) return a;

@@ -34,6 +34,8 @@ Result<AppealState> ParseState(std::string_view name);
 // The action's API name: the path segment or triage route ("dispatch", "deliberate", "callback" …).
 std::string_view ActionName(Action);
 std::string_view ActionLabel(Action);       // "派单"
+// The label of an action by its API name ("dispatch" → "派单"), as timeline events store it.
+std::optional<std::string_view> ActionLabelOf(std::string_view name);
 std::optional<Action> ParseTriageRoute(std::string_view route);  // deliberate|escalate|explain|merge|reject
 
 std::string_view RoleName(Role);

@@ -104,6 +104,9 @@ TEST(Lifecycle, NamesRoundTrip) {
   EXPECT_FALSE(ParseState("done").has_value());
   EXPECT_EQ(ParseTriageRoute("merge"), A::kMerge);
   EXPECT_EQ(ParseTriageRoute("dispatch"), std::nullopt);
+  EXPECT_EQ(ActionLabelOf("dispatch"), "派单");
+  EXPECT_EQ(ActionLabelOf("callback"), "回访");
+  EXPECT_EQ(ActionLabelOf("supervision_notice"), std::nullopt);
 }
 
 struct PermissionCase {
