@@ -42,6 +42,9 @@ struct BodyCase {
   std::string expected_field;
 };
 
+// Shown by gtest instead of a byte dump of the case.
+void PrintTo(const BodyCase& c, std::ostream* os) { *os << c.name; }
+
 Getter Str(std::string field, std::size_t max) {
   return [=](const json& j) { return Render(RequiredString(j, field, max)); };
 }
