@@ -41,106 +41,161 @@ std::string MaskPhone(const std::string& phone) {
   return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
 }
 
-json AppealJson(const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
-  json appellant{{"anonymous", a.anonymous}};
+namespace {
+
+void TimeField(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
+  w.Key(key);
+  if (t) w.String(FormatTime(*t));
+  else w.Null();
+}
+
+// The appeal's own members, inside an object the caller opened.
+void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
+  w.Field("id", a.id)
+      .Field("receipt_code", a.receipt_code)
+      .Field("title", a.title)
+      .Field("content", a.content)
+      .Field("channel", a.channel)
+      .Field("region_id", a.region_id)
+      .Field("street_id", a.street_id)
+      .Field("category_id", a.category_id)
+      .Field("address", a.address);
+  w.Key("appellant").BeginObject().Field("anonymous", a.anonymous);
   if (a.anonymous) {
-    appellant["name"] = nullptr;
-    appellant["phone"] = nullptr;
+    w.Key("name").Null().Key("phone").Null();
   } else {
-    appellant["name"] = personal_data ? a.appellant_name : MaskName(a.appellant_name);
-    appellant["phone"] = personal_data ? a.appellant_phone : MaskPhone(a.appellant_phone);
+    w.Field("name", personal_data ? a.appellant_name : MaskName(a.appellant_name));
+    w.Field("phone", personal_data ? a.appellant_phone : MaskPhone(a.appellant_phone));
   }
-  return json{
-      {"id", a.id},
-      {"receipt_code", a.receipt_code},
-      {"title", a.title},
-      {"content", a.content},
-      {"channel", a.channel},
-      {"region_id", a.region_id},
-      {"street_id", IdOrNull(a.street_id)},
-      {"category_id", a.category_id},
-      {"address", a.address},
-      {"appellant", appellant},
-      {"status", a.status},
-      {"status_label", StatusLabel(a.status)},
-      {"version", a.version},
-      {"created_at", FormatTime(a.created_at)},
-      {"updated_at", FormatTime(a.updated_at)},
-      {"lead_unit_id", IdOrNull(a.lead_unit_id)},
-      {"case_owner_id", IdOrNull(a.case_owner_id)},
-      {"deputy_id", IdOrNull(a.deputy_id)},
-      {"merged_into_id", IdOrNull(a.merged_into_id)},
-      {"deadlines",
-       {{"accept_due", TimeOrNull(a.accept_due)},
-        {"contact_due", TimeOrNull(a.contact_due)},
-        {"reply_due", TimeOrNull(a.reply_due)},
-        {"resolve_due", TimeOrNull(a.resolve_due)},
-        {"escalate_due", TimeOrNull(a.escalate_due)}}},
-      {"urgency", urgency},
-      {"dispatched_at", TimeOrNull(a.dispatched_at)},
-      {"accepted_at", TimeOrNull(a.accepted_at)},
-      {"first_contact_at", TimeOrNull(a.first_contact_at)},
-      {"replied_at", TimeOrNull(a.replied_at)},
-      {"closed_at", TimeOrNull(a.closed_at)},
-      {"reopen_count", a.reopen_count},
-      {"callback_count", a.callback_count},
-      {"last_satisfaction", a.last_satisfaction ? json(*a.last_satisfaction) : json(nullptr)},
-  };
+  w.EndObject();
+  w.Field("status", a.status)
+      .Field("status_label", StatusLabel(a.status))
+      .Field("version", a.version)
+      .Field("created_at", FormatTime(a.created_at))
+      .Field("updated_at", FormatTime(a.updated_at))
+      .Field("lead_unit_id", a.lead_unit_id)
+      .Field("case_owner_id", a.case_owner_id)
+      .Field("deputy_id", a.deputy_id)
+      .Field("merged_into_id", a.merged_into_id);
+  w.Key("deadlines").BeginObject();
+  TimeField(w, "accept_due", a.accept_due);
+  TimeField(w, "contact_due", a.contact_due);
+  TimeField(w, "reply_due", a.reply_due);
+  TimeField(w, "resolve_due", a.resolve_due);
+  TimeField(w, "escalate_due", a.escalate_due);
+  w.EndObject();
+  w.Field("urgency", urgency);
+  TimeField(w, "dispatched_at", a.dispatched_at);
+  TimeField(w, "accepted_at", a.accepted_at);
+  TimeField(w, "first_contact_at", a.first_contact_at);
+  TimeField(w, "replied_at", a.replied_at);
+  TimeField(w, "closed_at", a.closed_at);
+  w.Field("reopen_count", a.reopen_count)
+      .Field("callback_count", a.callback_count)
+      .Field("last_satisfaction", a.last_satisfaction);
 }
 
-json ExtensionJson(const store::ExtensionRecord& x) {
-  return json{{"id", x.id},           {"appeal_id", x.appeal_id},     {"unit_id", IdOrNull(x.unit_id)},
-              {"days", x.days},       {"reason", x.reason},           {"status", x.status},
-              {"requested_by", IdOrNull(x.requested_by)},             {"decided_by", IdOrNull(x.decided_by)},
-              {"decided_at", TimeOrNull(x.decided_at)},               {"decision_note", x.decision_note},
-              {"created_at", FormatTime(x.created_at)}};
+}  // namespace
+
+void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
+  w.BeginObject();
+  WriteAppealMembers(w, a, personal_data, urgency);
+  w.EndObject();
 }
 
-json NoticeJson(const store::NoticeRecord& n) {
-  return json{{"id", n.id},
-              {"appeal_id", n.appeal_id},
-              {"unit_id", IdOrNull(n.unit_id)},
-              {"kind", n.kind},
-              {"deadline", FormatTime(n.deadline)},
-              {"issued_at", FormatTime(n.issued_at)},
-              {"note", n.note}};
+void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x) {
+  w.BeginObject()
+      .Field("id", x.id)
+      .Field("appeal_id", x.appeal_id)
+      .Field("unit_id", x.unit_id)
+      .Field("days", x.days)
+      .Field("reason", x.reason)
+      .Field("status", x.status)
+      .Field("requested_by", x.requested_by)
+      .Field("decided_by", x.decided_by);
+  TimeField(w, "decided_at", x.decided_at);
+  w.Field("decision_note", x.decision_note).Field("created_at", FormatTime(x.created_at)).EndObject();
 }
 
-json AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
-                      const std::vector<std::string>& allowed_actions) {
-  json out = AppealJson(d.appeal, personal_data, urgency);
-  json assisting = json::array();
-  json timeline = json::array(), dispatches = json::array(), replies = json::array(), callbacks = json::array(),
-       extensions = json::array(), notices = json::array();
+void WriteNotice(JsonWriter& w, const store::NoticeRecord& n) {
+  w.BeginObject()
+      .Field("id", n.id)
+      .Field("appeal_id", n.appeal_id)
+      .Field("unit_id", n.unit_id)
+      .Field("kind", n.kind)
+      .Field("deadline", FormatTime(n.deadline))
+      .Field("issued_at", FormatTime(n.issued_at))
+      .Field("note", n.note)
+      .EndObject();
+}
+
+std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
+                             const std::vector<std::string>& allowed_actions) {
+  JsonWriter rest;
+  rest.BeginObject();
+  WriteAppealMembers(rest, d.appeal, personal_data, urgency);
+  rest.Key("assisting_unit_ids").BeginArray();
+  for (const auto& x : d.dispatches)
+    if (x.active && x.role == "assisting") rest.Int(x.unit_id);
+  rest.EndArray();
+  rest.Key("timeline").BeginArray();
+  for (const auto& e : d.timeline) {
+    rest.BeginObject()
+        .Field("seq", e.seq)
+        .Field("at", FormatTime(e.at))
+        .Field("actor_id", e.actor_id)
+        .Field("actor_label", e.actor_label)
+        .Field("action", e.action)
+        .Field("action_label", EventLabel(e.action))
+        .Field("from_status", e.from_status)
+        .Field("to_status", e.to_status)
+        .Field("note", e.note)
+        .Key("data")
+        .Raw(e.data.empty() ? std::string_view("{}") : std::string_view(e.data))
+        .EndObject();
+  }
+  rest.EndArray();
+  rest.Key("dispatches").BeginArray();
   for (const auto& x : d.dispatches) {
-    if (x.active && x.role == "assisting") assisting.push_back(x.unit_id);
-    dispatches.push_back({{"id", x.id}, {"unit_id", x.unit_id}, {"role", x.role}, {"active", x.active},
-                          {"dispatched_at", FormatTime(x.dispatched_at)}, {"ended_at", TimeOrNull(x.ended_at)},
-                          {"end_reason", x.end_reason}});
+    rest.BeginObject()
+        .Field("id", x.id)
+        .Field("unit_id", x.unit_id)
+        .Field("role", x.role)
+        .Field("active", x.active)
+        .Field("dispatched_at", FormatTime(x.dispatched_at));
+    TimeField(rest, "ended_at", x.ended_at);
+    rest.Field("end_reason", x.end_reason).EndObject();
   }
-  for (const auto& e : d.timeline)
-    timeline.push_back({{"seq", e.seq}, {"at", FormatTime(e.at)}, {"actor_id", IdOrNull(e.actor_id)},
-                        {"actor_label", e.actor_label}, {"action", e.action}, {"action_label", EventLabel(e.action)},
-                        {"from_status", e.from_status ? json(*e.from_status) : json(nullptr)},
-                        {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}, {"note", e.note},
-                        {"data", json::parse(e.data, nullptr, false)}});
+  rest.EndArray();
+  rest.Key("replies").BeginArray();
   for (const auto& r : d.replies)
-    replies.push_back({{"id", r.id}, {"unit_id", IdOrNull(r.unit_id)}, {"author_id", IdOrNull(r.author_id)},
-                       {"content", r.content}, {"at", FormatTime(r.created_at)}});
+    rest.BeginObject()
+        .Field("id", r.id)
+        .Field("unit_id", r.unit_id)
+        .Field("author_id", r.author_id)
+        .Field("content", r.content)
+        .Field("at", FormatTime(r.created_at))
+        .EndObject();
+  rest.EndArray();
+  rest.Key("callbacks").BeginArray();
   for (const auto& c : d.callbacks)
-    callbacks.push_back({{"id", c.id}, {"resolved", c.resolved}, {"satisfaction", c.satisfaction},
-                         {"reason", c.reason}, {"source", c.source}, {"at", FormatTime(c.created_at)}});
-  for (const auto& x : d.extensions) extensions.push_back(ExtensionJson(x));
-  for (const auto& n : d.notices) notices.push_back(NoticeJson(n));
-  out["assisting_unit_ids"] = assisting;
-  out["timeline"] = timeline;
-  out["dispatches"] = dispatches;
-  out["replies"] = replies;
-  out["callbacks"] = callbacks;
-  out["extensions"] = extensions;
-  out["supervision_notices"] = notices;
-  out["allowed_actions"] = allowed_actions;
-  return out;
+    rest.BeginObject()
+        .Field("id", c.id)
+        .Field("resolved", c.resolved)
+        .Field("satisfaction", c.satisfaction)
+        .Field("reason", c.reason)
+        .Field("source", c.source)
+        .Field("at", FormatTime(c.created_at))
+        .EndObject();
+  rest.EndArray();
+  rest.Key("extensions").BeginArray();
+  for (const auto& x : d.extensions) WriteExtension(rest, x);
+  rest.EndArray();
+  rest.Key("supervision_notices").BeginArray();
+  for (const auto& n : d.notices) WriteNotice(rest, n);
+  rest.EndArray();
+  rest.Field("allowed_actions", allowed_actions).EndObject();
+  return rest.Take();
 }
 
 json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::DepartmentRecord>& units) {

@@ -1,9 +1,11 @@
 // JSON views of appeals: full for staff (personal data only for those who work the case, masked
-// otherwise), and a public view by receipt code with no personal data at all.
+// otherwise), and a public view by receipt code with no personal data at all. The staff views are
+// written with JsonWriter: GET /appeals/{id} and the lists are the hottest responses.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_writer.h"
 #include "app/actor.h"
 #include "app/appeal_service.h"
 
@@ -14,11 +16,13 @@ std::string MaskName(const std::string& name);
 std::string MaskPhone(const std::string& phone);
 
 // urgency: "normal", "yellow" or "red" (AppealService::UrgencyOf).
-nlohmann::json AppealJson(const store::AppealRecord& a, bool personal_data, std::string_view urgency);
-nlohmann::json AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
-                                const std::vector<std::string>& allowed_actions);
+void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency);
+// The appeal with its timeline, dispatches, replies, callbacks, extensions, notices and allowed actions.
+std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
+                             const std::vector<std::string>& allowed_actions);
+void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
+void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);
+
 nlohmann::json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::DepartmentRecord>& units);
-nlohmann::json ExtensionJson(const store::ExtensionRecord& x);
-nlohmann::json NoticeJson(const store::NoticeRecord& n);
 
 }  // namespace minsheng::api

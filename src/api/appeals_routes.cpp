@@ -19,7 +19,9 @@ constexpr std::size_t kNoteMax = 5000;
 
 // The appeal, as the caller may see it.
 Response AppealResponse(ApiServices& s, const Actor& actor, const store::AppealRecord& a, int status = 200) {
-  return JsonResponse(status, AppealJson(a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a)));
+  JsonWriter w;
+  WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+  return JsonText(status, w.Take());
 }
 
 // A transition route: parse the body, run the use case, answer with the appeal.
@@ -86,16 +88,18 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(q, QueryString(req, "q", 100));
                if (q && !q->empty()) f.query = q;
                MS_ASSIGN(result, s.appeals.List(actor, f));
-               json items = json::array();
+               JsonWriter w;
+               w.BeginObject().Key("items").BeginArray();
                for (const auto& a : result.items)
-                 items.push_back(AppealJson(a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a)));
-               return Ok({{"items", items}, {"total", result.total}, {"page", f.page}, {"page_size", f.page_size}});
+                 WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+               w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
+               return JsonText(200, w.EndObject().Take());
              }));
 
   router.Add("GET", "/api/v1/appeals/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(detail, s.appeals.Get(actor, id));
-               return Ok(AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
+               return JsonText(200, AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
                                           s.appeals.UrgencyOf(detail.appeal), s.appeals.AllowedActions(actor, detail)));
              }));
 
@@ -177,7 +181,9 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(days, RequiredInt64(body, "days", 1, 60));
                MS_ASSIGN(reason, RequiredString(body, "reason", kNoteMax));
                MS_ASSIGN(x, s.appeals.RequestExtension(actor, id, static_cast<int>(days), reason));
-               return Created(ExtensionJson(x));
+               JsonWriter w;
+               WriteExtension(w, x);
+               return JsonText(201, w.Take());
              }),
              Dispatch::kWorker);
 
@@ -188,7 +194,9 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(approve, RequiredBool(body, "approve"));
                MS_ASSIGN(note, Note(body));
                MS_ASSIGN(x, s.appeals.DecideExtension(actor, id, approve, note));
-               return Ok(ExtensionJson(x));
+               JsonWriter w;
+               WriteExtension(w, x);
+               return JsonText(200, w.Take());
              }),
              Dispatch::kWorker);
 
@@ -203,9 +211,11 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                f.unit_id = unit_id;
                f.appeal_id = appeal_id;
                MS_ASSIGN(result, s.appeals.ListNotices(actor, f));
-               json items = json::array();
-               for (const auto& n : result.items) items.push_back(NoticeJson(n));
-               return Ok({{"items", items}, {"total", result.total}, {"page", f.page}, {"page_size", f.page_size}});
+               JsonWriter w;
+               w.BeginObject().Key("items").BeginArray();
+               for (const auto& n : result.items) WriteNotice(w, n);
+               w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
+               return JsonText(200, w.EndObject().Take());
              }));
 }
 

@@ -1,7 +1,6 @@
 #include "api/handler_support.h"
 
 #include <charconv>
-#include <cstdio>
 
 #include "api/error_mapping.h"
 #include "api/json_body.h"
@@ -44,11 +43,22 @@ Result<std::int64_t> PathId(const Request& req, const std::string& name) {
 
 std::string FormatTime(Timestamp t) {
   const auto day = LocalDay(t);
-  const std::int64_t secs = t - LocalDayStart(day);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", FormatDate(day).c_str(), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  return buf;
+  const std::chrono::year_month_day ymd{day};
+  const auto secs = static_cast<unsigned>(t - LocalDayStart(day));
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return FormatDate(day) + "T00:00:00+08:00";
+  // Written digit by digit: every timestamp of every appeal response passes through here.
+  char buf[] = "0000-00-00T00:00:00+08:00";
+  auto put = [&buf](int pos, int width, unsigned value) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) buf[pos + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, 4, static_cast<unsigned>(year));
+  put(5, 2, static_cast<unsigned>(ymd.month()));
+  put(8, 2, static_cast<unsigned>(ymd.day()));
+  put(11, 2, secs / 3600);
+  put(14, 2, secs / 60 % 60);
+  put(17, 2, secs % 60);
+  return std::string(buf, sizeof buf - 1);
 }
 
 nlohmann::json TimeOrNull(const std::optional<Timestamp>& t) { return t ? nlohmann::json(FormatTime(*t)) : nullptr; }
@@ -83,6 +93,13 @@ Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view
 }
 
 Response Ok(const nlohmann::json& body) { return JsonResponse(200, body); }
+Response JsonText(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
 Response Created(const nlohmann::json& body) { return JsonResponse(201, body); }
 
 }  // namespace minsheng::api

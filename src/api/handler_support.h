@@ -50,6 +50,8 @@ Result<PageQuery> QueryPage(const Request& req);
 Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name);
 
 Response Ok(const nlohmann::json& body);
+// A response whose body is already JSON text (from JsonWriter).
+Response JsonText(int status, std::string body);
 Response Created(const nlohmann::json& body);
 
 }  // namespace minsheng::api

@@ -1,0 +1,51 @@
+#include "api/json_writer.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace minsheng::api {
+namespace {
+
+TEST(JsonWriter, StringEscapes) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"plain", R"("plain")"},
+      {"引号\"与\\反斜杠", R"("引号\"与\\反斜杠")"},
+      {"line\nbreak\ttab\r", R"("line\nbreak\ttab\r")"},
+      {std::string("nul\0x", 5), R"("nul\u0000x")"},
+      {"\x01\x1f", R"("\u0001\u001f")"},
+      {"ok😀", "\"ok😀\""},
+      {"bad\xff" "byte", "\"bad\xEF\xBF\xBD" "byte\""},         // invalid byte → U+FFFD
+      {"cut\xE4\xB8", "\"cut\xEF\xBF\xBD\xEF\xBF\xBD\""},      // truncated sequence
+      {"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},             // overlong '/'
+  };
+  for (const auto& [in, want] : cases) {
+    std::string out;
+    AppendJsonString(out, in);
+    EXPECT_EQ(out, want);
+    EXPECT_TRUE(nlohmann::json::accept(out)) << out;
+  }
+}
+
+TEST(JsonWriter, NestingAndCommas) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("id", std::int64_t{7})
+      .Field("name", "张三")
+      .Field("none", std::optional<std::int64_t>{})
+      .Field("ids", std::vector<std::int64_t>{1, 2})
+      .Key("nested")
+      .BeginArray()
+      .BeginObject()
+      .EndObject()
+      .Bool(true)
+      .Double(0.5)
+      .Raw(R"({"a":1})")
+      .EndArray()
+      .EndObject();
+  EXPECT_EQ(w.str(), R"({"id":7,"name":"张三","none":null,"ids":[1,2],"nested":[{},true,0.5,{"a":1}]})");
+  auto parsed = nlohmann::json::parse(w.str());
+  EXPECT_EQ(parsed["nested"][3]["a"], 1);
+}
+
+}  // namespace
+}  // namespace minsheng::api
