@@ -148,13 +148,6 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
   return std::move(*out);
 }
 
-Result<std::optional<Id>> FirstLeader(Tx& tx) {
-  MS_ASSIGN(leaders, store::ListUsers(tx, {.role = "leader"}));
-  for (const auto& u : leaders)
-    if (u.active) return std::optional<Id>(u.id);
-  return std::optional<Id>{};
-}
-
 }  // namespace
 
 Result<AppealRecord> AppealService::Register(const Actor& actor, const RegisterInput& in) {
@@ -453,7 +446,7 @@ Step CallbackStep(const Actor& actor, const CallbackInput& in) {
       if (c.appeal.dissatisfied_count >= 2) {
         // A second dissatisfaction goes to a leader (DESIGN.md §2).
         if (!c.appeal.case_owner_id) {
-          MS_ASSIGN(leader, FirstLeader(tx));
+          MS_ASSIGN(leader, store::FirstActiveUserWithRole(tx, "leader"));
           c.appeal.case_owner_id = leader;
         }
         c.appeal.escalated_to_leader_at = c.now;

@@ -23,6 +23,7 @@ std::string DueText(Timestamp due) { return FormatDate(LocalDay(due - 1)); }
 Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now) {
   SweepReport report;
   if (!WithUnit(a.status)) return report;
+  const std::int64_t version = a.version;
   auto notify = [&](const char* kind, Timestamp deadline, std::string note) -> Status {
     store::NoticeRecord n{.appeal_id = a.id, .unit_id = a.lead_unit_id, .kind = kind, .deadline = deadline,
                           .issued_at = now, .note = note};
@@ -40,20 +41,18 @@ Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now
   if (a.resolve_due && *a.resolve_due < now)
     MS_TRY(notify("resolve_overdue", *a.resolve_due, "已超过办结期限（" + DueText(*a.resolve_due) + "），请尽快办结"));
   if (a.escalate_due && *a.escalate_due < now && !a.escalated_to_leader_at) {
-    const std::int64_t version = a.version;
     if (!a.case_owner_id) {
-      MS_ASSIGN(leaders, store::ListUsers(tx, {.role = "leader"}));
-      for (const auto& u : leaders)
-        if (u.active) {
-          a.case_owner_id = u.id;
-          break;
-        }
+      MS_ASSIGN(leader, store::FirstActiveUserWithRole(tx, "leader"));
+      a.case_owner_id = leader;
     }
     a.escalated_to_leader_at = now;
-    a.updated_at = now;
-    MS_TRY(store::UpdateAppeal(tx, a, version));
     MS_TRY(notify("escalation", *a.escalate_due, "逾期未办结，已提请包案领导督办"));
     ++report.escalated;
+  }
+  // Anything added to an appeal bumps its version, so readers (and the detail cache) see the change.
+  if (report.notices_issued > 0 || report.escalated > 0) {
+    a.updated_at = now;
+    MS_TRY(store::UpdateAppeal(tx, a, version));
   }
   return report;
 }

@@ -162,6 +162,12 @@ Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id) {
   return FindOne<UserRecord>(tx, kUserSelect, "id = ?", {id}, ReadUser);
 }
 
+Result<OptId> FirstActiveUserWithRole(Tx& tx, const std::string& role) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT id FROM users WHERE role = ? AND active = 1 ORDER BY id LIMIT 1", {role}));
+  if (!row) return OptId{};
+  return OptId(row->Int(0));
+}
+
 Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username) {
   return FindOne<UserRecord>(tx, kUserSelect, "username = ?", {username}, ReadUser);
 }

@@ -31,6 +31,8 @@ struct UserFilter {
 };
 Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& filter);
 Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
+// The lowest id among the active users with `role` (who takes a case nobody owns), or nullopt.
+Result<OptId> FirstActiveUserWithRole(Tx& tx, const std::string& role);
 Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username);
 Result<Id> InsertUser(Tx& tx, const UserRecord& user);
 Result<std::int64_t> CountUsers(Tx& tx);

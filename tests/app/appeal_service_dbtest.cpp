@@ -143,7 +143,9 @@ TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
   // The state is the replay of the timeline.
   std::string state;
   for (const auto& e : detail->timeline) {
-    if (e.from_status) EXPECT_EQ(*e.from_status, state) << e.action;
+    if (e.from_status) {
+      EXPECT_EQ(*e.from_status, state) << e.action;
+    }
     state = *e.to_status;
   }
   EXPECT_EQ(state, "closed");
@@ -214,6 +216,8 @@ TEST_F(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->notices_issued, 3);  // reply_overdue, resolve_overdue, escalation
   EXPECT_EQ(first->escalated, 1);
+  // The notices and the escalation bumped the version once, so readers see the change.
+  EXPECT_EQ(service.Get(coordinator_, id)->appeal.version, 3);
   auto again = SweepDeadlines(*db_, clock_);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->notices_issued, 0);
