@@ -50,16 +50,22 @@ bool HandlerOf(const Actor& actor, const std::vector<store::DispatchRecord>& dis
 }
 
 // Read access: region scope for most roles; handlers see what was ever dispatched to their unit.
-Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a) {
+Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a,
+                   const std::vector<store::DispatchRecord>& dispatches) {
   if (!actor.IsStaff()) return {};
   if (actor.Is(Role::kHandler)) {
-    MS_ASSIGN(dispatches, store::ListDispatches(tx, a.id));
     if (HandlerOf(actor, dispatches, false)) return {};
     return Fail(Error::Forbidden("该诉求未派给您所在的部门"));
   }
   MS_ASSIGN(in_scope, InRegionScope(tx, actor, a.region_id));
   if (!in_scope) return Fail(Error::Forbidden("该诉求不在您负责的区域内"));
   return {};
+}
+
+Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a) {
+  if (!actor.Is(Role::kHandler)) return CheckCanSee(tx, actor, a, {});
+  MS_ASSIGN(dispatches, store::ListDispatches(tx, a.id));
+  return CheckCanSee(tx, actor, a, dispatches);
 }
 
 std::string Trimmed(std::string s) {
@@ -115,14 +121,12 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
     MS_ASSIGN(found, store::FindAppeal(tx, id));
     if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
     Change c{std::move(*found), {}, {}, {}, {}, clock.Now()};
-    if (actor.IsStaff()) {
-      if (!RoleMay(actor.role, action))
-        return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“" +
-                                     std::string(ActionLabel(action)) + "”"));
-      MS_TRY(CheckCanSee(tx, actor, c.appeal));
-    }
+    if (actor.IsStaff() && !RoleMay(actor.role, action))
+      return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“" +
+                                   std::string(ActionLabel(action)) + "”"));
     MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
     c.dispatches = std::move(dispatches);
+    MS_TRY(CheckCanSee(tx, actor, c.appeal, c.dispatches));
     if (unit == Unit::kLeadHandler && actor.Is(Role::kHandler) && !HandlerOf(actor, c.dispatches, true))
       return Fail(Error::Forbidden("只有主办单位可以执行“" + std::string(ActionLabel(action)) + "”"));
     c.from = StateOf(c.appeal);
@@ -502,11 +506,19 @@ Result<AppealRecord> AppealService::Close(const Actor& actor, Id id, const std::
   });
 }
 
-namespace {
-
-Result<AppealDetail> LoadDetail(Tx& tx, AppealRecord appeal) {
-  AppealDetail d;
+Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
+  constexpr std::size_t kCacheLimit = 20000;
   const Id id = appeal.id;
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(id);
+    if (it != cache_.end() && it->second->appeal.version == appeal.version) {
+      AppealDetail d = *it->second;
+      d.appeal = std::move(appeal);
+      return d;
+    }
+  }
+  AppealDetail d;
   d.appeal = std::move(appeal);
   MS_ASSIGN(timeline, store::ListEvents(tx, id));
   MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
@@ -520,17 +532,19 @@ Result<AppealDetail> LoadDetail(Tx& tx, AppealRecord appeal) {
   d.callbacks = std::move(callbacks);
   d.extensions = std::move(extensions);
   d.notices = std::move(notices);
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() >= kCacheLimit) cache_.clear();
+  cache_[id] = std::make_shared<const AppealDetail>(d);
   return d;
 }
-
-}  // namespace
 
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
   return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppeal(tx, id));
     if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
-    MS_TRY(CheckCanSee(tx, actor, *found));
-    return LoadDetail(tx, std::move(*found));
+    MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
+    MS_TRY(CheckCanSee(tx, actor, detail.appeal, detail.dispatches));
+    return detail;
   });
 }
 

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -108,9 +111,16 @@ class AppealService {
   std::vector<std::string> AllowedActions(const Actor& actor, const AppealDetail& detail) const;
 
  private:
+  // The appeal (read now) with its timeline and the rest, taken from the cache when the cached copy
+  // has the same version, else loaded in `tx` and cached. Sound because every change to anything on an
+  // appeal bumps its version (RunTransition, DecideExtension, the deadline sweep).
+  Result<AppealDetail> LoadDetail(store::Tx& tx, store::AppealRecord appeal);
+
   store::Database& db_;
   const Clock& clock_;
   const CalendarCache& calendar_;
+  std::mutex cache_mutex_;
+  std::unordered_map<store::Id, std::shared_ptr<const AppealDetail>> cache_;  // GUARDED_BY(cache_mutex_)
 };
 
 }  // namespace minsheng::app

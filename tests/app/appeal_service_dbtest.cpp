@@ -153,6 +153,26 @@ TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
   EXPECT_EQ(detail->replies.size(), 3u);
 }
 
+TEST_F(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
+  AppealService& service = *service_;
+  Id id = Register(community1_);
+  ASSERT_EQ(service.Get(coordinator_, id)->timeline.size(), 1u);
+  ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  ASSERT_EQ(service.Get(coordinator_, id)->timeline.size(), 2u);
+  ASSERT_TRUE(service.Accept(handler_, id, ""));
+  ASSERT_TRUE(service.Contact(handler_, id, "已联系", ""));
+  auto x = service.RequestExtension(handler_, id, 3, "需要协调");
+  ASSERT_TRUE(x);
+  ASSERT_EQ(service.Get(handler_, id)->extensions.size(), 1u);
+  ASSERT_TRUE(service.DecideExtension(coordinator_, x->id, true, "同意"));
+  auto after = service.Get(handler_, id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->extensions[0].status, "approved");
+  EXPECT_EQ(after->timeline.back().action, "extension_approved");
+  // The cache never widens what a caller may see.
+  EXPECT_EQ(service.Get(water_handler_, id).error().kind, ErrorKind::kForbidden);
+}
+
 TEST_F(AppealServiceTest, RefusedTransitionChangesNothing) {
   AppealService& service = *service_;
   Id id = Register(community1_);
@@ -211,6 +231,7 @@ TEST_F(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  ASSERT_EQ(service.Get(coordinator_, id)->notices.size(), 0u);  // cached before the sweep
   clock_.Advance(60 * 86400);
   auto first = SweepDeadlines(*db_, clock_);
   ASSERT_TRUE(first);
