@@ -24,7 +24,9 @@ usage: minsheng <command> [flags]
 commands:
   serve     run the HTTP server
               --listen 127.0.0.1:8080   address and port
-              --db sqlite:var/minsheng.db
+              --db sqlite:var/minsheng.db  or  postgresql://user@host:port/dbname
+              --db-replica postgresql://…  a streaming replica for lists and metrics (optional)
+              --db-connections N        database connections (default: SQLite 4 readers, PostgreSQL 16)
               --io-threads 2 --worker-threads 64
               --sweep-seconds 30        deadline sweep interval
               --clock-offset 0          shift the clock forward by seconds (for tests)
@@ -75,11 +77,12 @@ int RunDemoCommand(const std::vector<std::string>& args) {
 }
 
 int RunServeCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"listen", "db", "io-threads", "worker-threads", "sweep-seconds", "clock-offset",
-                                   "web-root"});
+  auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
+                                   "sweep-seconds", "clock-offset", "web-root"});
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
+  o.db_replica_url = flags->Get("db-replica", "");
   const std::string listen = flags->Get("listen", "127.0.0.1:8080");
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) return Report(Error::Invalid("bad_flag", "--listen must be HOST:PORT", "listen"));
@@ -95,12 +98,14 @@ int RunServeCommand(const std::vector<std::string>& args) {
   auto workers = flags->GetInt("worker-threads", 64, 1, 1024);
   auto sweep = flags->GetInt("sweep-seconds", 30, 1, 3600);
   auto offset = flags->GetInt("clock-offset", 0, -100LL * 365 * 86400, 100LL * 365 * 86400);
-  for (const auto* r : {&io, &workers, &sweep, &offset})
+  auto connections = flags->GetInt("db-connections", 0, 0, 256);
+  for (const auto* r : {&io, &workers, &sweep, &offset, &connections})
     if (!*r) return Report(r->error());
   o.io_threads = static_cast<int>(*io);
   o.worker_threads = static_cast<int>(*workers);
   o.sweep_seconds = static_cast<int>(*sweep);
   o.clock_offset_seconds = *offset;
+  o.db_connections = static_cast<int>(*connections);
   o.web_root = flags->Get("web-root", "");
   auto status = Serve(o);
   if (!status) return Report(status.error());

@@ -75,7 +75,10 @@ Status Serve(const ServeOptions& o) {
 
   SystemClock system_clock;
   OffsetClock clock(system_clock, o.clock_offset_seconds);
-  MS_ASSIGN(db, store::OpenDatabase(o.db_url));
+  store::DatabaseOptions db_options;
+  if (o.db_connections > 0) db_options.read_connections = db_options.pg_connections = o.db_connections;
+  db_options.replica_url = o.db_replica_url;
+  MS_ASSIGN(db, store::OpenDatabase(o.db_url, db_options));
   MS_TRY(store::Migrate(*db));
   app::CalendarCache calendar;
   MS_TRY(calendar.Reload(*db));

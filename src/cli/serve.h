@@ -11,6 +11,8 @@ namespace minsheng::cli {
 
 struct ServeOptions {
   std::string db_url = "sqlite:var/minsheng.db";
+  std::string db_replica_url;            // lists and metrics may read here (PostgreSQL only)
+  int db_connections = 0;                // database connections; 0: the engine's default
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;

@@ -46,13 +46,17 @@ class Row {
 
 // Statements inside one transaction. Errors: a unique-constraint violation is
 // ErrorKind::kConflict with code "unique_violation"; a lock or serialization failure is
-// ErrorKind::kUnavailable with code "serialization_failure" (the engine may retry the transaction).
+// ErrorKind::kUnavailable with code "serialization_failure" (Write retries the transaction a few
+// times before returning it). After an error the transaction must not be used further: PostgreSQL
+// aborts it, so work returns the error instead of trying another statement.
 class Tx {
  public:
   virtual ~Tx() = default;
   virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs a statement without result rows; returns the number of rows it changed.
   virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+  // The column names of `table`, in table order (empty when there is no such table).
+  virtual Result<std::vector<std::string>> Columns(std::string_view table) = 0;
 
   // The first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
@@ -66,10 +70,14 @@ class Database {
  public:
   virtual ~Database() = default;
   // Runs `work` in a read-write transaction: committed if it returns ok, rolled back otherwise.
-  // Returns only once the commit is durable. Calls from many threads may share one commit.
+  // Returns only once the commit is durable. Calls from many threads may share one commit. `work`
+  // may run more than once (after a serialization failure), so it must not act outside `tx`.
   virtual Status Write(const Work& work) = 0;
-  // Runs `work` in a read-only transaction on a consistent snapshot.
+  // Runs `work` in a read-only transaction on a consistent snapshot of the latest commits.
   virtual Status Read(const Work& work) = 0;
+  // Like Read, but may run on a streaming replica and miss the last moments of commits: for lists
+  // and metrics, never for read-your-own-writes.
+  virtual Status ReadMayLag(const Work& work) { return Read(work); }
   // "sqlite" or "postgresql".
   virtual std::string_view Engine() const = 0;
 };
@@ -97,14 +105,29 @@ Result<T> ReadValue(Database& db, F&& work) {
   }));
   return std::move(*out);
 }
+template <typename T, typename F>
+Result<T> ReadMayLagValue(Database& db, F&& work) {
+  std::optional<T> out;
+  MS_TRY(db.ReadMayLag([&](Tx& tx) -> Status {
+    auto r = work(tx);
+    if (!r) return Fail(std::move(r).error());
+    out = std::move(*r);
+    return {};
+  }));
+  return std::move(*out);
+}
 
 struct DatabaseOptions {
   int read_connections = 4;      // SQLite: pooled read connections
+  int pg_connections = 16;       // PostgreSQL: pooled connections (to the primary, and to the replica)
+  std::string replica_url;       // PostgreSQL: a streaming replica for ReadMayLag (empty: none)
   int max_batch = 256;           // SQLite: most use cases group-committed in one transaction
   int busy_timeout_ms = 10000;   // SQLite: wait for another process's write lock this long
 };
 
-// Opens "sqlite:PATH" (creating the file and its folder). Other schemes are refused for now.
+// Opens "sqlite:PATH" (creating the file and its folder) or "postgresql://…" (a libpq URI; the
+// database must exist). options.replica_url, if set, must be a PostgreSQL replica of a PostgreSQL
+// primary.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options = {});
 
 }  // namespace minsheng::store

@@ -264,6 +264,12 @@ class SqliteTx final : public Tx {
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
     return conn_.Execute(sql, params);
   }
+  Result<std::vector<std::string>> Columns(std::string_view table) override {
+    MS_ASSIGN(rows, conn_.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {std::string(table)}));
+    std::vector<std::string> names;
+    for (const Row& row : rows) names.push_back(row.Text(0));
+    return names;
+  }
 
  private:
   Connection& conn_;
