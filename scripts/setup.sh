@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 postgresql-client-15
   wrk curl
 )
 
