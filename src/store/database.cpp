@@ -3,6 +3,7 @@
 #include <charconv>
 #include <system_error>
 
+#include "store/pg_database.h"
 #include "store/sqlite_database.h"
 
 namespace minsheng::store {
@@ -71,8 +72,15 @@ Result<std::int64_t> Tx::Insert(std::string_view sql, const Params& params) {
 }
 
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
-  // One branch per engine, keyed by the URL's scheme. "postgresql://…" will open a PgDatabase here.
+  // One branch per engine, keyed by the URL's scheme.
   constexpr std::string_view kSqlite = "sqlite:";
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    MS_ASSIGN(db, PgDatabase::Open(std::string(url), options));
+    return std::unique_ptr<Database>(std::move(db));
+  }
+  if (!options.replica_url.empty()) {
+    return Fail(Error::Invalid("unsupported_database", "只读副本只适用于 PostgreSQL 主库", "db-replica"));
+  }
   if (url.starts_with(kSqlite)) {
     std::string_view path = url.substr(kSqlite.size());
     if (path.starts_with("//")) path.remove_prefix(2);  // "sqlite:///abs/path" means "/abs/path"
@@ -86,8 +94,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const Datab
   const std::size_t colon = url.find(':');
   const std::string scheme(url.substr(0, colon == std::string_view::npos ? 0 : colon));
   return Fail(Error::Invalid("unsupported_database",
-                             scheme.empty() ? "无法识别的数据库地址（应为 sqlite:路径）"
-                                            : "不支持的数据库类型：" + scheme + "（目前只支持 sqlite:路径）"));
+                             scheme.empty() ? "无法识别的数据库地址（应为 sqlite:路径 或 postgresql://…）"
+                                            : "不支持的数据库类型：" + scheme + "（支持 sqlite:路径 和 postgresql://…）"));
 }
 
 }  // namespace minsheng::store

@@ -81,14 +81,32 @@ TEST_F(SqliteDatabaseTest, OpenCreatesFolderAndFileWithPragmas) {
 }
 
 TEST(OpenDatabaseTest, RefusesOtherSchemes) {
-  for (const char* url : {"postgresql://user:secret@localhost/minsheng", "mysql://localhost/x", "data/x.db", "",
-                          "sqlite:", "sqlite::memory:"}) {
+  for (const char* url : {"mysql://user:secret@localhost/x", "data/x.db", "", "sqlite:", "sqlite::memory:"}) {
     auto db = OpenDatabase(url);
     ASSERT_FALSE(db.has_value()) << url;
     EXPECT_EQ(db.error().kind, ErrorKind::kInvalid) << url;
     EXPECT_EQ(db.error().code, "unsupported_database") << url;
     EXPECT_EQ(db.error().message.find("secret"), std::string::npos) << "password leaked: " << db.error().message;
   }
+}
+
+TEST(OpenDatabaseTest, UnreachablePostgresqlIsUnavailableWithoutThePassword) {
+  // Port 1 on loopback: nothing listens there.
+  auto db = OpenDatabase("postgresql://user:secret@127.0.0.1:1/minsheng?connect_timeout=2");
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().kind, ErrorKind::kUnavailable);
+  EXPECT_EQ(db.error().message.find("secret"), std::string::npos) << "password leaked: " << db.error().message;
+}
+
+TEST(OpenDatabaseTest, ReplicaOnlyForPostgresql) {
+  const auto dir = std::filesystem::temp_directory_path() / ("minsheng_replica_" + std::to_string(::getpid()));
+  DatabaseOptions options;
+  options.replica_url = "postgresql://127.0.0.1:1/x";
+  auto db = OpenDatabase("sqlite:" + (dir / "x.db").string(), options);
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code, "unsupported_database");
+  EXPECT_EQ(db.error().field, "db-replica");
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(SqliteDatabaseTest, RoundTripsEveryValueType) {

@@ -1,0 +1,482 @@
+#include "store/pg_database.h"
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace minsheng::store {
+namespace {
+
+// A write transaction is tried this many times before a serialization failure reaches the caller.
+constexpr int kMaxWriteAttempts = 20;
+// After this many failed attempts a write takes the process's contention lock (see Write).
+constexpr int kSoloAfterAttempts = 3;
+constexpr std::size_t kMaxCachedStatements = 512;
+
+// Type OIDs from PostgreSQL's pg_type.h (stable across versions).
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+// Closes the URL's password out of messages: only the host part after '@' is named.
+std::string SafeUrl(std::string_view url) {
+  const std::size_t at = url.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  const std::size_t scheme = url.find("://");
+  return std::string(url.substr(0, scheme == std::string_view::npos ? 0 : scheme + 3)) + "…" +
+         std::string(url.substr(at));
+}
+
+Error SerializationError() {
+  return Error{ErrorKind::kUnavailable, "serialization_failure", "数据库繁忙，请稍后重试", {}, {}};
+}
+
+Error ConnectionLost(PGconn* conn) {
+  return Error::Unavailable("数据库连接中断：" + std::string(PQerrorMessage(conn)));
+}
+
+// Maps a failed result's SQLSTATE to the interface's errors.
+Error MapError(const PGresult* res, PGconn* conn) {
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string detail = res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+  const std::string_view code = state != nullptr ? state : "";
+  if (code == "40001" || code == "40P01" || code == "55P03") return SerializationError();
+  if (code == "23505") return Error::Conflict("unique_violation", "记录重复（" + detail + "）");
+  if (code == "23503") return Error::Invalid("foreign_key_violation", "引用的记录不存在（" + detail + "）");
+  if (code.starts_with("08") || code == "57P01" || code == "57P02" || code == "57P03" ||
+      PQstatus(conn) == CONNECTION_BAD)
+    return Error::Unavailable("数据库连接中断：" + detail);
+  return Error::Internal("数据库错误：" + detail);
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+template <typename T>
+T ParseNumber(const char* text, int length) {
+  T out{};
+  std::from_chars(text, text + length, out);
+  return out;
+}
+
+Value CellValue(const PGresult* res, int row, int column, Oid type) {
+  if (PQgetisnull(res, row, column)) return nullptr;
+  const char* text = PQgetvalue(res, row, column);
+  const int length = PQgetlength(res, row, column);
+  switch (type) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid:
+      return ParseNumber<std::int64_t>(text, length);
+    case kFloat4Oid:
+    case kFloat8Oid:
+      return ParseNumber<double>(text, length);
+    case kNumericOid:  // SUM over integers: whole numbers read as integers, like SQLite's
+      if (std::string_view(text, length).find_first_of(".eE") == std::string_view::npos)
+        return ParseNumber<std::int64_t>(text, length);
+      return ParseNumber<double>(text, length);
+    case kBoolOid:
+      return std::int64_t{text[0] == 't' ? 1 : 0};
+    default:
+      return std::string(text, static_cast<std::size_t>(length));
+  }
+}
+
+// One libpq connection and its prepared statements. Used by one thread at a time.
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> Open(const std::string& url) {
+    PGconn* conn = PQconnectdb(url.c_str());
+    if (conn == nullptr) return Fail(Error::Unavailable("无法连接数据库 " + SafeUrl(url)));
+    auto out = std::unique_ptr<Connection>(new Connection(conn, url));
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string message = PQerrorMessage(conn);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      return Fail(Error::Unavailable("无法连接数据库 " + SafeUrl(url) + "：" + message));
+    }
+    MS_TRY(out->Setup());
+    return out;
+  }
+
+  ~Connection() { PQfinish(conn_); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  // Reconnects after the server went away; prepared statements are gone with the old session.
+  Status Reset() {
+    statements_.clear();
+    PQreset(conn_);
+    if (Broken()) return Fail(ConnectionLost(conn_));
+    return Setup();
+  }
+
+  // Runs a statement without parameters through the simple protocol (BEGIN, COMMIT, SET …).
+  Status Simple(const char* sql) {
+    ResultPtr res(PQexec(conn_, sql));
+    const ExecStatusType status = PQresultStatus(res.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
+    return {};
+  }
+
+  // The status of the transaction on this connection.
+  PGTransactionStatusType TxStatus() const { return PQtransactionStatus(conn_); }
+
+  Result<ResultPtr> Run(std::string_view sql, const Params& params) {
+    MS_ASSIGN(name, Prepare(sql, params));
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        char buf[64];
+        const auto r = std::to_chars(buf, buf + sizeof buf, *d);
+        texts[i].assign(buf, r.ptr);
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+      }
+    }
+    ResultPtr res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 0));
+    const ExecStatusType status = PQresultStatus(res.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
+    return res;
+  }
+
+ private:
+  Connection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+
+  Status Setup() {
+    // The server's notices ("relation … already exists, skipping") are not for the user's terminal.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) return Fail(Error::Internal("无法设置数据库连接编码为 UTF8"));
+    return Simple("SET application_name = 'minsheng'");
+  }
+
+  // The name of the prepared statement for `sql`, preparing it on first use. Parameter types come
+  // from the first call's values: integers and reals are typed, text and NULL are left for the
+  // server to infer from where they stand.
+  Result<const std::string*> Prepare(std::string_view sql, const Params& params) {
+    if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
+    if (statements_.size() >= kMaxCachedStatements) {
+      MS_TRY(Simple("DEALLOCATE ALL"));
+      statements_.clear();
+    }
+    std::vector<Oid> types(params.size(), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (std::holds_alternative<std::int64_t>(params[i])) types[i] = kInt8Oid;
+      if (std::holds_alternative<double>(params[i])) types[i] = kFloat8Oid;
+    }
+    std::string name = "s" + std::to_string(++prepared_);
+    const std::string text = detail::NumberPlaceholders(sql);
+    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(MapError(res.get(), conn_));
+    auto [it, inserted] = statements_.emplace(std::string(sql), std::move(name));
+    return &it->second;
+  }
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  PGconn* conn_;
+  std::string url_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> statements_;
+  std::int64_t prepared_ = 0;
+};
+
+class PgTx final : public Tx {
+ public:
+  explicit PgTx(Connection& conn) : conn_(conn) {}
+
+  Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
+    MS_ASSIGN(res, Checked(conn_.Run(sql, params)));
+    const int rows = PQntuples(res.get());
+    const int columns = PQnfields(res.get());
+    std::vector<Oid> types(columns);
+    for (int c = 0; c < columns; ++c) types[c] = PQftype(res.get(), c);
+    std::vector<Row> out;
+    out.reserve(rows);
+    for (int r = 0; r < rows; ++r) {
+      std::vector<Value> values;
+      values.reserve(columns);
+      for (int c = 0; c < columns; ++c) values.push_back(CellValue(res.get(), r, c, types[c]));
+      out.emplace_back(std::move(values));
+    }
+    return out;
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
+    MS_ASSIGN(res, Checked(conn_.Run(sql, params)));
+    const char* changed = PQcmdTuples(res.get());
+    if (changed == nullptr || *changed == '\0') return std::int64_t{0};
+    return ParseNumber<std::int64_t>(changed, static_cast<int>(std::char_traits<char>::length(changed)));
+  }
+
+  Result<std::vector<std::string>> Columns(std::string_view table) override {
+    MS_ASSIGN(rows, Query("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                          "AND table_name = ? ORDER BY ordinal_position",
+                          {std::string(table)}));
+    std::vector<std::string> names;
+    for (const Row& row : rows) names.push_back(row.Text(0));
+    return names;
+  }
+
+  // The first error a statement met: after it PostgreSQL refuses everything until ROLLBACK, and a
+  // COMMIT quietly rolls back, so the transaction is failed whatever the work returns.
+  const std::optional<Error>& failure() const { return failure_; }
+
+ private:
+  Result<ResultPtr> Checked(Result<ResultPtr> r) {
+    if (!r && !failure_) failure_ = r.error();
+    return r;
+  }
+
+  Connection& conn_;
+  std::optional<Error> failure_;
+};
+
+Status RunWork(const Work& work, Tx& tx) {
+  try {
+    return work(tx);
+  } catch (const std::exception& e) {
+    return Fail(Error::Internal(std::string("事务执行异常：") + e.what()));
+  } catch (...) {
+    return Fail(Error::Internal("事务执行异常"));
+  }
+}
+
+// A fixed set of connections to one server.
+class Pool {
+ public:
+  static Result<std::unique_ptr<Pool>> Open(const std::string& url, int size) {
+    auto pool = std::make_unique<Pool>();
+    for (int i = 0; i < size; ++i) {
+      MS_ASSIGN(conn, Connection::Open(url));
+      pool->free_.push_back(conn.get());
+      pool->all_.push_back(std::move(conn));
+    }
+    return pool;
+  }
+
+  // A connection for the caller's use until the lease ends.
+  class Lease {
+   public:
+    Lease(Pool& pool, Connection* conn) : pool_(pool), conn_(conn) {}
+    ~Lease() { pool_.GiveBack(conn_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection& operator*() const { return *conn_; }
+    Connection* operator->() const { return conn_; }
+
+   private:
+    Pool& pool_;
+    Connection* conn_;
+  };
+
+  Lease Take() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    Connection* conn = free_.back();
+    free_.pop_back();
+    return Lease(*this, conn);
+  }
+
+ private:
+  void GiveBack(Connection* conn) {
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(conn);
+    }
+    cv_.notify_one();
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Connection*> free_;  // guarded by mu_
+  std::vector<std::unique_ptr<Connection>> all_;
+};
+
+// Makes a connection usable for a new transaction: reconnects if the server went away and rolls
+// back anything a failed caller left open.
+Status Ready(Connection& conn) {
+  if (conn.Broken()) MS_TRY(conn.Reset());
+  if (conn.TxStatus() != PQTRANS_IDLE) {
+    if (!conn.Simple("ROLLBACK") && conn.Broken()) MS_TRY(conn.Reset());
+  }
+  return {};
+}
+
+// The outcome of one attempt at a transaction.
+enum class Attempt { kDone, kRetry };
+
+// Runs `work` once in a transaction opened by `begin`. `result` receives the outcome; kRetry means
+// nothing was committed and running it again may succeed.
+Attempt RunOnce(Connection& conn, const char* begin, const Work& work, Status& result) {
+  if (auto ready = Ready(conn); !ready) {
+    result = std::move(ready);
+    return Attempt::kRetry;
+  }
+  if (auto begun = conn.Simple(begin); !begun) {
+    result = std::move(begun);
+    return Attempt::kRetry;  // nothing ran yet: a dropped connection is safe to retry
+  }
+  PgTx tx(conn);
+  Status worked = RunWork(work, tx);
+  if (tx.failure() && worked) worked = Fail(*tx.failure());
+  if (!worked) {
+    (void)conn.Simple("ROLLBACK");
+    const bool retry = tx.failure() && (tx.failure()->code == "serialization_failure" ||
+                                        tx.failure()->kind == ErrorKind::kUnavailable);
+    result = std::move(worked);
+    return retry ? Attempt::kRetry : Attempt::kDone;
+  }
+  if (auto committed = conn.Simple("COMMIT"); !committed) {
+    // A serialization failure at commit means nothing was written; a dropped connection leaves the
+    // outcome unknown, so it is reported rather than retried.
+    const bool retry = committed.error().code == "serialization_failure";
+    result = std::move(committed);
+    return retry ? Attempt::kRetry : Attempt::kDone;
+  }
+  result = std::move(worked);
+  return Attempt::kDone;
+}
+
+}  // namespace
+
+struct PgDatabase::Impl {
+  std::unique_ptr<Pool> primary;
+  std::unique_ptr<Pool> replica;  // null without --db-replica
+  std::mutex contention;
+  std::atomic<std::int64_t> commits{0};
+  std::atomic<std::int64_t> retries{0};
+  std::atomic<std::int64_t> replica_reads{0};
+  std::atomic<std::int64_t> replica_fallbacks{0};
+
+  Status ReadOn(Pool& pool, const Work& work) {
+    auto conn = pool.Take();
+    Status result;
+    // A read is retried once, only when the connection had dropped.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (RunOnce(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work, result) == Attempt::kDone) break;
+      if (result.error().code == "serialization_failure") break;
+    }
+    return result;
+  }
+};
+
+PgDatabase::PgDatabase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PgDatabase::~PgDatabase() = default;
+
+Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url, const DatabaseOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  const int size = std::max(1, options.pg_connections);
+  MS_ASSIGN(primary, Pool::Open(url, size));
+  impl->primary = std::move(primary);
+  if (!options.replica_url.empty()) {
+    if (!options.replica_url.starts_with("postgresql://") && !options.replica_url.starts_with("postgres://"))
+      return Fail(Error::Invalid("unsupported_database", "只读副本必须是 PostgreSQL 地址（postgresql://…）",
+                                 "db-replica"));
+    MS_ASSIGN(replica, Pool::Open(options.replica_url, size));
+    impl->replica = std::move(replica);
+  }
+  return std::unique_ptr<PgDatabase>(new PgDatabase(std::move(impl)));
+}
+
+Status PgDatabase::Write(const Work& work) {
+  auto conn = impl_->primary->Take();
+  thread_local std::minstd_rand jitter(std::random_device{}());
+  Status result;
+  std::unique_lock<std::mutex> contended(impl_->contention, std::defer_lock);
+  for (int attempt = 1;; ++attempt) {
+    if (RunOnce(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", work, result) == Attempt::kDone) break;
+    if (attempt == kMaxWriteAttempts) break;
+    impl_->retries.fetch_add(1, std::memory_order_relaxed);
+    // A transaction that keeps colliding runs its next attempts one at a time with the other such
+    // transactions of this process, so a hot row makes progress instead of livelocking.
+    if (attempt == kSoloAfterAttempts) contended.lock();
+    // Back off for a random time whose ceiling doubles with each failure (0.2 ms … 13 ms).
+    const int ceiling_us = 200 << std::min(attempt - 1, 6);
+    std::this_thread::sleep_for(std::chrono::microseconds(jitter() % ceiling_us));
+  }
+  if (result) impl_->commits.fetch_add(1, std::memory_order_relaxed);
+  return result;
+}
+
+Status PgDatabase::Read(const Work& work) { return impl_->ReadOn(*impl_->primary, work); }
+
+Status PgDatabase::ReadMayLag(const Work& work) {
+  if (!impl_->replica) return Read(work);
+  Status result = impl_->ReadOn(*impl_->replica, work);
+  if (!result && result.error().kind == ErrorKind::kUnavailable && result.error().code != "serialization_failure") {
+    impl_->replica_fallbacks.fetch_add(1, std::memory_order_relaxed);
+    return Read(work);
+  }
+  impl_->replica_reads.fetch_add(1, std::memory_order_relaxed);
+  return result;
+}
+
+PgStats PgDatabase::Stats() const {
+  return {impl_->commits.load(), impl_->retries.load(), impl_->replica_reads.load(), impl_->replica_fallbacks.load()};
+}
+
+namespace detail {
+
+std::string NumberPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    std::size_t end = i + 1;
+    if (c == '\'' || c == '"') {
+      end = sql.find(c, i + 1);
+      end = end == std::string_view::npos ? sql.size() : end + 1;
+    } else if (c == '-' && sql.substr(i, 2) == "--") {
+      end = sql.find('\n', i);
+      end = end == std::string_view::npos ? sql.size() : end + 1;
+    } else if (c == '/' && sql.substr(i, 2) == "/*") {
+      end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++n);
+      i = end;
+      continue;
+    }
+    out.append(sql.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+}  // namespace minsheng::store
