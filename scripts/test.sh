@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: unit tests (core, store, app, api) and the black-box API
 # scenarios against a real `minsheng serve`, all built with AddressSanitizer and UBSan.
+# The tests that need PostgreSQL run against a private primary + streaming replica that this script
+# starts (scripts/pg_cluster.sh, in a temp dir, port MINSHENG_PG_PORT or 55432 or the next free pair)
+# and stops on exit; with MINSHENG_TEST_PG (and MINSHENG_TEST_PG_REPLICA) already set, it uses those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +11,38 @@ scripts/setup.sh
 build=build/asan
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMINSHENG_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
+
+if [[ -z ${MINSHENG_TEST_PG:-} ]]; then
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/minsheng-pg.XXXXXX")
+  trap 'scripts/pg_cluster.sh stop "$pg_dir" || true; rm -rf "$pg_dir"' EXIT
+  trap 'exit 129' HUP
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  pg_port=${MINSHENG_PG_PORT:-55432}
+  for ((tries = 0; ; tries++)); do
+    if port_busy "$pg_port" || port_busy $((pg_port + 1)); then
+      ((tries < 50)) || { echo "test.sh: no free port pair for PostgreSQL" >&2; exit 1; }
+      pg_port=$((pg_port + 2))
+      continue
+    fi
+    # --owner: should this script die by SIGKILL (no trap runs), a watcher still stops the cluster.
+    pg_out=$(scripts/pg_cluster.sh start "$pg_dir" "$pg_port" --owner $$ 2>&1) && break
+    scripts/pg_cluster.sh stop "$pg_dir"
+    # Another cluster (a second test run?) took the port between the check and the start: next pair.
+    if ((tries < 50)) && { port_busy "$pg_port" || port_busy $((pg_port + 1)); }; then
+      rm -rf "$pg_dir" && mkdir -m 700 "$pg_dir"
+      pg_port=$((pg_port + 2))
+      continue
+    fi
+    echo "$pg_out" >&2
+    exit 1
+  done
+  echo "$pg_out"
+  export MINSHENG_TEST_PG="postgresql://postgres@127.0.0.1:$pg_port/postgres"
+  export MINSHENG_TEST_PG_REPLICA="postgresql://postgres@127.0.0.1:$((pg_port + 1))/postgres"
+fi
+export MINSHENG_REQUIRE_PG=1  # tests that need PostgreSQL fail instead of skipping
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
