@@ -1,7 +1,11 @@
 // minsheng_api_scenarios: runs tests/api/scenarios/*.test, each against a fresh `minsheng serve`.
 //
 //   minsheng_api_scenarios --binary build/minsheng --scenarios tests/api/scenarios
-//       [--filter NAME[,NAME]] [--jobs 2] [--appeals 40] [--no-template] [--keep] [--verbose]
+//       [--engine sqlite|postgresql] [--filter NAME[,NAME]] [--jobs 2] [--appeals 40] [--no-template]
+//       [--keep] [--verbose]
+//   PostgreSQL: MINSHENG_TEST_PG (the `postgres` database of a private cluster, as superuser) and optionally
+//   MINSHENG_TEST_PG_REPLICA (its streaming replica); without MINSHENG_TEST_PG the run is skipped (exit 77)
+//   unless MINSHENG_REQUIRE_PG=1 (exit 1).
 //   minsheng_api_scenarios --scenarios DIR --check     parse every scenario file, run nothing
 //   minsheng_api_scenarios --self-test                 the driver's own checks only
 #include <algorithm>
@@ -16,6 +20,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "self_test.h"
+#include "test_databases.h"
 
 namespace minsheng::apitest {
 namespace {
@@ -26,6 +31,7 @@ struct Args {
   std::string binary;
   std::string scenarios;
   std::vector<std::string> filters;
+  Engine engine = Engine::kSqlite;
   int jobs = 2;
   int appeals = 40;
   bool template_db = true;
@@ -36,9 +42,22 @@ struct Args {
 };
 
 int Usage(const std::string& why) {
-  std::cerr << why << "\nusage: minsheng_api_scenarios --binary PATH --scenarios DIR [--filter A,B] [--jobs N]\n"
-            << "       [--appeals N] [--no-template] [--keep] [--verbose] | --check | --self-test\n";
+  std::cerr << why << "\nusage: minsheng_api_scenarios --binary PATH --scenarios DIR [--engine sqlite|postgresql]\n"
+            << "       [--filter A,B] [--jobs N] [--appeals N] [--no-template] [--keep] [--verbose]\n"
+            << "       | --check | --self-test\n";
   return 2;
+}
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+// Why `s` cannot run here ("" if it can).
+std::string MissingRequirement(const Scenario& s, const TestDatabases& databases) {
+  if (s.Requires("postgresql") && databases.engine() != Engine::kPostgresql) return "needs postgresql";
+  if (s.Requires("replica") && !databases.has_replica()) return "needs replica";
+  return {};
 }
 
 bool HasSpecial(const Scenario& s) {
@@ -58,6 +77,15 @@ int Main(int argc, char** argv) {
       args.binary = value();
     } else if (a == "--scenarios") {
       args.scenarios = value();
+    } else if (a == "--engine") {
+      std::string engine = value();
+      if (engine == "sqlite") {
+        args.engine = Engine::kSqlite;
+      } else if (engine == "postgresql") {
+        args.engine = Engine::kPostgresql;
+      } else {
+        return Usage("--engine must be sqlite or postgresql");
+      }
     } else if (a == "--filter") {
       std::stringstream in(value());
       std::string f;
@@ -122,68 +150,103 @@ int Main(int argc, char** argv) {
     std::cout << passed << " passed, " << failed << " failed\n";
     return failed == 0 ? 0 : 1;
   }
+  std::string pg_url, pg_replica_url;
+  if (args.engine == Engine::kPostgresql) {
+    pg_url = Env("MINSHENG_TEST_PG");
+    pg_replica_url = Env("MINSHENG_TEST_PG_REPLICA");
+    if (pg_url.empty()) {
+      std::cout << "skipped: MINSHENG_TEST_PG not set" << std::endl;
+      if (Env("MINSHENG_REQUIRE_PG") == "1") {
+        std::cout << "MINSHENG_REQUIRE_PG=1: a PostgreSQL run without MINSHENG_TEST_PG fails" << std::endl;
+        return 1;
+      }
+      return 77;
+    }
+    ::setenv("PGCONNECT_TIMEOUT", "5", 0);  // psql must not hang on a cluster that is gone
+  }
+
   // The long C++ checks first, so that the two job slots finish together.
   std::stable_sort(scenarios.begin(), scenarios.end(),
                    [](const Scenario& a, const Scenario& b) { return HasSpecial(a) && !HasSpecial(b); });
 
   RunOptions options;
   options.binary = fs::absolute(args.binary).string();
-  options.demo_appeals = args.appeals;
   options.keep = args.keep;
   options.verbose = args.verbose;
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/minsheng-api-XXXXXX";
   if (!::mkdtemp(pattern.data())) return Usage("cannot create a work directory from " + pattern);
   options.work_root = pattern;
-  std::cout << "minsheng API scenarios: " << scenarios.size() << " files, binary " << options.binary << ", work dir "
+  TestDatabases databases(args.engine, options.binary, options.work_root, args.appeals, pg_url, pg_replica_url);
+  options.databases = &databases;
+  std::cout << "minsheng API scenarios: " << scenarios.size() << " files, engine " << databases.engine_name()
+            << (databases.has_replica() ? " with replica" : "") << ", binary " << options.binary << ", work dir "
             << options.work_root << std::endl;
 
-  std::string setup_error;
-  if (args.template_db) {
-    std::string db = options.work_root + "/template.db";
-    auto made = MakeDemoDatabase(options.binary, db, args.appeals, options.work_root + "/template.log");
-    if (made) {
-      options.template_db = db;
+  // Scenarios that cannot run here are skipped; those using the replica run alone, after the others,
+  // since pausing replay affects the whole replica cluster.
+  int skipped = 0;
+  std::vector<const Scenario*> parallel, alone;
+  for (const auto& s : scenarios) {
+    if (std::string missing = MissingRequirement(s, databases); !missing.empty()) {
+      std::cout << "skip   " << s.name << " (" << missing << ")\n";
+      ++skipped;
+    } else if (s.Requires("replica")) {
+      alone.push_back(&s);
     } else {
+      parallel.push_back(&s);
+    }
+  }
+
+  std::string setup_error;
+  if (args.template_db && !(parallel.empty() && alone.empty())) {
+    auto made = databases.MakeTemplate();
+    if (!made) {
       setup_error = "demo database: " + made.error();
       std::cout << "cannot create the demo database; every scenario fails:\n  " << setup_error << "\n";
     }
   }
 
   std::mutex mutex;
+  auto run_one = [&](const Scenario& scenario) {
+    ScenarioResult result;
+    if (setup_error.empty()) {
+      result = RunScenario(scenario, options);
+    } else {
+      result.report = setup_error + "\n";
+    }
+    std::lock_guard lock(mutex);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f s", result.seconds);
+    if (result.ok) {
+      ++passed;
+      std::cout << "ok     " << scenario.name << " (" << seconds << ")\n" << result.notes;
+    } else {
+      ++failed;
+      std::cout << "FAILED " << scenario.name << " (" << seconds << ")\n  " << result.report << result.notes;
+    }
+    std::cout.flush();
+  };
   std::atomic<size_t> next{0};
   auto worker = [&] {
     while (true) {
       size_t i = next++;
-      if (i >= scenarios.size()) return;
-      ScenarioResult result;
-      if (setup_error.empty()) {
-        result = RunScenario(scenarios[i], options);
-      } else {
-        result.report = setup_error + "\n";
-      }
-      std::lock_guard lock(mutex);
-      char seconds[32];
-      std::snprintf(seconds, sizeof seconds, "%.1f s", result.seconds);
-      if (result.ok) {
-        ++passed;
-        std::cout << "ok     " << scenarios[i].name << " (" << seconds << ")\n" << result.notes;
-      } else {
-        ++failed;
-        std::cout << "FAILED " << scenarios[i].name << " (" << seconds << ")\n  " << result.report << result.notes;
-      }
-      std::cout.flush();
+      if (i >= parallel.size()) return;
+      run_one(*parallel[i]);
     }
   };
   std::vector<std::thread> threads;
   for (int j = 0; j < args.jobs; ++j) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
+  for (const Scenario* s : alone) run_one(*s);
 
   if (!args.keep) {
+    databases.DropTemplate();
     std::error_code ec;
     fs::remove_all(options.work_root, ec);
   }
-  std::cout << passed << " passed, " << failed << " failed" << std::endl;
+  std::cout << passed << " passed, " << failed << " failed" << (skipped ? ", " + std::to_string(skipped) + " skipped" : "")
+            << std::endl;
   return failed == 0 ? 0 : 1;
 }
 

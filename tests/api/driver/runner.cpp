@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "json_path.h"
+#include "pg_tools.h"
 #include "specials.h"
 
 namespace minsheng::apitest {
@@ -153,34 +154,23 @@ std::expected<void, std::string> CheckOp(const std::optional<json>& actual, cons
   return std::unexpected("unknown operator " + op);
 }
 
-std::expected<void, std::string> MakeDemoDatabase(const std::string& binary, const std::string& db_path,
-                                                  int appeals, const std::string& log_path) {
-  // `demo` may migrate by itself; a failing `migrate` is only worth a note in the log.
-  auto migrated = RunCommand({binary, "migrate", "--db", "sqlite:" + db_path}, log_path, 120);
-  auto demo = RunCommand({binary, "demo", "--db", "sqlite:" + db_path, "--appeals", std::to_string(appeals)},
-                         log_path, 300);
-  if (!demo) return std::unexpected(demo.error() + (migrated ? "" : "(and before it: " + migrated.error() + ")"));
-  return {};
-}
-
 Session::Session(const RunOptions& options, std::string dir) : options_(options), dir_(std::move(dir)) {
   vars_["today"] = CstDate(0);
   vars_["tomorrow"] = CstDate(1);
   vars_["yesterday"] = CstDate(-1);
 }
 
-std::expected<void, std::string> Session::Start() {
-  std::string db = db_path();
-  if (!options_.template_db.empty()) {
-    std::error_code ec;
-    fs::copy_file(options_.template_db, db, ec);
-    if (ec) return std::unexpected("copy template database: " + ec.message());
-    if (fs::exists(options_.template_db + "-wal")) fs::copy_file(options_.template_db + "-wal", db + "-wal", ec);
-  } else {
-    auto made = MakeDemoDatabase(options_.binary, db, options_.demo_appeals, dir_ + "/demo.log");
-    if (!made) return made;
+std::expected<void, std::string> Session::Start(bool with_replica) {
+  auto url = options_.databases->Create(dir_);
+  if (!url) return std::unexpected("create the database: " + url.error());
+  db_url_ = *url;
+  std::vector<std::string> fixed;
+  if (with_replica) {
+    auto arrived = options_.databases->WaitOnReplica(db_url_, dir_ + "/setup.log");
+    if (!arrived) return arrived;
+    fixed = {"--db-replica", options_.databases->ReplicaUrl(db_url_)};
   }
-  server_ = std::make_unique<ServerProcess>(options_.binary, db, dir_ + "/server.log");
+  server_ = std::make_unique<ServerProcess>(options_.binary, db_url_, dir_ + "/server.log", fixed);
   auto started = server_->Start();
   if (!started) return started;
   Reconnect();
@@ -444,9 +434,12 @@ ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options) 
   }
   std::string dir = buf.data();
   bool ok = false;
+  bool with_replica = scenario.Requires("replica");
+  std::string db_url;
   {
     Session session(options, dir);
-    auto started = session.Start();
+    auto started = session.Start(with_replica);
+    db_url = session.db_url();
     if (!started) {
       result.report = "server did not start: " + started.error();
     } else {
@@ -470,9 +463,16 @@ ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options) 
       }
     }
   }
+  // A special pausing the replica resumes it itself; this is the safety net should it have thrown.
+  if (with_replica && options.databases->has_replica())
+    (void)options.databases->SetReplayPaused(false, dir + "/setup.log");
   result.ok = ok;
-  if (!ok) result.report += "    (scenario directory: " + dir + (options.keep ? ")" : ", removed)") + "\n";
+  std::string kept = options.keep ? ")" : ", removed)";
+  if (options.databases->engine() == Engine::kPostgresql && !db_url.empty())
+    kept = ", database " + DatabaseOf(db_url) + kept;
+  if (!ok) result.report += "    (scenario directory: " + dir + kept + "\n";
   if (!options.keep) {
+    if (!db_url.empty()) options.databases->Drop(db_url, options.databases->setup_log());
     std::error_code ec;
     fs::remove_all(dir, ec);
   }

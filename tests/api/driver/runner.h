@@ -13,15 +13,15 @@
 #include "http_client.h"
 #include "scenario.h"
 #include "server_process.h"
+#include "test_databases.h"
 
 namespace minsheng::apitest {
 
 struct RunOptions {
-  std::string binary;        // the minsheng executable under test
-  std::string template_db;   // a demo database copied for each scenario; empty: run demo per scenario
-  std::string work_root;     // where scenario directories are made
-  int demo_appeals = 40;     // --appeals for `minsheng demo` when there is no template
-  bool keep = false;         // keep each scenario's directory (database and server log)
+  std::string binary;                  // the minsheng executable under test
+  TestDatabases* databases = nullptr;  // makes each scenario's database (SQLite or PostgreSQL)
+  std::string work_root;               // where scenario directories are made
+  bool keep = false;                   // keep each scenario's directory (server log) and database
   bool verbose = false;      // print every request and response
 };
 
@@ -32,17 +32,14 @@ struct ScenarioResult {
   double seconds = 0;
 };
 
-// Creates the demo database `db_path` (migrate, then demo with `appeals` appeals); logs to log_path.
-std::expected<void, std::string> MakeDemoDatabase(const std::string& binary, const std::string& db_path,
-                                                  int appeals, const std::string& log_path);
-
 // The state of one running scenario; specials (specials.h) use it too.
 class Session {
  public:
   Session(const RunOptions& options, std::string dir);
 
-  // Copies (or creates) the database and starts the server.
-  std::expected<void, std::string> Start();
+  // Creates the scenario's database and starts the server on it; with_replica: waits until the database
+  // has reached the replica and passes `--db-replica` to the server.
+  std::expected<void, std::string> Start(bool with_replica = false);
   // Runs one step; the error says what was expected and what came.
   std::expected<void, std::string> Execute(const Step& step);
 
@@ -63,7 +60,8 @@ class Session {
 
   const RunOptions& options() const { return options_; }
   const std::string& dir() const { return dir_; }
-  std::string db_path() const { return dir_ + "/minsheng.db"; }
+  // The URL the server runs on (`sqlite:DIR/minsheng.db` or `postgresql://…/ms_PID_N`); "" before Start.
+  const std::string& db_url() const { return db_url_; }
   // Adds a line to the scenario's report (shown after its ok/FAILED line).
   void AddNote(const std::string& note) { notes_ += "    " + note + "\n"; }
   const std::string& notes() const { return notes_; }
@@ -81,6 +79,7 @@ class Session {
 
   RunOptions options_;
   std::string dir_;
+  std::string db_url_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;
   std::map<std::string, nlohmann::json> vars_;
@@ -93,7 +92,8 @@ class Session {
   std::string notes_;
 };
 
-// Runs a scenario from a fresh copy of the demo database to its first failure.
+// Runs a scenario from a fresh copy of the demo database to its first failure (a scenario that
+// `requires replica` gets `--db-replica`); drops the database afterwards unless options.keep.
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options);
 
 // Compares two JSON values, numbers by value (1 == 1.0).

@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -11,8 +12,9 @@ namespace minsheng::apitest {
 namespace {
 
 const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
-const std::set<std::string> kDirectives = {"expect", "capture", "set",     "as",    "login", "header",
-                                           "restart", "special", "sleep", "print", "include"};
+const std::set<std::string> kDirectives = {"expect",  "capture", "set",   "as",    "login",   "header",
+                                           "restart", "special", "sleep", "print", "include", "requires"};
+const std::set<std::string> kRequirements = {"postgresql", "replica"};
 const std::set<std::string> kOps = {"=", "!=", "<", "<=", ">", ">=", "contains", "!contains", "exists",
                                     "absent", "sorted"};
 
@@ -137,6 +139,15 @@ class Parser {
         auto included = inner.Parse(buf.str());
         if (!included) return std::unexpected(included.error());
         for (auto& s : *included) steps.push_back(std::move(s));
+        for (auto& r : inner.requirements()) AddRequirement(r);
+        continue;
+      }
+
+      if (head == "requires") {
+        if (words.size() != 2 || !kRequirements.contains(words[1]))
+          return fail("expected `requires postgresql` or `requires replica`");
+        AddRequirement(words[1]);
+        if (words[1] == "replica") AddRequirement("postgresql");
         continue;
       }
 
@@ -236,10 +247,18 @@ class Parser {
     return steps;
   }
 
+  // What the parsed text declared with `requires` (each once, in order).
+  const std::vector<std::string>& requirements() const { return requirements_; }
+
  private:
+  void AddRequirement(const std::string& r) {
+    if (std::find(requirements_.begin(), requirements_.end(), r) == requirements_.end()) requirements_.push_back(r);
+  }
+
   std::string file_;
   std::filesystem::path include_dir_;
   int depth_;
+  std::vector<std::string> requirements_;
 };
 
 // Every request must be followed by an `expect STATUS` before the next request.
@@ -271,6 +290,7 @@ std::expected<Scenario, std::string> ParseScenarioText(std::string_view text, co
   scenario.name = std::filesystem::path(file_label).stem().string();
   scenario.path = file_label;
   scenario.steps = std::move(*steps);
+  scenario.requirements = parser.requirements();
   return scenario;
 }
 

@@ -92,6 +92,13 @@ struct Scenario {
   std::string name;  // file stem
   std::string path;
   std::vector<Step> steps;
+  // From `requires postgresql` / `requires replica` (replica implies postgresql): where it can run.
+  std::vector<std::string> requirements;
+  bool Requires(const std::string& what) const {
+    for (const auto& r : requirements)
+      if (r == what) return true;
+    return false;
+  }
 };
 
 // Parses scenario text; `include FILE` is resolved against include_dir. Errors name file:line.

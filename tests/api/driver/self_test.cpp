@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_path.h"
+#include "pg_tools.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -104,6 +105,23 @@ const ParseCase kParseCases[] = {
     {"restart --clock-offset 3456000\nspecial race 5\nsleep 10\n", true},
     {"frobnicate\n", false},
     {"GET relative\nexpect 200\n", false},
+    {"requires replica\nspecial replica_lag\n", true},
+    {"requires postgresql\n", true},
+    {"requires mysql\n", false},
+    {"requires\n", false},
+};
+
+struct UrlCase {
+  const char* url;
+  const char* db;
+  const char* with;  // url with its database replaced by "ms_1_2"
+};
+
+const UrlCase kUrlCases[] = {
+    {"postgresql://postgres@127.0.0.1:55432/postgres", "postgres", "postgresql://postgres@127.0.0.1:55432/ms_1_2"},
+    {"postgresql://postgres@127.0.0.1:55432", "", "postgresql://postgres@127.0.0.1:55432/ms_1_2"},
+    {"postgresql://u:p@h/postgres?sslmode=disable", "postgres", "postgresql://u:p@h/ms_1_2?sslmode=disable"},
+    {"postgresql://h:1/?application_name=x", "", "postgresql://h:1/ms_1_2?application_name=x"},
 };
 
 std::string Dump(const std::optional<json>& v) { return v ? v->dump() : "missing"; }
@@ -141,6 +159,16 @@ std::vector<std::string> RunSelfTests() {
     if (parsed.has_value() != c.ok)
       failures.push_back(std::string("parse ") + (c.ok ? "should accept: " : "should refuse: ") + c.text +
                          (parsed ? "" : " (" + parsed.error() + ")"));
+  }
+  for (const auto& c : kUrlCases) {
+    if (DatabaseOf(c.url) != c.db) failures.push_back(std::string("DatabaseOf ") + c.url + ": got " + DatabaseOf(c.url));
+    if (WithDatabase(c.url, "ms_1_2") != c.with)
+      failures.push_back(std::string("WithDatabase ") + c.url + ": got " + WithDatabase(c.url, "ms_1_2"));
+  }
+  {
+    auto parsed = ParseScenarioText("requires replica\nspecial replica_lag\n", "self_test.test", ".");
+    if (!parsed || !parsed->Requires("replica") || !parsed->Requires("postgresql") || parsed->steps.size() != 1)
+      failures.push_back("`requires replica` should imply postgresql and add no step");
   }
   // Variable substitution: strings bare, other values as JSON, unknown names refused.
   auto lookup = [](const std::string& name) -> std::optional<std::string> {

@@ -117,8 +117,12 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
-ServerProcess::ServerProcess(std::string binary, std::string db_path, std::string log_path)
-    : binary_(std::move(binary)), db_path_(std::move(db_path)), log_path_(std::move(log_path)) {}
+ServerProcess::ServerProcess(std::string binary, std::string db_url, std::string log_path,
+                             std::vector<std::string> fixed_args)
+    : binary_(std::move(binary)),
+      db_url_(std::move(db_url)),
+      log_path_(std::move(log_path)),
+      fixed_args_(std::move(fixed_args)) {}
 
 ServerProcess::~ServerProcess() { Kill(); }
 
@@ -138,7 +142,8 @@ std::expected<void, std::string> ServerProcess::StartOnce(const std::vector<std:
   Kill();
   port_ = FreePort();
   std::vector<std::string> argv = {binary_, "serve", "--listen", "127.0.0.1:" + std::to_string(port_),
-                                   "--db", "sqlite:" + db_path_};
+                                   "--db", db_url_};
+  argv.insert(argv.end(), fixed_args_.begin(), fixed_args_.end());
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   std::string shown;
   for (const auto& a : argv) shown += (shown.empty() ? "" : " ") + a;

@@ -20,10 +20,13 @@ std::string FileTail(const std::string& path, int lines);
 // A free TCP port on 127.0.0.1 (asks the kernel; a tiny race with other processes is possible).
 int FreePort();
 
-// One `minsheng serve --listen 127.0.0.1:PORT --db sqlite:DB [extra args]` process.
+// One `minsheng serve --listen 127.0.0.1:PORT --db URL [fixed args] [extra args]` process; URL is e.g.
+// `sqlite:/tmp/x/minsheng.db` or `postgresql://postgres@127.0.0.1:55432/ms_1_2`. Restarts keep the URL
+// and the fixed args (e.g. `--db-replica URL`).
 class ServerProcess {
  public:
-  ServerProcess(std::string binary, std::string db_path, std::string log_path);
+  ServerProcess(std::string binary, std::string db_url, std::string log_path,
+                std::vector<std::string> fixed_args = {});
   ~ServerProcess();  // kills a server still running
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -40,7 +43,8 @@ class ServerProcess {
 
   int port() const { return port_; }
   const std::string& log_path() const { return log_path_; }
-  const std::string& db_path() const { return db_path_; }
+  const std::string& db_url() const { return db_url_; }
+  const std::vector<std::string>& fixed_args() const { return fixed_args_; }
   // How the last process ended, e.g. "exit 1" or "signal 11", or "running".
   std::string ExitDescription() const { return exit_; }
 
@@ -49,8 +53,9 @@ class ServerProcess {
   void Signal(int sig, int wait_ms);
 
   std::string binary_;
-  std::string db_path_;
+  std::string db_url_;
   std::string log_path_;
+  std::vector<std::string> fixed_args_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string exit_ = "not started";

@@ -4,15 +4,19 @@
 #include <atomic>
 #include <barrier>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
+#include <tuple>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "json_path.h"
 #include "runner.h"
+#include "test_databases.h"
 
 namespace minsheng::apitest {
 namespace {
@@ -224,12 +228,98 @@ std::optional<std::string> CheckAppeal(const json& appeal, long long successes) 
   return std::nullopt;
 }
 
+// The servers of the race sweep deadlines every second, 40 days ahead, so that both issue supervision
+// notices for the demo's overdue appeals at the same time.
+const std::vector<std::string> kRaceServerArgs = {"--sweep-seconds", "1", "--clock-offset", "3456000"};
+
+// Starts a server on a thread of its own that stays until Stop(): the driver's children die with the
+// thread that spawned them (PR_SET_PDEATHSIG), so a server started alongside another needs such a thread.
+class BackgroundServer {
+ public:
+  BackgroundServer(ServerProcess& server, std::vector<std::string> args)
+      : thread_([this, &server, args = std::move(args)] {
+          auto started = server.Start(args);
+          std::unique_lock lock(mutex_);
+          started_ = std::move(started);
+          ready_ = true;
+          changed_.notify_all();
+          changed_.wait(lock, [this] { return stop_; });
+          lock.unlock();
+          server.Stop();
+        }) {}
+  ~BackgroundServer() { Stop(); }
+  BackgroundServer(const BackgroundServer&) = delete;
+  BackgroundServer& operator=(const BackgroundServer&) = delete;
+
+  std::expected<void, std::string> WaitStarted() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return ready_; });
+    return started_;
+  }
+  // Stops the server (SIGTERM) and ends the thread.
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool ready_ = false;
+  bool stop_ = false;
+  std::expected<void, std::string> started_;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+// Every supervision notice (all pages), as the given token sees them.
+std::expected<std::vector<json>, std::string> AllNotices(HttpClient& client, const std::string& token) {
+  std::vector<json> all;
+  for (int page = 1; page <= 100; ++page) {
+    std::string target = "/api/v1/supervision-notices?page_size=100&page=" + std::to_string(page);
+    auto got = Call(client, token, "GET", target);
+    if (!got) return std::unexpected(got.error());
+    if (got->status != 200 || !got->body.is_object() || !got->body.contains("items") || !got->body["items"].is_array())
+      return std::unexpected(Describe("GET " + target, *got));
+    for (const json& n : got->body["items"]) all.push_back(n);
+    long long total = got->body.value("total", 0LL);
+    if (got->body["items"].empty() || static_cast<long long>(all.size()) >= total) break;
+  }
+  return all;
+}
+
+// No (appeal, kind, deadline) twice among the notices (distinct notice ids; a repeated id is paging).
+std::optional<std::string> CheckNoticesUnique(const std::vector<json>& notices, size_t* distinct) {
+  std::set<std::string> seen_ids;
+  std::map<std::tuple<std::string, std::string, std::string>, json> by_key;
+  for (const json& n : notices) {
+    if (!seen_ids.insert(n.value("id", json()).dump()).second) continue;
+    auto key = std::make_tuple(n.value("appeal_id", json()).dump(), n.value("kind", json()).dump(),
+                               n.value("deadline", json()).dump());
+    if (auto it = by_key.find(key); it != by_key.end())
+      return "supervision notice issued twice for appeal " + std::get<0>(key) + ", kind " + std::get<1>(key) +
+             ", deadline " + std::get<2>(key) + ": " + it->second.dump() + " and " + n.dump();
+    by_key[key] = n;
+  }
+  *distinct = by_key.size();
+  return std::nullopt;
+}
+
 std::expected<void, std::string> Race(Session& session, double seconds, int pairs) {
   constexpr int kAppealsPerPair = 3;
   constexpr int kMaxRounds = 400;
-  ServerProcess second(session.options().binary, session.db_path(), session.dir() + "/server2.log");
-  auto started = second.Start();
-  if (!started) return std::unexpected("second server on the same database: " + started.error());
+  // Both servers on the scenario's database (the same SQLite file or PostgreSQL database), started
+  // together so that their first sweeps run at the same moment.
+  ServerProcess second(session.options().binary, session.db_url(), session.dir() + "/server2.log",
+                       session.server().fixed_args());
+  BackgroundServer second_keeper(second, kRaceServerArgs);
+  auto first_started = session.Restart(/*kill=*/false, kRaceServerArgs);
+  auto second_started = second_keeper.WaitStarted();
+  if (!first_started) return std::unexpected("restart the first server: " + first_started.error());
+  if (!second_started) return std::unexpected("second server on the same database: " + second_started.error());
   int ports[2] = {session.server().port(), second.port()};
 
   auto token = session.Login("admin");
@@ -334,7 +424,7 @@ std::expected<void, std::string> Race(Session& session, double seconds, int pair
     });
   }
   for (auto& t : threads) t.join();
-  second.Stop();
+  second_keeper.Stop();
   if (!errors.empty()) {
     std::string all = "racing clients got answers other than 2xx/409 (" + std::to_string(errors.size()) + "), first: " + errors[0];
     if (errors.size() > 1) all += "\n    second: " + errors[1];
@@ -346,8 +436,98 @@ std::expected<void, std::string> Race(Session& session, double seconds, int pair
     if (got->status != 200) return std::unexpected(Describe("GET appeal " + std::to_string(id), *got));
     if (auto bad = CheckAppeal(got->body, successes[id])) return std::unexpected(*bad);
   }
+  auto notices = AllNotices(session.client(), tokens[0]);
+  if (!notices) return std::unexpected("supervision notices after the race: " + notices.error());
+  size_t distinct = 0;
+  if (auto bad = CheckNoticesUnique(*notices, &distinct)) return std::unexpected(*bad);
+  if (distinct == 0)
+    return std::unexpected("two servers sweeping 40 days ahead issued no supervision notice for the demo's "
+                           "overdue appeals, so the duplicate check proves nothing");
   session.AddNote("race: " + std::to_string(oks.load()) + " transitions won, " + std::to_string(conflicts.load()) +
-                  " refused with 409, " + std::to_string(appeals.size()) + " appeals consistent, 2 servers");
+                  " refused with 409, " + std::to_string(appeals.size()) + " appeals consistent, 2 servers; " +
+                  std::to_string(distinct) + " supervision notices from 2 sweeping servers, none repeated");
+  return {};
+}
+
+// Whether the appeals list (newest first, up to 100) as `token` sees it contains `id`.
+std::expected<bool, std::string> Listed(HttpClient& client, const std::string& token, long long id) {
+  auto got = Call(client, token, "GET", "/api/v1/appeals?page_size=100");
+  if (!got) return std::unexpected(got.error());
+  if (got->status != 200 || !got->body.is_object() || !got->body.contains("items") || !got->body["items"].is_array())
+    return std::unexpected(Describe("GET /api/v1/appeals?page_size=100", *got));
+  for (const json& item : got->body["items"])
+    if (item.value("id", -1LL) == id) return true;
+  return false;
+}
+
+// Resumes replay on the replica when it goes out of scope, whatever happened.
+class ResumeReplay {
+ public:
+  ResumeReplay(const TestDatabases& databases, std::string log) : databases_(databases), log_(std::move(log)) {}
+  ~ResumeReplay() { (void)databases_.SetReplayPaused(false, log_); }
+  ResumeReplay(const ResumeReplay&) = delete;
+  ResumeReplay& operator=(const ResumeReplay&) = delete;
+
+ private:
+  const TestDatabases& databases_;
+  std::string log_;
+};
+
+std::expected<void, std::string> ReplicaLag(Session& session) {
+  const TestDatabases& databases = *session.options().databases;
+  const auto& fixed = session.server().fixed_args();
+  if (!databases.has_replica() || std::find(fixed.begin(), fixed.end(), "--db-replica") == fixed.end())
+    return std::unexpected("special replica_lag needs a server with --db-replica (write `requires replica`)");
+  std::string log = session.dir() + "/replica.log";
+  auto token = session.Login("registrar");
+  if (!token) return std::unexpected(token.error());
+  auto refs = LoadRefs(session.client(), *token);
+  if (!refs) return std::unexpected(refs.error());
+  auto listed = Listed(session.client(), *token, -1);
+  if (!listed) return std::unexpected("the list before pausing: " + listed.error());
+
+  ResumeReplay resume(databases, log);
+  auto paused = databases.SetReplayPaused(true, log);
+  if (!paused) return std::unexpected("pause replay on the replica: " + paused.error());
+  auto state = databases.ReplayState(log);
+  if (!state) return std::unexpected("replay state on the replica: " + state.error());
+  if (*state == "not paused") return std::unexpected("replay on the replica is still '" + *state + "' after pausing");
+
+  auto created = Call(session.client(), *token, "POST", "/api/v1/appeals", NewAppeal(*refs, 7000));
+  if (!created) return std::unexpected(created.error());
+  if (created->status != 201 || !created->body.contains("id"))
+    return std::unexpected(Describe("POST /api/v1/appeals", *created));
+  long long id = created->body["id"].get<long long>();
+  std::string target = "/api/v1/appeals/" + std::to_string(id);
+  auto fetched = Call(session.client(), *token, "GET", target);
+  if (!fetched) return std::unexpected(fetched.error());
+  if (fetched->status != 200 || fetched->body.value("id", -1LL) != id)
+    return std::unexpected("read-your-own-write: while replay is paused, " + Describe("GET " + target, *fetched) +
+                           " (a single appeal must come from the primary)");
+  for (int look = 0; look < 2; ++look) {
+    if (look > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    listed = Listed(session.client(), *token, id);
+    if (!listed) return std::unexpected("the list while replay is paused: " + listed.error());
+    if (*listed)
+      return std::unexpected("appeal " + std::to_string(id) + " is in GET /api/v1/appeals while the replica's replay "
+                             "is paused: lists do not come from the replica");
+  }
+
+  auto resumed = databases.SetReplayPaused(false, log);
+  if (!resumed) return std::unexpected("resume replay on the replica: " + resumed.error());
+  auto resumed_at = SteadyClock::now();
+  while (true) {
+    listed = Listed(session.client(), *token, id);
+    if (!listed) return std::unexpected("the list after resuming replay: " + listed.error());
+    if (*listed) break;
+    if (SteadyClock::now() - resumed_at > std::chrono::seconds(10))
+      return std::unexpected("appeal " + std::to_string(id) + " is still not in GET /api/v1/appeals 10 s after "
+                             "replay resumed on the replica");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - resumed_at).count();
+  session.AddNote("replica_lag: appeal " + std::to_string(id) + " read at once from the primary, absent from the "
+                  "list while replay was paused, listed " + std::to_string(waited) + " ms after resuming");
   return {};
 }
 
@@ -359,6 +539,7 @@ std::expected<void, std::string> RunSpecial(Session& session, const std::string&
     if (name == "kill9") return Kill9(session, args.empty() ? 20 : std::stoi(args[0]));
     if (name == "race")
       return Race(session, args.empty() ? 5.0 : std::stod(args[0]), args.size() < 2 ? 4 : std::stoi(args[1]));
+    if (name == "replica_lag") return ReplicaLag(session);
   } catch (const std::exception& e) {
     // nlohmann::json throws on a response of an unexpected shape; report it as a failure.
     return std::unexpected("special " + name + ": unexpected response shape: " + e.what());
