@@ -34,7 +34,7 @@ const std::vector<PlannedTable>& Plan() {
       {"callbacks", "id", {}},
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
-      {"job_leases", "", {}},
+      {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;
 }

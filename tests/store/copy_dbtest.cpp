@@ -79,6 +79,11 @@ std::vector<Row> Rows(Database& db, const std::string& sql) {
   return rows.value_or(std::vector<Row>{});
 }
 
+bool HasTable(Database& db, const std::string& table) {
+  auto columns = ReadValue<std::vector<std::string>>(db, [&](Tx& tx) { return tx.Columns(table); });
+  return columns.has_value() && !columns->empty();
+}
+
 std::map<std::string, std::int64_t> RowsByTable(const CopyReport& report) {
   std::map<std::string, std::int64_t> out;
   for (const TableReport& t : report.tables) out[t.table] = t.rows;
@@ -150,9 +155,10 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   auto report = CopyDatabase(*from, *to, options);
   ASSERT_TRUE(report.has_value()) << report.error().message;
 
-  const std::vector<std::string> order = {"regions", "departments", "categories", "users", "sessions",
-                                          "calendar_days", "appeals", "dispatches", "events", "replies",
-                                          "callbacks", "extensions", "supervision_notices"};
+  std::vector<std::string> order = {"regions", "departments", "categories", "users", "sessions",
+                                    "calendar_days", "appeals", "dispatches", "events", "replies",
+                                    "callbacks", "extensions", "supervision_notices"};
+  if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -201,7 +207,7 @@ TEST_F(CopyTest, ChecksumsDoNotDependOnBatchSize) {
   }
 }
 
-TEST_F(CopyTest, EmptySourceCopiesOnlyTheCalendar) {
+TEST_F(CopyTest, EmptySourceCopiesOnlyWhatMigrationsInserted) {
   auto from = Open("source.db");
   auto to = Open("target.db");
   auto report = CopyDatabase(*from, *to);
@@ -210,6 +216,22 @@ TEST_F(CopyTest, EmptySourceCopiesOnlyTheCalendar) {
   EXPECT_EQ(rows["appeals"], 0);
   EXPECT_GT(rows["calendar_days"], 0);
   EXPECT_EQ(Count(*to, "calendar_days"), rows["calendar_days"]);
+}
+
+TEST_F(CopyTest, MigrationSeededRowsAreReplacedBySources) {
+  auto from = Source();
+  auto to = Open("target.db");
+  if (!HasTable(*from, "job_leases")) GTEST_SKIP() << "no job_leases before migration 0003";
+  // Both sides hold the lease row migration 0003 inserted; the source's has moved on.
+  ASSERT_TRUE(Exec(*from, {"UPDATE job_leases SET ran_at = 1760000000, ran_by = 'host-a'"}).has_value());
+  ASSERT_TRUE(Exec(*to, {"DELETE FROM calendar_days WHERE day < '2026-01-01'"}).has_value());
+  auto report = CopyDatabase(*from, *to);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  auto leases = Rows(*to, "SELECT name, ran_at, ran_by FROM job_leases");
+  ASSERT_EQ(leases.size(), 1u);
+  EXPECT_EQ(leases[0].Int(1), 1760000000);
+  EXPECT_EQ(leases[0].Text(2), "host-a");
+  EXPECT_EQ(Count(*to, "calendar_days"), Count(*from, "calendar_days"));
 }
 
 TEST_F(CopyTest, RefusesATargetWithRowsAndLeavesItAlone) {
