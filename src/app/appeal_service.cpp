@@ -563,7 +563,7 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
   } else if (!actor.DistrictWide()) {
     filter.scope_path = actor.region_path;
   }
-  return ReadValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); });
+  return ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); });
 }
 
 Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::NoticeFilter filter) {
@@ -574,7 +574,7 @@ Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::
   } else if (!actor.DistrictWide()) {
     filter.scope_path = actor.region_path;
   }
-  return ReadValue<store::NoticePage>(db_, [&](Tx& tx) { return store::ListNotices(tx, filter); });
+  return ReadMayLagValue<store::NoticePage>(db_, [&](Tx& tx) { return store::ListNotices(tx, filter); });
 }
 
 bool AppealService::MaySeePersonalData(const Actor& actor, const AppealRecord& appeal) const {

@@ -5,6 +5,7 @@
 #include "core/calendar.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
+#include "store/job_lease_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -67,18 +68,32 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
   for (std::size_t i = 0; i < overdue.size(); i += kBatch) {
     // Each appeal is re-read inside the write so that a concurrent change (or another server's sweep)
     // is seen; the unique notice key makes a repeated sweep harmless.
+    SweepReport batch;
     MS_TRY(db.Write([&](store::Tx& tx) -> Status {
+      batch = {};  // the engine may run this again after a serialization failure
       for (std::size_t j = i; j < std::min(overdue.size(), i + kBatch); ++j) {
         MS_ASSIGN(fresh, store::FindAppeal(tx, overdue[j].id));
         if (!fresh) continue;
         MS_ASSIGN(r, SweepOne(tx, std::move(*fresh), now));
-        total.notices_issued += r.notices_issued;
-        total.escalated += r.escalated;
+        batch.notices_issued += r.notices_issued;
+        batch.escalated += r.escalated;
       }
       return {};
     }));
+    total.notices_issued += batch.notices_issued;
+    total.escalated += batch.escalated;
   }
   return total;
+}
+
+Result<std::optional<SweepReport>> SweepTick(store::Database& db, const Clock& clock, std::int64_t period_seconds,
+                                             std::string_view holder) {
+  MS_ASSIGN(claimed, WriteValue<bool>(db, [&](store::Tx& tx) {
+              return store::ClaimJobTick(tx, "deadline_sweep", clock.Now(), period_seconds, holder);
+            }));
+  if (!claimed) return std::optional<SweepReport>();
+  MS_ASSIGN(report, SweepDeadlines(db, clock));
+  return std::optional<SweepReport>(report);
 }
 
 }  // namespace minsheng::app

@@ -2,6 +2,10 @@
 // deadline to a leader. Idempotent: a notice is issued at most once per (appeal, kind, deadline).
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -14,5 +18,11 @@ struct SweepReport {
 
 // Runs one sweep at clock.Now() over every open appeal past a deadline.
 Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock);
+
+// One tick of the periodic sweep on one of several servers: runs SweepDeadlines only if this
+// server (`holder`) claims the tick, i.e. no server has swept within `period_seconds`. Returns
+// nullopt when another server had the tick.
+Result<std::optional<SweepReport>> SweepTick(store::Database& db, const Clock& clock, std::int64_t period_seconds,
+                                             std::string_view holder);
 
 }  // namespace minsheng::app

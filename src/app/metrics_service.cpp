@@ -58,7 +58,7 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
 Result<MetricsReport> ComputeMetrics(store::Database& db, const Clock& clock, const MetricsRequest& request) {
   if (request.to <= request.from)
     return Fail(Error::Invalid("invalid_value", "结束日期应晚于开始日期", "to"));
-  return ReadValue<MetricsReport>(db, [&](store::Tx& tx) -> Result<MetricsReport> {
+  return ReadMayLagValue<MetricsReport>(db, [&](store::Tx& tx) -> Result<MetricsReport> {
     MS_ASSIGN(sums, store::SumMetricCounts(tx, {.group_by = request.group_by, .from = request.from,
                                                 .to = request.to, .now = clock.Now(),
                                                 .region_id = request.region_id}));

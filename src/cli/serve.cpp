@@ -1,12 +1,14 @@
 #include "cli/serve.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "api/http_server.h"
@@ -23,7 +25,8 @@
 namespace minsheng::cli {
 namespace {
 
-// Runs the deadline sweep now and then every `interval` until stopped.
+// Runs the deadline sweep now and then every `interval` until stopped; with several servers on one
+// database, each tick is run by whichever server claims it first (app::SweepTick).
 class SweepLoop {
  public:
   SweepLoop(store::Database& db, const Clock& clock, std::chrono::seconds interval)
@@ -42,20 +45,28 @@ class SweepLoop {
     std::unique_lock lock(mutex_);
     while (!stop_) {
       lock.unlock();
-      auto report = app::SweepDeadlines(db_, clock_);
+      auto report = app::SweepTick(db_, clock_, interval_.count(), holder_);
       if (!report)
         std::cerr << "deadline sweep failed: " << report.error().message << "\n";
-      else if (report->notices_issued > 0)
-        std::cerr << "deadline sweep: " << report->notices_issued << " notices, " << report->escalated
+      else if (*report && (*report)->notices_issued > 0)
+        std::cerr << "deadline sweep: " << (*report)->notices_issued << " notices, " << (*report)->escalated
                   << " escalated\n";
       lock.lock();
       wake_.wait_for(lock, interval_, [this] { return stop_; });
     }
   }
 
+  // This server among several, for the sweep's lease: host name and process id.
+  static std::string Holder() {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    return std::string(host) + ":" + std::to_string(::getpid());
+  }
+
   store::Database& db_;
   const Clock& clock_;
   std::chrono::seconds interval_;
+  const std::string holder_ = Holder();
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;  // GUARDED_BY(mutex_)

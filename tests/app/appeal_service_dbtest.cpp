@@ -1,15 +1,19 @@
-// The lifecycle use cases against a real SQLite file, with a manual clock.
+// The lifecycle use cases against a real database (a SQLite file, and PostgreSQL when the test
+// cluster is there), with a manual clock.
 #include "app/appeal_service.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <thread>
 
+#include "../support/pg_test_database.h"
 #include "app/deadline_sweep.h"
 #include "core/calendar.h"
 #include "store/migrations.h"
+#include "store/job_lease_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -21,13 +25,21 @@ using store::Id;
 // 2026-02-13 10:00 CST, a Friday, just before the Spring Festival.
 constexpr Timestamp kStart = 1770948000;
 
-class AppealServiceTest : public ::testing::Test {
+// The parameter is the engine: "sqlite" or "postgresql".
+class AppealServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("minsheng_app_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = fs::temp_directory_path() / ("minsheng_app_" + std::to_string(::getpid()) + "_" + name);
     fs::remove_all(dir_);
-    db_ = std::move(*store::OpenDatabase("sqlite:" + (dir_ / "m.db").string()));
+    if (GetParam() == "postgresql") {
+      pg_ = std::make_unique<minsheng::testing::PgTestDatabase>();
+      if (pg_->skip()) GTEST_SKIP() << pg_->why();
+    }
+    auto db = store::OpenDatabase(pg_ ? pg_->url() : "sqlite:" + (dir_ / "m.db").string());
+    ASSERT_TRUE(db.has_value()) << db.error().message;
+    db_ = std::move(*db);
     ASSERT_TRUE(store::Migrate(*db_).has_value());
     ASSERT_TRUE(calendar_.Reload(*db_).has_value());
     service_ = std::make_unique<AppealService>(*db_, clock_, calendar_);
@@ -77,6 +89,7 @@ class AppealServiceTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     db_.reset();
+    pg_.reset();
     fs::remove_all(dir_);
   }
 
@@ -89,6 +102,7 @@ class AppealServiceTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<minsheng::testing::PgTestDatabase> pg_;
   std::unique_ptr<store::Database> db_;
   ManualClock clock_{kStart};
   CalendarCache calendar_;
@@ -97,7 +111,7 @@ class AppealServiceTest : public ::testing::Test {
   Actor registrar_, coordinator_, coordinator_s02_, handler_, water_handler_, supervisor_, leader_;
 };
 
-TEST_F(AppealServiceTest, DispatchDeadlineSkipsSpringFestival) {
+TEST_P(AppealServiceTest, DispatchDeadlineSkipsSpringFestival) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   auto a = service.Dispatch(coordinator_, id, {.lead_unit_id = housing_});
@@ -108,7 +122,7 @@ TEST_F(AppealServiceTest, DispatchDeadlineSkipsSpringFestival) {
   EXPECT_EQ(a->status, "dispatched");
 }
 
-TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
+TEST_P(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_, .assisting_unit_ids = {water_}}));
@@ -153,7 +167,7 @@ TEST_F(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
   EXPECT_EQ(detail->replies.size(), 3u);
 }
 
-TEST_F(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
+TEST_P(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   ASSERT_EQ(service.Get(coordinator_, id)->timeline.size(), 1u);
@@ -173,7 +187,7 @@ TEST_F(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
   EXPECT_EQ(service.Get(water_handler_, id).error().kind, ErrorKind::kForbidden);
 }
 
-TEST_F(AppealServiceTest, RefusedTransitionChangesNothing) {
+TEST_P(AppealServiceTest, RefusedTransitionChangesNothing) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   auto r = service.Reply(handler_, id, "答复");
@@ -189,7 +203,7 @@ TEST_F(AppealServiceTest, RefusedTransitionChangesNothing) {
   EXPECT_EQ(service.Get(coordinator_, id)->timeline.size(), 1u);
 }
 
-TEST_F(AppealServiceTest, RegionScope) {
+TEST_P(AppealServiceTest, RegionScope) {
   AppealService& service = *service_;
   Id in_s1 = Register(community1_);
   Id in_s2 = Register(community2_);
@@ -203,7 +217,7 @@ TEST_F(AppealServiceTest, RegionScope) {
             ErrorKind::kForbidden);
 }
 
-TEST_F(AppealServiceTest, RacingDispatchesExactlyOneWins) {
+TEST_P(AppealServiceTest, RacingDispatchesExactlyOneWins) {
   AppealService& service = *service_;
   for (int round = 0; round < 5; ++round) {
     Id id = Register(community1_);
@@ -227,7 +241,7 @@ TEST_F(AppealServiceTest, RacingDispatchesExactlyOneWins) {
   }
 }
 
-TEST_F(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
+TEST_P(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
   AppealService& service = *service_;
   Id id = Register(community1_);
   ASSERT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
@@ -248,7 +262,55 @@ TEST_F(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
   EXPECT_EQ(service.UrgencyOf(detail->appeal), "red");
 }
 
-TEST_F(AppealServiceTest, AnonymousAppealKeepsNoName) {
+// Several servers tick the sweep; each period's tick is run by one of them only.
+TEST_P(AppealServiceTest, SweepTickRunsOncePerPeriodAcrossServers) {
+  Id id = Register(community1_);
+  ASSERT_TRUE(service_->Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  clock_.Advance(60 * 86400);
+  auto a = SweepTick(*db_, clock_, 30, "server-a");
+  ASSERT_TRUE(a.has_value()) << a.error().message;
+  ASSERT_TRUE(a->has_value()) << "the first server claims the tick";
+  EXPECT_EQ((*a)->notices_issued, 3);
+  clock_.Advance(10);
+  auto b = SweepTick(*db_, clock_, 30, "server-b");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_FALSE(b->has_value()) << "10 s later the tick is taken";
+  clock_.Advance(20);
+  auto c = SweepTick(*db_, clock_, 30, "server-b");
+  ASSERT_TRUE(c.has_value());
+  ASSERT_TRUE(c->has_value()) << "a period later the next tick is free";
+  EXPECT_EQ((*c)->notices_issued, 0);
+  auto lease = ReadValue<store::JobLease>(*db_, [](store::Tx& tx) { return store::FindJobLease(tx, "deadline_sweep"); });
+  ASSERT_TRUE(lease.has_value());
+  EXPECT_EQ(lease->ran_by, "server-b");
+  EXPECT_EQ(lease->ran_at, clock_.Now());
+  // A clock moved back (the lease lies in the future) does not stop the sweep for good.
+  ManualClock earlier{clock_.Now() - 3600};
+  auto d = SweepTick(*db_, earlier, 30, "server-c");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_TRUE(d->has_value());
+}
+
+// Servers racing for the same tick in concurrent transactions: exactly one wins.
+TEST_P(AppealServiceTest, RacingClaimsHaveOneWinner) {
+  constexpr int kServers = 6;
+  std::atomic<int> winners{0}, errors{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kServers; ++i) {
+    threads.emplace_back([&, i] {
+      auto won = WriteValue<bool>(*db_, [&](store::Tx& tx) {
+        return store::ClaimJobTick(tx, "deadline_sweep", kStart, 30, "server-" + std::to_string(i));
+      });
+      if (!won) errors.fetch_add(1);
+      else if (*won) winners.fetch_add(1);
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(winners.load(), 1);
+}
+
+TEST_P(AppealServiceTest, AnonymousAppealKeepsNoName) {
   AppealService& service = *service_;
   auto bad = service.Register(registrar_, {.title = "t", .content = "c", .channel = "phone", .region_id = community1_,
                                            .category_id = category_, .anonymous = true, .appellant_name = "张三"});
@@ -259,6 +321,9 @@ TEST_F(AppealServiceTest, AnonymousAppealKeepsNoName) {
   ASSERT_TRUE(ok);
   EXPECT_FALSE(service.MaySeePersonalData(coordinator_, *ok));
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AppealServiceTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace minsheng::app
