@@ -346,7 +346,11 @@ class CopyToPostgresTest : public CopyTest {
     admin_url_ = url;
     name_ = "ms_copy_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     ASSERT_TRUE(Psql(admin_url_, "DROP DATABASE IF EXISTS " + name_));
-    ASSERT_TRUE(Psql(admin_url_, "CREATE DATABASE " + name_));
+    // A collation that does not order text bytewise where the server has one (ICU), so that the copy
+    // must ask for bytewise order itself; otherwise the server's default.
+    if (!Psql(admin_url_, "CREATE DATABASE " + name_ + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE \"und\"")) {
+      ASSERT_TRUE(Psql(admin_url_, "CREATE DATABASE " + name_));
+    }
     created_ = true;
   }
   void TearDown() override {
