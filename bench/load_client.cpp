@@ -1,11 +1,12 @@
 // load_client: a multi-threaded HTTP/1.1 keep-alive load generator for a minsheng server on loopback.
 //
-//   load_client --url http://127.0.0.1:8080 --mode intake|get|list [--connections 64] [--seconds 10]
+//   load_client --url http://127.0.0.1:8080[,http://127.0.0.1:8081…] --mode intake|get|list
+//               [--connections 64] [--seconds 10]
 //               [--token TOKEN | --user admin --password demo12345] [--ids 1-2000]
 //               [--region ID] [--category ID] [--warmup 1]
 //
 // One thread per connection, each sending its next request as soon as the previous answer is read
-// (closed loop). Prints requests, req/s, latency percentiles, and answers by status. Figures, not a test:
+// (closed loop). With several URLs (servers on one database) the connections are spread over them. Prints requests, req/s, latency percentiles, and answers by status. Figures, not a test:
 // it exits 0 unless it could not run at all. Only 127.0.0.1 / localhost targets are accepted.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -42,6 +43,7 @@ using SteadyClock = std::chrono::steady_clock;
 struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;
+  std::vector<int> ports;  // every server's port; connection t goes to ports[t % size]
   std::string mode = "get";
   int connections = 64;
   double seconds = 10;
@@ -160,7 +162,7 @@ int Usage(const char* why) {
   return 2;
 }
 
-bool ParseUrl(const std::string& url, Options* o) {
+bool ParseOneUrl(const std::string& url, Options* o) {
   std::string rest = url;
   if (rest.starts_with("http://")) rest = rest.substr(7);
   if (auto slash = rest.find('/'); slash != std::string::npos) rest = rest.substr(0, slash);
@@ -170,6 +172,22 @@ bool ParseUrl(const std::string& url, Options* o) {
   o->host = "127.0.0.1";
   o->port = colon == std::string::npos ? 80 : std::atoi(rest.c_str() + colon + 1);
   return o->port > 0;
+}
+
+// A comma-separated list of URLs; the first is used for logging in.
+bool ParseUrl(const std::string& urls, Options* o) {
+  std::vector<int> ports;
+  std::size_t start = 0;
+  while (start <= urls.size()) {
+    std::size_t comma = urls.find(',', start);
+    if (comma == std::string::npos) comma = urls.size();
+    if (!ParseOneUrl(urls.substr(start, comma - start), o)) return false;
+    ports.push_back(o->port);
+    start = comma + 1;
+  }
+  o->ports = std::move(ports);
+  o->port = o->ports.front();
+  return true;
 }
 
 double Percentile(const std::vector<uint32_t>& sorted, double p) {
@@ -251,7 +269,7 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int t = 0; t < o.connections; ++t) {
     threads.emplace_back([&, t] {
-      Connection connection(o.host, o.port);
+      Connection connection(o.host, o.ports[static_cast<std::size_t>(t) % o.ports.size()]);
       std::mt19937_64 rng(static_cast<uint64_t>(t) * 0x9E3779B97F4A7C15ULL + 1);
       std::uniform_int_distribution<long long> ids(o.id_min, o.id_max);
       std::vector<uint32_t> mine;
@@ -306,8 +324,10 @@ int main(int argc, char** argv) {
   long long non_2xx = 0;
   for (auto [s, c] : by_status)
     if (s / 100 != 2) non_2xx += c;
-  std::printf("mode %s, %d connections, %.1f s (after %.1f s warm-up), %s:%d\n", o.mode.c_str(), o.connections,
-              elapsed, o.warmup, o.host.c_str(), o.port);
+  std::string ports;
+  for (int port : o.ports) ports += (ports.empty() ? "" : ",") + std::to_string(port);
+  std::printf("mode %s, %d connections, %.1f s (after %.1f s warm-up), %s:%s\n", o.mode.c_str(), o.connections,
+              elapsed, o.warmup, o.host.c_str(), ports.c_str());
   std::printf("requests  %zu\nreq/s     %.0f\n", latencies.size(), latencies.size() / elapsed);
   std::printf("latency   p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n", Percentile(latencies, 0.50),
               Percentile(latencies, 0.90), Percentile(latencies, 0.99),
