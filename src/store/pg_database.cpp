@@ -143,7 +143,9 @@ class Connection {
   // The status of the transaction on this connection.
   PGTransactionStatusType TxStatus() const { return PQtransactionStatus(conn_); }
 
-  Result<ResultPtr> Run(std::string_view sql, const Params& params) {
+  // Runs `sql` with `params`. With `begin` (a BEGIN statement), sends it first in the same round trip
+  // (libpq's pipeline mode), so that opening a transaction costs no extra wait.
+  Result<ResultPtr> Run(std::string_view sql, const Params& params, const char* begin = nullptr) {
     MS_ASSIGN(name, Prepare(sql, params));
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -161,6 +163,7 @@ class Connection {
         values[i] = s->c_str();
       }
     }
+    if (begin != nullptr) return RunPipelined(begin, *name, values);
     ResultPtr res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
                                  nullptr, 0));
     const ExecStatusType status = PQresultStatus(res.get());
@@ -170,6 +173,35 @@ class Connection {
 
  private:
   Connection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+
+  Result<ResultPtr> RunPipelined(const char* begin, const std::string& name, const std::vector<const char*>& values) {
+    if (PQenterPipelineMode(conn_) != 1) return Fail(ConnectionLost(conn_));
+    const bool sent = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                      PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                                          nullptr, nullptr, 0) == 1 &&
+                      PQpipelineSync(conn_) == 1;
+    // Every result up to the sync must be read before leaving pipeline mode, even after a failure.
+    ResultPtr begun, res;
+    bool synced = false;
+    for (int command = 0; sent && !synced && command < 3; ++command) {
+      ResultPtr r(PQgetResult(conn_));
+      if (r == nullptr) break;  // the connection failed
+      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {
+        synced = true;
+        break;
+      }
+      while (ResultPtr rest{PQgetResult(conn_)}) {  // ends each command's results (a NULL)
+      }
+      (command == 0 ? begun : res) = std::move(r);
+    }
+    PQexitPipelineMode(conn_);
+    if (!sent || begun == nullptr) return Fail(ConnectionLost(conn_));
+    if (PQresultStatus(begun.get()) != PGRES_COMMAND_OK) return Fail(MapError(begun.get(), conn_));
+    if (res == nullptr) return Fail(ConnectionLost(conn_));
+    const ExecStatusType status = PQresultStatus(res.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
+    return res;
+  }
 
   Status Setup() {
     // The server's notices ("relation … already exists, skipping") are not for the user's terminal.
@@ -211,12 +243,16 @@ class Connection {
   std::int64_t prepared_ = 0;
 };
 
+// A transaction opened lazily: its BEGIN travels with the first statement.
 class PgTx final : public Tx {
  public:
-  explicit PgTx(Connection& conn) : conn_(conn) {}
+  PgTx(Connection& conn, const char* begin) : conn_(conn), begin_(begin) {}
+
+  // Whether BEGIN was sent (and so COMMIT or ROLLBACK must follow).
+  bool begun() const { return begin_ == nullptr; }
 
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
-    MS_ASSIGN(res, Checked(conn_.Run(sql, params)));
+    MS_ASSIGN(res, Send(sql, params));
     const int rows = PQntuples(res.get());
     const int columns = PQnfields(res.get());
     std::vector<Oid> types(columns);
@@ -233,7 +269,7 @@ class PgTx final : public Tx {
   }
 
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
-    MS_ASSIGN(res, Checked(conn_.Run(sql, params)));
+    MS_ASSIGN(res, Send(sql, params));
     const char* changed = PQcmdTuples(res.get());
     if (changed == nullptr || *changed == '\0') return std::int64_t{0};
     return ParseNumber<std::int64_t>(changed, static_cast<int>(std::char_traits<char>::length(changed)));
@@ -253,12 +289,16 @@ class PgTx final : public Tx {
   const std::optional<Error>& failure() const { return failure_; }
 
  private:
-  Result<ResultPtr> Checked(Result<ResultPtr> r) {
-    if (!r && !failure_) failure_ = r.error();
+  Result<ResultPtr> Send(std::string_view sql, const Params& params) {
+    if (failure_) return Fail(*failure_);  // PostgreSQL would refuse it anyway
+    const char* begin = std::exchange(begin_, nullptr);
+    auto r = conn_.Run(sql, params, begin);
+    if (!r) failure_ = r.error();
     return r;
   }
 
   Connection& conn_;
+  const char* begin_;  // not yet sent
   std::optional<Error> failure_;
 };
 
@@ -343,13 +383,13 @@ Attempt RunOnce(Connection& conn, const char* begin, const Work& work, Status& r
     result = std::move(ready);
     return Attempt::kRetry;
   }
-  if (auto begun = conn.Simple(begin); !begun) {
-    result = std::move(begun);
-    return Attempt::kRetry;  // nothing ran yet: a dropped connection is safe to retry
-  }
-  PgTx tx(conn);
+  PgTx tx(conn, begin);
   Status worked = RunWork(work, tx);
   if (tx.failure() && worked) worked = Fail(*tx.failure());
+  if (!tx.begun()) {  // the work ran no statement: there is no transaction to end
+    result = std::move(worked);
+    return Attempt::kDone;
+  }
   if (!worked) {
     (void)conn.Simple("ROLLBACK");
     const bool retry = tx.failure() && (tx.failure()->code == "serialization_failure" ||
