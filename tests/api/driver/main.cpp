@@ -55,8 +55,8 @@ std::string Env(const char* name) {
 
 // Why `s` cannot run here ("" if it can).
 std::string MissingRequirement(const Scenario& s, const TestDatabases& databases) {
-  if (s.Requires("postgresql") && databases.engine() != Engine::kPostgresql) return "needs postgresql";
   if (s.Requires("replica") && !databases.has_replica()) return "needs replica";
+  if (s.Requires("postgresql") && databases.engine() != Engine::kPostgresql) return "needs postgresql";
   return {};
 }
 
