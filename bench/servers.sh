@@ -7,7 +7,8 @@
 # Loads the demo data (--appeals) into a fresh database — a SQLite file in a temp dir, or a database on
 # a private PostgreSQL cluster (scripts/pg_cluster.sh, stopped at the end; or MINSHENG_BENCH_PG, a URL
 # to an existing server's `postgres` database) — starts the servers on 127.0.0.1 and runs
-# bench load_client (intake, get, list) against all of them at once. Prints load_client's figures.
+# bench load_client (intake, get, list; 3 s of warm-up each) against all of them at once. Prints
+# load_client's figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,7 @@ done
 [[ -x $build/minsheng && -x $build/load_client ]] || { echo "build $build/minsheng and $build/load_client first" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/minsheng-bench.XXXXXX")
+chmod 711 "$work"  # the PostgreSQL servers run as user postgres and need to reach $work/pg
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -66,6 +68,6 @@ done
 echo "# $engine, $servers server(s), $connections connections, $seconds s per mode, $(nproc) cores, $(date -I)"
 for mode in intake get list; do
   "$build/load_client" --url "$urls" --mode "$mode" --connections "$connections" --seconds "$seconds" \
-    --user coordinator --password demo12345 --ids "1-$appeals"
+    --user coordinator --password demo12345 --ids "1-$appeals" --warmup 3
   echo
 done

@@ -196,7 +196,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     RouteMatch match = state_.router.Find(request_);
     if (match.handler == nullptr) return Send(std::move(match.error), false);
-    if (match.dispatch == Dispatch::kInline || state_.workers == nullptr) {
+    if ((match.dispatch == Dispatch::kInline && !state_.options.inline_on_workers) || state_.workers == nullptr) {
       return Send(Invoke(*match.handler, request_), false);
     }
     // The tracked executor keeps the I/O threads running until the response is posted back.

@@ -20,6 +20,8 @@ struct ServerOptions {
   unsigned short port = 8080;              // 0: any free port (see HttpServer::port())
   int io_threads = 2;                      // threads running the connections
   int worker_threads = 64;                 // threads running Dispatch::kWorker handlers
+  bool inline_on_workers = false;          // run Dispatch::kInline handlers on the workers too
+                                           // (when their reads wait on a database server)
   std::size_t max_body_bytes = 1 << 20;    // larger bodies get 413 and the connection is closed
   std::chrono::seconds idle_timeout{60};   // a connection silent this long (or one request this
                                            // slow to arrive) is closed

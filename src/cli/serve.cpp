@@ -113,6 +113,7 @@ Status Serve(const ServeOptions& o) {
   server_options.port = o.port;
   server_options.io_threads = o.io_threads;
   server_options.worker_threads = o.worker_threads;
+  server_options.inline_on_workers = db->ReadsWait();
   api::HttpServer server(router, server_options);
   MS_TRY(server.Start());
   std::cout << "minsheng listening on http://" << o.address << ":" << server.port() << " (" << db->Engine()

@@ -80,6 +80,9 @@ class Database {
   virtual Status ReadMayLag(const Work& work) { return Read(work); }
   // "sqlite" or "postgresql".
   virtual std::string_view Engine() const = 0;
+  // True when even a small read waits on another process over a socket, so it should not run on a
+  // thread that must not block (an HTTP I/O thread).
+  virtual bool ReadsWait() const { return false; }
 };
 
 // Runs `work` returning a value inside Write/Read.

@@ -33,6 +33,7 @@ class PgDatabase final : public Database {
   // On the replica when there is one; on the primary when there is none or it cannot be reached.
   Status ReadMayLag(const Work& work) override;
   std::string_view Engine() const override { return "postgresql"; }
+  bool ReadsWait() const override { return true; }
 
   PgStats Stats() const;
 

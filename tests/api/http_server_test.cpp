@@ -166,6 +166,11 @@ struct TestRoutes {
                  return Text("released");
                },
                Dispatch::kWorker);
+    router.Add("GET", "/api/v1/blocking-inline", [this](Request&) {
+      entered.set_value();
+      release_future.wait();
+      return Text("released");
+    });
     router.Add("GET", "/api/v1/throw", [](Request&) -> Response {
       throw std::runtime_error("boom");
     });
@@ -271,6 +276,30 @@ TEST_F(HttpServerTest, BlockedWorkerHandlerDoesNotBlockOtherConnections) {
   auto slow_res = slow.get();
   EXPECT_EQ(slow_res.status, 200);
   EXPECT_EQ(slow_res.body, "released");
+}
+
+// For a database whose reads wait on a server: inline handlers go to the workers too, so one slow
+// read cannot hold up the I/O thread's other connections.
+TEST_F(HttpServerTest, InlineOnWorkersKeepsTheIoThreadFree) {
+  server_->Stop();
+  ServerOptions options = TestOptions();
+  options.inline_on_workers = true;
+  StartServer(options);
+  auto slow = std::async(std::launch::async, [port = server_->port()] {
+    Client client(port);
+    return client.Send("GET", "/api/v1/blocking-inline");
+  });
+  routes_.entered.get_future().wait();
+  ClientResponse res;
+  try {
+    Client fast(server_->port());
+    res = fast.Send("GET", "/api/v1/appeals/7");
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "the second connection was not served: " << e.what();
+  }
+  EXPECT_EQ(res.status, 200);
+  routes_.release.set_value();
+  EXPECT_EQ(slow.get().body, "released");
 }
 
 TEST_F(HttpServerTest, OversizedBodyGets413AndClose) {
