@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include <charconv>
+#include <exception>
 #include <system_error>
 
 #include "store/pg_database.h"
@@ -70,6 +71,20 @@ Result<std::int64_t> Tx::Insert(std::string_view sql, const Params& params) {
   }
   return rows.front().Int(0);
 }
+
+namespace detail {
+
+Status RunWork(const Work& work, Tx& tx) {
+  try {
+    return work(tx);
+  } catch (const std::exception& e) {
+    return Fail(Error::Internal(std::string("事务执行异常：") + e.what()));
+  } catch (...) {
+    return Fail(Error::Internal("事务执行异常"));
+  }
+}
+
+}  // namespace detail
 
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const DatabaseOptions& options) {
   // One branch per engine, keyed by the URL's scheme.

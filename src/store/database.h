@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -85,39 +86,33 @@ class Database {
   virtual bool ReadsWait() const { return false; }
 };
 
-// Runs `work` returning a value inside Write/Read.
+namespace detail {
+// Runs `work` (Tx& -> Result<T>) through `run` (Write, Read or ReadMayLag) and returns its value.
 template <typename T, typename F>
-Result<T> WriteValue(Database& db, F&& work) {
+Result<T> RunValue(Status (Database::*run)(const Work&), Database& db, F&& work) {
   std::optional<T> out;
-  MS_TRY(db.Write([&](Tx& tx) -> Status {
+  MS_TRY((db.*run)([&](Tx& tx) -> Status {
     auto r = work(tx);
     if (!r) return Fail(std::move(r).error());
     out = std::move(*r);
     return {};
   }));
   return std::move(*out);
+}
+}  // namespace detail
+
+// Runs `work` (Tx& -> Result<T>) inside Write, Read or ReadMayLag and returns its value.
+template <typename T, typename F>
+Result<T> WriteValue(Database& db, F&& work) {
+  return detail::RunValue<T>(&Database::Write, db, std::forward<F>(work));
 }
 template <typename T, typename F>
 Result<T> ReadValue(Database& db, F&& work) {
-  std::optional<T> out;
-  MS_TRY(db.Read([&](Tx& tx) -> Status {
-    auto r = work(tx);
-    if (!r) return Fail(std::move(r).error());
-    out = std::move(*r);
-    return {};
-  }));
-  return std::move(*out);
+  return detail::RunValue<T>(&Database::Read, db, std::forward<F>(work));
 }
 template <typename T, typename F>
 Result<T> ReadMayLagValue(Database& db, F&& work) {
-  std::optional<T> out;
-  MS_TRY(db.ReadMayLag([&](Tx& tx) -> Status {
-    auto r = work(tx);
-    if (!r) return Fail(std::move(r).error());
-    out = std::move(*r);
-    return {};
-  }));
-  return std::move(*out);
+  return detail::RunValue<T>(&Database::ReadMayLag, db, std::forward<F>(work));
 }
 
 struct DatabaseOptions {
@@ -127,6 +122,12 @@ struct DatabaseOptions {
   int max_batch = 256;           // SQLite: most use cases group-committed in one transaction
   int busy_timeout_ms = 10000;   // SQLite: wait for another process's write lock this long
 };
+
+namespace detail {
+// For the engines: runs `work` on `tx`; an exception becomes an internal error so that it never
+// crosses the engine.
+Status RunWork(const Work& work, Tx& tx);
+}  // namespace detail
 
 // Opens "sqlite:PATH" (creating the file and its folder) or "postgresql://…" (a libpq URI; the
 // database must exist). options.replica_url, if set, must be a PostgreSQL replica of a PostgreSQL

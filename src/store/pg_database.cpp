@@ -302,16 +302,6 @@ class PgTx final : public Tx {
   std::optional<Error> failure_;
 };
 
-Status RunWork(const Work& work, Tx& tx) {
-  try {
-    return work(tx);
-  } catch (const std::exception& e) {
-    return Fail(Error::Internal(std::string("事务执行异常：") + e.what()));
-  } catch (...) {
-    return Fail(Error::Internal("事务执行异常"));
-  }
-}
-
 // A fixed set of connections to one server.
 class Pool {
  public:
@@ -384,7 +374,7 @@ Attempt RunOnce(Connection& conn, const char* begin, const Work& work, Status& r
     return Attempt::kRetry;
   }
   PgTx tx(conn, begin);
-  Status worked = RunWork(work, tx);
+  Status worked = detail::RunWork(work, tx);
   if (tx.failure() && worked) worked = Fail(*tx.failure());
   if (!tx.begun()) {  // the work ran no statement: there is no transaction to end
     result = std::move(worked);

@@ -275,17 +275,6 @@ class SqliteTx final : public Tx {
   Connection& conn_;
 };
 
-// Runs caller code; an exception becomes an internal error so that it never crosses the engine.
-Status RunWork(const Work& work, Tx& tx) {
-  try {
-    return work(tx);
-  } catch (const std::exception& e) {
-    return Fail(Error::Internal(std::string("事务执行异常：") + e.what()));
-  } catch (...) {
-    return Fail(Error::Internal("事务执行异常"));
-  }
-}
-
 // One queued Write() call. Lives on the caller's stack until `done`.
 struct Job {
   const Work* work = nullptr;
@@ -361,7 +350,7 @@ struct SqliteDatabase::Impl {
         job->result = Fail(saved.error());
         continue;
       }
-      job->result = RunWork(*job->work, tx);
+      job->result = detail::RunWork(*job->work, tx);
       if (job->result) {
         if (auto released = conn.Exec("RELEASE job"); !released) job->result = Fail(released.error());
       }
@@ -474,7 +463,7 @@ Status SqliteDatabase::Read(const Work& work) {
   if (conn->InTransaction()) (void)conn->Exec("ROLLBACK");
   MS_TRY(conn->Exec("BEGIN"));
   SqliteTx tx(*conn);
-  Status result = RunWork(work, tx);
+  Status result = detail::RunWork(work, tx);
   if (!result) {
     (void)conn->Exec("ROLLBACK");
     return result;
