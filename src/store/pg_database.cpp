@@ -23,6 +23,8 @@ constexpr int kMaxWriteAttempts = 20;
 // After this many failed attempts a write takes the process's contention lock (see Write).
 constexpr int kSoloAfterAttempts = 3;
 constexpr std::size_t kMaxCachedStatements = 512;
+// After the replica fails, ReadMayLag goes to the primary without trying the replica for this long.
+constexpr auto kReplicaRest = std::chrono::seconds(5);
 
 // Type OIDs from PostgreSQL's pg_type.h (stable across versions).
 constexpr Oid kBoolOid = 16;
@@ -408,6 +410,8 @@ struct PgDatabase::Impl {
   std::atomic<std::int64_t> retries{0};
   std::atomic<std::int64_t> replica_reads{0};
   std::atomic<std::int64_t> replica_fallbacks{0};
+  // steady_clock ticks before which the replica is not tried (it failed recently).
+  std::atomic<std::chrono::steady_clock::rep> replica_resting_until{0};
 
   Status ReadOn(Pool& pool, const Work& work) {
     auto conn = pool.Take();
@@ -463,8 +467,15 @@ Status PgDatabase::Read(const Work& work) { return impl_->ReadOn(*impl_->primary
 
 Status PgDatabase::ReadMayLag(const Work& work) {
   if (!impl_->replica) return Read(work);
+  using Steady = std::chrono::steady_clock;
+  if (Steady::now().time_since_epoch().count() < impl_->replica_resting_until.load(std::memory_order_relaxed)) {
+    impl_->replica_fallbacks.fetch_add(1, std::memory_order_relaxed);
+    return Read(work);
+  }
   Status result = impl_->ReadOn(*impl_->replica, work);
   if (!result && result.error().kind == ErrorKind::kUnavailable && result.error().code != "serialization_failure") {
+    impl_->replica_resting_until.store((Steady::now() + kReplicaRest).time_since_epoch().count(),
+                                       std::memory_order_relaxed);
     impl_->replica_fallbacks.fetch_add(1, std::memory_order_relaxed);
     return Read(work);
   }

@@ -30,7 +30,8 @@ class PgDatabase final : public Database {
 
   Status Write(const Work& work) override;
   Status Read(const Work& work) override;
-  // On the replica when there is one; on the primary when there is none or it cannot be reached.
+  // On the replica when there is one; on the primary when there is none or it cannot be reached
+  // (then the replica rests for a few seconds before it is tried again).
   Status ReadMayLag(const Work& work) override;
   std::string_view Engine() const override { return "postgresql"; }
   bool ReadsWait() const override { return true; }

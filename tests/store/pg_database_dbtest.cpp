@@ -214,6 +214,52 @@ TEST_F(PgDatabaseTest, TheSchemaMigratesAndIsIdempotent) {
   EXPECT_GT(*holidays, 20);
 }
 
+// Lists and metrics read from the replica; when it goes away they fall back to the primary. The
+// "replica" here is a second database on the same server, so that the test can take it away.
+TEST(PgReplicaTest, ReadMayLagUsesTheReplicaAndFallsBackToThePrimary) {
+  PgTestDatabase primary, replica;
+  if (primary.skip()) GTEST_SKIP() << primary.why();
+  for (const auto* db : {&primary, &replica}) {
+    PGconn* conn = PQconnectdb(db->url().c_str());
+    ASSERT_EQ(PQstatus(conn), CONNECTION_OK);
+    const std::string sql = "CREATE TABLE marker (side TEXT); INSERT INTO marker VALUES ('" +
+                            std::string(db == &primary ? "primary" : "replica") + "')";
+    PQclear(PQexec(conn, sql.c_str()));
+    PQfinish(conn);
+  }
+  DatabaseOptions options;
+  options.pg_connections = 2;
+  options.replica_url = replica.url();
+  auto opened = PgDatabase::Open(primary.url(), options);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  PgDatabase& db = **opened;
+  auto side = [](Tx& tx) -> Result<std::string> {
+    MS_ASSIGN(row, tx.QueryOne("SELECT side FROM marker"));
+    return row->Text(0);
+  };
+  EXPECT_EQ(ReadMayLagValue<std::string>(db, side).value_or("?"), "replica");
+  EXPECT_EQ(ReadValue<std::string>(db, side).value_or("?"), "primary");
+  EXPECT_EQ(db.Stats().replica_reads, 1);
+
+  // The replica goes away: its connections are cut and new ones refused.
+  PGconn* admin = PQconnectdb(primary.url().c_str());
+  const std::string cut = "ALTER DATABASE " + replica.name() + " ALLOW_CONNECTIONS false";
+  PQclear(PQexec(admin, cut.c_str()));
+  const std::string kill = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                           replica.name() + "'";
+  PQclear(PQexec(admin, kill.c_str()));
+  for (int i = 0; i < 3; ++i) {
+    auto r = ReadMayLagValue<std::string>(db, side);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(*r, "primary");
+  }
+  EXPECT_EQ(db.Stats().replica_fallbacks, 3);
+  EXPECT_EQ(db.Stats().replica_reads, 1) << "while resting, the replica is not tried";
+  const std::string back = "ALTER DATABASE " + replica.name() + " ALLOW_CONNECTIONS true";
+  PQclear(PQexec(admin, back.c_str()));
+  PQfinish(admin);
+}
+
 TEST(MigrationsForEngineTest, RewritesIdsOnlyForPostgresql) {
   const std::string sql = "CREATE TABLE a (id INTEGER PRIMARY KEY, b INTEGER)";
   EXPECT_EQ(ForEngine(sql, "sqlite"), sql);

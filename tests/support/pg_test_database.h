@@ -63,6 +63,7 @@ class PgTestDatabase {
     PGconn* conn = PQconnectdb(admin_.c_str());
     bool ok = PQstatus(conn) == CONNECTION_OK;
     if (ok) {
+      PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
       PGresult* res = PQexec(conn, sql.c_str());
       ok = PQresultStatus(res) == PGRES_COMMAND_OK;
       if (!ok) why_ = sql + ": " + PQresultErrorMessage(res);
