@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/pg_test_database.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -317,55 +318,22 @@ TEST_F(CopyTest, VerifyFindsEveryKindOfDifference) {
 
 // --- PostgreSQL, when a server is named --------------------------------------------------------
 
-// MINSHENG_TEST_PG with its database name replaced.
-std::string WithDatabase(const std::string& url, const std::string& name) {
-  const std::size_t query = url.find('?');
-  const std::size_t slash = url.rfind('/', query == std::string::npos ? url.size() : query);
-  const std::size_t authority = url.find("://");
-  std::string base = url.substr(0, query);
-  if (slash != std::string::npos && authority != std::string::npos && slash > authority + 2) base = url.substr(0, slash);
-  return base + "/" + name + (query == std::string::npos ? "" : url.substr(query));
-}
-
-bool Psql(const std::string& url, const std::string& sql) {
-  const std::string command = "psql -X -q -v ON_ERROR_STOP=1 '" + url + "' -c '" + sql + "' >/dev/null";
-  return std::system(command.c_str()) == 0;
-}
-
 class CopyToPostgresTest : public CopyTest {
  protected:
   void SetUp() override {
     CopyTest::SetUp();
-    const char* url = std::getenv("MINSHENG_TEST_PG");
-    if (url == nullptr || *url == '\0') {
-      const char* require = std::getenv("MINSHENG_REQUIRE_PG");
-      if (require != nullptr && std::string(require) == "1") FAIL() << "MINSHENG_REQUIRE_PG=1 but MINSHENG_TEST_PG is unset";
-      GTEST_SKIP() << "MINSHENG_TEST_PG is unset";
-    }
-    static std::atomic<int> counter{0};
-    admin_url_ = url;
-    name_ = "ms_copy_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    ASSERT_TRUE(Psql(admin_url_, "DROP DATABASE IF EXISTS " + name_));
-    // A collation that does not order text bytewise where the server has one (ICU), so that the copy
-    // must ask for bytewise order itself; otherwise the server's default.
-    if (!Psql(admin_url_, "CREATE DATABASE " + name_ + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE \"und\"")) {
-      ASSERT_TRUE(Psql(admin_url_, "CREATE DATABASE " + name_));
-    }
-    created_ = true;
-  }
-  void TearDown() override {
-    if (created_) Psql(admin_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-    CopyTest::TearDown();
+    if (pg_.skip()) GTEST_SKIP() << pg_.why();
   }
 
-  std::string admin_url_, name_;
-  bool created_ = false;
+  // A collation that does not order text bytewise where the server has one (ICU), so that the copy
+  // must ask for bytewise order itself; otherwise the server's default.
+  minsheng::testing::PgTestDatabase pg_{"TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE \"und\""};
 };
 
 TEST_F(CopyToPostgresTest, CopiesSqliteIntoPostgresAndVerifies) {
   auto from = Source();
   {
-    auto opened = OpenDatabase(WithDatabase(admin_url_, name_));
+    auto opened = OpenDatabase(pg_.url());
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
     auto to = std::move(*opened);
     ASSERT_TRUE(Migrate(*to).has_value());

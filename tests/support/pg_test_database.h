@@ -19,7 +19,9 @@ namespace minsheng::testing {
 
 class PgTestDatabase {
  public:
-  PgTestDatabase() {
+  // `create_options` are added to CREATE DATABASE (e.g. a collation); if the server refuses them, the
+  // database is created without.
+  explicit PgTestDatabase(const std::string& create_options = "") {
     const char* admin = std::getenv("MINSHENG_TEST_PG");
     if (admin == nullptr || *admin == '\0') {
       why_ = "MINSHENG_TEST_PG is not set (scripts/test.sh starts a private PostgreSQL and sets it)";
@@ -30,7 +32,10 @@ class PgTestDatabase {
     admin_ = admin;
     static std::atomic<int> counter{0};
     name_ = "ms_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    if (!Admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)") || !Admin("CREATE DATABASE " + name_)) {
+    const bool created = Admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)") &&
+                         ((!create_options.empty() && Admin("CREATE DATABASE " + name_ + " " + create_options)) ||
+                          Admin("CREATE DATABASE " + name_));
+    if (!created) {
       ADD_FAILURE() << why_;
       name_.clear();
       return;
