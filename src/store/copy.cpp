@@ -268,30 +268,28 @@ Status Compare(const std::vector<Shape>& shapes, const std::vector<TableReport>&
   return Fail(Conflict("copy_mismatch", "源与目标不一致（源 ≠ 目标）：" + Join(differences, "；")));
 }
 
-// Refuses a target holding rows, and empties the tables migrations filled, in one transaction.
-Status PrepareTarget(Database& to, const std::vector<Shape>& shapes) {
-  return to.Write([&](Tx& tx) -> Status {
-    for (const Shape& shape : shapes) {
-      const std::string table = Quote(shape.plan->name);
-      if (shape.plan->seeded_by_migration) {
-        MS_TRY(tx.Execute("DELETE FROM " + table));
-        continue;
-      }
-      MS_ASSIGN(any, tx.QueryOne("SELECT 1 FROM " + table + " LIMIT 1"));
-      if (any) {
-        return Fail(Conflict("target_not_empty", "目标数据库不是空的：表 " + std::string(shape.plan->name) +
-                                                     " 已有数据（只能复制到一个刚迁移、没有数据的数据库）"));
-      }
+// Refuses a target holding rows, and empties the tables migrations filled.
+Status PrepareTarget(Tx& tx, const std::vector<Shape>& shapes) {
+  for (const Shape& shape : shapes) {
+    const std::string table = Quote(shape.plan->name);
+    if (shape.plan->seeded_by_migration) {
+      MS_TRY(tx.Execute("DELETE FROM " + table));
+      continue;
     }
-    return {};
-  });
+    MS_ASSIGN(any, tx.QueryOne("SELECT 1 FROM " + table + " LIMIT 1"));
+    if (any) {
+      return Fail(Conflict("target_not_empty", "目标数据库不是空的：表 " + std::string(shape.plan->name) +
+                                                   " 已有数据（只能复制到一个刚迁移、没有数据的数据库）"));
+    }
+  }
+  return {};
 }
 
 // The most parameters one statement gets (SQLite allows 32766, PostgreSQL 65535).
 constexpr std::size_t kMaxParams = 30000;
 
-// Inserts `rows` (one source page) into the target in one transaction, self-references as NULL.
-Status InsertPage(Database& to, const Shape& shape, const std::vector<Row>& rows) {
+// Inserts `rows` (one source page) into the target, self-references as NULL.
+Status InsertPage(Tx& tx, const Shape& shape, const std::vector<Row>& rows) {
   const std::size_t width = shape.columns.size();
   const std::size_t per_statement = std::max<std::size_t>(1, kMaxParams / width);
   std::vector<std::string> quoted;
@@ -300,24 +298,22 @@ Status InsertPage(Database& to, const Shape& shape, const std::vector<Row>& rows
   for (std::size_t i = 0; i < width; ++i) tuple += i == 0 ? "?" : ", ?";
   tuple += ")";
   const std::string head = "INSERT INTO " + Quote(shape.plan->name) + " (" + Join(quoted, ", ") + ") VALUES ";
-  return to.Write([&](Tx& tx) -> Status {
-    for (std::size_t begin = 0; begin < rows.size(); begin += per_statement) {
-      const std::size_t end = std::min(rows.size(), begin + per_statement);
-      std::string sql = head;
-      Params params;
-      params.reserve((end - begin) * width);
-      for (std::size_t r = begin; r < end; ++r) {
-        if (r > begin) sql += ", ";
-        sql += tuple;
-        for (std::size_t c = 0; c < width; ++c) {
-          const bool deferred = std::ranges::find(shape.self_refs, c) != shape.self_refs.end();
-          params.push_back(deferred ? Value(nullptr) : rows[r].at(c));
-        }
+  for (std::size_t begin = 0; begin < rows.size(); begin += per_statement) {
+    const std::size_t end = std::min(rows.size(), begin + per_statement);
+    std::string sql = head;
+    Params params;
+    params.reserve((end - begin) * width);
+    for (std::size_t r = begin; r < end; ++r) {
+      if (r > begin) sql += ", ";
+      sql += tuple;
+      for (std::size_t c = 0; c < width; ++c) {
+        const bool deferred = std::ranges::find(shape.self_refs, c) != shape.self_refs.end();
+        params.push_back(deferred ? Value(nullptr) : rows[r].at(c));
       }
-      MS_TRY(tx.Execute(sql, params));
     }
-    return {};
-  });
+    MS_TRY(tx.Execute(sql, params));
+  }
+  return {};
 }
 
 // One deferred self-reference: row `key` gets `value` in column `column` (an index into columns).
@@ -327,33 +323,24 @@ struct Deferred {
   Value value;
 };
 
-Status SetDeferred(Database& to, const Shape& shape, const std::vector<Deferred>& deferred, int batch_rows) {
+Status SetDeferred(Tx& tx, const Shape& shape, const std::vector<Deferred>& deferred) {
   const std::string table = Quote(shape.plan->name);
   const std::string key = Quote(shape.columns[shape.key]);
-  for (std::size_t begin = 0; begin < deferred.size(); begin += static_cast<std::size_t>(batch_rows)) {
-    const std::size_t end = std::min(deferred.size(), begin + static_cast<std::size_t>(batch_rows));
-    MS_TRY(to.Write([&](Tx& tx) -> Status {
-      for (std::size_t i = begin; i < end; ++i) {
-        const Deferred& d = deferred[i];
-        const std::string sql = "UPDATE " + table + " SET " + Quote(shape.columns[d.column]) + " = ? WHERE " + key + " = ?";
-        MS_ASSIGN(changed, tx.Execute(sql, {d.value, d.key}));
-        if (changed != 1) return Fail(Error::Internal("表 " + std::string(shape.plan->name) + " 的自引用列回填失败"));
-      }
-      return {};
-    }));
+  for (const Deferred& d : deferred) {
+    const std::string sql = "UPDATE " + table + " SET " + Quote(shape.columns[d.column]) + " = ? WHERE " + key + " = ?";
+    MS_ASSIGN(changed, tx.Execute(sql, {d.value, d.key}));
+    if (changed != 1) return Fail(Error::Internal("表 " + std::string(shape.plan->name) + " 的自引用列回填失败"));
   }
   return {};
 }
 
 // PostgreSQL identity columns hand out ids from a sequence that explicit ids did not advance.
-Status MoveSequencePastIds(Database& to, const Shape& shape) {
-  if (to.Engine() != "postgresql" || !shape.has_id) return {};
+Status MoveSequencePastIds(Tx& tx, std::string_view engine, const Shape& shape) {
+  if (engine != "postgresql" || !shape.has_id) return {};
   const std::string name(shape.plan->name);
-  return to.Write([&](Tx& tx) -> Status {
-    MS_TRY(tx.Query("SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " +
-                    Quote(name) + "), false)"));
-    return {};
-  });
+  MS_TRY(tx.Query("SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " +
+                  Quote(name) + "), false)"));
+  return {};
 }
 
 Status CheckBatch(const CopyOptions& options) {
@@ -373,34 +360,38 @@ Result<CopyReport> CopyDatabase(Database& from, Database& to, const CopyOptions&
   MS_TRY(CheckBatch(options));
   const auto start = Clock::now();
   MS_ASSIGN(shapes, Shapes(from, to));
-  MS_TRY(PrepareTarget(to, shapes));
 
   CopyReport report;
-  // One read transaction for the whole source, so the copy is of one moment even if it is in use.
-  MS_TRY(from.Read([&](Tx& tx) -> Status {
-    for (const Shape& shape : shapes) {
-      const auto table_start = Clock::now();
-      TableReport table{std::string(shape.plan->name)};
-      Checksum checksum;
-      std::vector<Deferred> deferred;
-      MS_TRY(ScanTable(tx, from.Engine(), shape, options.batch_rows, [&](const std::vector<Row>& rows) -> Status {
-        for (const Row& row : rows) {
-          checksum.Add(row);
-          for (std::size_t c : shape.self_refs) {
-            if (!row.IsNull(c)) deferred.push_back({row.at(shape.key), c, row.at(c)});
+  // One transaction on each side: the copy is of one moment of the source even if it is in use, and
+  // it lands whole or not at all (a failed copy leaves the target as it was).
+  MS_TRY(to.Write([&](Tx& target) -> Status {
+    report.tables.clear();  // the engine may run this again after a serialization failure
+    MS_TRY(PrepareTarget(target, shapes));
+    return from.Read([&](Tx& tx) -> Status {
+      for (const Shape& shape : shapes) {
+        const auto table_start = Clock::now();
+        TableReport table{std::string(shape.plan->name)};
+        Checksum checksum;
+        std::vector<Deferred> deferred;
+        MS_TRY(ScanTable(tx, from.Engine(), shape, options.batch_rows, [&](const std::vector<Row>& rows) -> Status {
+          for (const Row& row : rows) {
+            checksum.Add(row);
+            for (std::size_t c : shape.self_refs) {
+              if (!row.IsNull(c)) deferred.push_back({row.at(shape.key), c, row.at(c)});
+            }
           }
-        }
-        table.rows += static_cast<std::int64_t>(rows.size());
-        return InsertPage(to, shape, rows);
-      }));
-      MS_TRY(SetDeferred(to, shape, deferred, options.batch_rows));
-      MS_TRY(MoveSequencePastIds(to, shape));
-      table.checksum = checksum.value();
-      table.seconds = SecondsSince(table_start);
-      if (options.on_table) options.on_table(table);
-      report.tables.push_back(std::move(table));
-    }
-    return {};
+          table.rows += static_cast<std::int64_t>(rows.size());
+          return InsertPage(target, shape, rows);
+        }));
+        MS_TRY(SetDeferred(target, shape, deferred));
+        MS_TRY(MoveSequencePastIds(target, to.Engine(), shape));
+        table.checksum = checksum.value();
+        table.seconds = SecondsSince(table_start);
+        if (options.on_table) options.on_table(table);
+        report.tables.push_back(std::move(table));
+      }
+      return {};
+    });
   }));
 
   MS_ASSIGN(landed, Sums(to, shapes, options.batch_rows));

@@ -25,7 +25,7 @@ struct CopyReport {
 };
 
 struct CopyOptions {
-  int batch_rows = 500;  // rows per source page, per multi-row INSERT and per target transaction
+  int batch_rows = 500;  // rows per source page and per multi-row INSERT
   // Called after each table has been copied (before the final verification), e.g. for progress.
   std::function<void(const TableReport&)> on_table;
 };
@@ -35,8 +35,8 @@ struct CopyOptions {
 // are replaced): refused with "target_not_empty" if any other table holds rows. A table in `from`
 // that the copy plan does not know is refused with "unknown_table", so a new migration cannot be
 // skipped silently. The source is read on one snapshot; rows keep their ids (PostgreSQL identity
-// sequences are moved past them). Afterwards both sides are verified as by VerifyCopy, and a
-// difference is "copy_mismatch". A failed copy leaves `to` partly filled: start again on a fresh one.
+// sequences are moved past them). The target is written in one transaction, so a failed copy leaves
+// it as it was. Afterwards both sides are verified as by VerifyCopy; a difference is "copy_mismatch".
 Result<CopyReport> CopyDatabase(Database& from, Database& to, const CopyOptions& options = {});
 
 // Compares row counts and checksums of every table of `from` and `to` without changing either.

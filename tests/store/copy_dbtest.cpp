@@ -3,6 +3,7 @@
 #include "store/copy.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -253,6 +254,28 @@ TEST_F(CopyTest, RefusesATargetWithRowsAndLeavesItAlone) {
   auto again = CopyDatabase(*from, *fresh);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, "target_not_empty");
+}
+
+// A copy that fails half way (here: a source row the target's foreign keys refuse, written into the
+// source behind SQLite's back) leaves the target as it was, so the copy can simply be run again.
+TEST_F(CopyTest, AFailedCopyLeavesTheTargetUntouched) {
+  auto from = Source();
+  from.reset();
+  sqlite3* raw = nullptr;  // a plain connection: foreign keys are off unless asked for
+  ASSERT_EQ(sqlite3_open((dir_ / "source.db").string().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO replies (appeal_id, content, created_at) VALUES (999, '无主的答复', 1)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  from = Open("source.db");
+  auto to = Open("target.db");
+  const std::int64_t days = Count(*to, "calendar_days");
+  auto report = CopyDatabase(*from, *to);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, "foreign_key_violation") << report.error().message;
+  EXPECT_EQ(Count(*to, "regions"), 0);
+  EXPECT_EQ(Count(*to, "appeals"), 0);
+  EXPECT_EQ(Count(*to, "calendar_days"), days) << "the migration's rows are back too";
 }
 
 TEST_F(CopyTest, RefusesASourceTableThePlanDoesNotKnow) {
