@@ -1,0 +1,87 @@
+// The JSON API client (docs/api.md): adds the bearer token, turns `{error: {code, message, field}}` into an
+// ApiError, and on a 401 for a logged-in call clears the session and hands over to `onUnauthorized`.
+
+const TOKEN_KEY = 'minsheng.token'
+
+export class ApiError extends Error {
+  constructor(status, { code = 'unknown', message = '请求失败', field = null, allowed = null } = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.field = field
+    this.allowed = allowed
+  }
+}
+
+let unauthorizedHandler = () => {}
+
+/** Called with no arguments when the server answers 401 to a call that carried a token. */
+export function onUnauthorized(fn) {
+  unauthorizedHandler = fn
+}
+
+export function storedToken() {
+  return localStorage.getItem(TOKEN_KEY) || ''
+}
+
+export function storeToken(token) {
+  if (token) localStorage.setItem(TOKEN_KEY, token)
+  else localStorage.removeItem(TOKEN_KEY)
+}
+
+function queryString(query) {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    params.set(key, String(value))
+  }
+  const text = params.toString()
+  return text ? '?' + text : ''
+}
+
+/**
+ * Calls `/api/v1${path}`. Options: query (object; empty values left out), body (sent as JSON),
+ * auth (default true: send the stored token). Resolves to the parsed JSON (or null for an empty body).
+ */
+export async function request(method, path, { query, body, auth = true } = {}) {
+  const headers = { Accept: 'application/json' }
+  const token = auth ? storedToken() : ''
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  let response
+  try {
+    response = await fetch(`/api/v1${path}${queryString(query)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+  const text = await response.text()
+  let data = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data?.error || { message: `服务器错误（${response.status}）` })
+    if (response.status === 401 && token) {
+      storeToken('')
+      unauthorizedHandler()
+    }
+    throw error
+  }
+  return data
+}
+
+export const api = {
+  get: (path, query, options = {}) => request('GET', path, { ...options, query }),
+  post: (path, body, options = {}) => request('POST', path, { ...options, body: body ?? {} }),
+  put: (path, body, options = {}) => request('PUT', path, { ...options, body: body ?? {} }),
+}

@@ -1,0 +1,24 @@
+// The public portal's calls (no login). Regions, categories and the published numbers come from
+// /api/v1/public/*, which needs no token; see docs/api.md "Public".
+import { api } from '../api'
+
+const noAuth = { auth: false }
+let reference = null
+
+/** Regions and categories for the submission form, loaded once. */
+export function loadPublicReference() {
+  if (!reference) {
+    reference = Promise.all([api.get('/public/regions', undefined, noAuth), api.get('/public/categories', undefined, noAuth)])
+      .then(([regions, categories]) => ({ regions: regions.items, categories: categories.items }))
+      .catch((e) => {
+        reference = null
+        throw e
+      })
+  }
+  return reference
+}
+
+export const submitAppeal = (body) => api.post('/public/appeals', body, noAuth)
+export const trackAppeal = (code) => api.get(`/public/appeals/${encodeURIComponent(code)}`, undefined, noAuth)
+export const rateAppeal = (code, body) => api.post(`/public/appeals/${encodeURIComponent(code)}/callback`, body, noAuth)
+export const publishedNumbers = (from, to) => api.get('/public/metrics', { from, to, group_by: 'department' }, noAuth)

@@ -1,0 +1,63 @@
+// Routes. Every page is its own lazily loaded chunk, so the public portal never loads the staff pages
+// or ECharts. Staff routes need a login; `meta.roles` limits a page to some roles (others see 403).
+import { createRouter, createWebHistory } from 'vue-router'
+import { useAuthStore } from './stores/auth'
+
+// Who may register an appeal (POST /appeals) and who sees the dashboard.
+export const REGISTER_ROLES = ['registrar', 'coordinator', 'deputy', 'admin']
+export const DASHBOARD_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
+  {
+    path: '/portal',
+    component: () => import('./portal/PortalLayout.vue'),
+    children: [
+      { path: '', name: 'portal', component: () => import('./portal/PortalHome.vue'), meta: { title: '群众诉求' } },
+      { path: 'submit', name: 'portal-submit', component: () => import('./portal/PortalSubmit.vue'), meta: { title: '提交诉求' } },
+      { path: 'track/:code?', name: 'portal-track', component: () => import('./portal/PortalTrack.vue'), meta: { title: '查询进度' } },
+      { path: 'numbers', name: 'portal-numbers', component: () => import('./portal/PortalNumbers.vue'), meta: { title: '办理情况公示' } },
+    ],
+  },
+  {
+    path: '/',
+    component: () => import('./staff/StaffLayout.vue'),
+    meta: { auth: true },
+    children: [
+      { path: '', redirect: '/workbench' },
+      { path: 'workbench', name: 'workbench', component: () => import('./staff/WorkbenchPage.vue'), meta: { title: '我的待办' } },
+      {
+        path: 'appeals/new',
+        name: 'appeal-new',
+        component: () => import('./staff/RegisterAppealPage.vue'),
+        meta: { title: '登记诉求', roles: REGISTER_ROLES },
+      },
+      { path: 'appeals/:id(\\d+)', name: 'appeal', component: () => import('./staff/AppealDetailPage.vue'), meta: { title: '诉求详情' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach((to) => {
+  const auth = useAuthStore()
+  const needsLogin = to.matched.some((r) => r.meta.auth)
+  if (needsLogin && !auth.loggedIn) {
+    if (auth.token) auth.logout()
+    return { name: 'login', query: to.fullPath !== '/' && to.fullPath !== '/workbench' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.name === 'login' && auth.loggedIn) return { name: 'workbench' }
+  const roles = to.meta.roles
+  if (roles && !roles.includes(auth.role)) return { name: 'forbidden', query: { from: to.fullPath } }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 民声` : '民声'
+})
