@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { fill } from './ui.mjs';
+
 export const PASSWORD = 'demo12345';
 
 // api(user, method, path, body) → parsed JSON body; throws on a status >= 400 (the error names the code).
@@ -113,8 +115,8 @@ export function makeShot(outDir) {
 // Logs `user` in through the /login page and waits until the app has left it.
 export async function login(page, user, password = PASSWORD) {
   await page.goto('/login');
-  await page.getByTestId('login-username').locator('input').or(page.locator('input[data-test="login-username"]')).first().fill(user);
-  await page.getByTestId('login-password').locator('input').or(page.locator('input[data-test="login-password"]')).first().fill(password);
+  await fill(page, 'login-username', user);
+  await fill(page, 'login-password', password);
   await page.getByTestId('login-submit').click();
   try {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10_000 });

@@ -1,0 +1,35 @@
+// Element Plus widgets by their data-test attribute. Element Plus puts a component's extra attributes on the
+// native <input>/<textarea> for el-input and on the wrapper for el-select, el-radio and el-switch, so these
+// helpers accept either.
+
+// The native input/textarea named by data-test (on the element itself or inside it).
+export function field(page, testId) {
+  const el = page.getByTestId(testId);
+  return el.locator('input, textarea').or(page.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"]`)).first();
+}
+
+export async function fill(page, testId, value) {
+  await field(page, testId).fill(value);
+}
+
+function exact(text) {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+// Opens the el-select named by data-test and picks the option whose label is `label` (exactly).
+export async function choose(page, testId, label) {
+  await page.getByTestId(testId).first().click();
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact(label) }).first();
+  await option.click();
+  await option.waitFor({ state: 'hidden' }).catch(() => {}); // a multiple select stays open; fine
+}
+
+// The validation or API error Element Plus shows under the form item holding the field `testId`.
+export function fieldError(page, testId) {
+  return page.locator('.el-form-item', { has: page.getByTestId(testId) }).locator('.el-form-item__error');
+}
+
+// Clicks a data-test element (radio, button, link) and returns nothing.
+export async function click(page, testId) {
+  await page.getByTestId(testId).first().click();
+}

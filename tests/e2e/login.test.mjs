@@ -1,0 +1,70 @@
+// Logging in: a wrong password, the staff layout by role, and a page a handler may not use.
+import assert from 'node:assert/strict';
+import { test } from './lib/registry.mjs';
+import { fill, fieldError } from './lib/ui.mjs';
+
+test('a wrong password shows the error and stays on /login', async ({ page, expectText, expectHidden }) => {
+  await page.goto('/login');
+  await fill(page, 'login-username', 'admin');
+  await fill(page, 'login-password', 'wrong-password');
+  await page.getByTestId('login-submit').click();
+  await expectText(page.getByTestId('login-error'), /用户名或密码|密码错误|错误/);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k)));
+  assert.ok(!stored.some((k) => /token/i.test(k)), `no token is kept after a failed login (${stored})`);
+  await expectHidden(page.getByTestId('side-menu'));
+});
+
+test('an empty username is refused next to the field', async ({ page, expectText }) => {
+  await page.goto('/login');
+  await fill(page, 'login-password', 'demo12345');
+  await page.getByTestId('login-submit').click();
+  await expectText(fieldError(page, 'login-username'), '请输入用户名');
+  assert.equal(new URL(page.url()).pathname, '/login');
+});
+
+test('admin logs in and sees the workbench layout', async ({ page, login, expectText, expectVisible }) => {
+  await login(page, 'admin');
+  assert.equal(new URL(page.url()).pathname, '/workbench');
+  await expectText(page.getByTestId('user-role'), '系统管理员');
+  await expectVisible(page.getByTestId('side-menu'));
+  await expectVisible(page.getByTestId('menu-workbench'));
+  await expectVisible(page.getByTestId('menu-register'));
+  await expectVisible(page.getByTestId('workbench'));
+
+  // A reload keeps the session; logging out ends it.
+  await page.reload();
+  await expectVisible(page.getByTestId('workbench'));
+  await page.getByTestId('logout').click();
+  await page.waitForURL('**/login');
+  await page.goto('/workbench');
+  await page.waitForURL('**/login**');
+});
+
+test('a handler opening /appeals/new sees 403; the API refuses too', async ({ page, login, api, expectVisible, expectHidden }) => {
+  await login(page, 'handler-housing');
+  await expectVisible(page.getByTestId('menu-workbench'));
+  await expectHidden(page.getByTestId('menu-register'), { what: 'the register menu for a handler' });
+
+  await page.goto('/appeals/new');
+  await expectVisible(page.getByTestId('forbidden'));
+  assert.equal(new URL(page.url()).pathname, '/forbidden');
+  await expectHidden(page.getByTestId('register-page'));
+
+  const r = await api.raw('handler-housing', 'POST', '/appeals', {
+    title: '处理人不能登记', content: '应被拒绝', channel: 'phone', region_id: 1, category_id: 1,
+    appellant: { anonymous: true },
+  });
+  assert.equal(r.status, 403);
+  assert.equal(r.body.error.code, 'forbidden');
+});
+
+test('a staff page without login goes to /login and back after it', async ({ page, expectVisible }) => {
+  await page.goto('/appeals/1');
+  await page.waitForURL('**/login?redirect=**');
+  await fill(page, 'login-username', 'coordinator');
+  await fill(page, 'login-password', 'demo12345');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/appeals/1');
+  await expectVisible(page.getByTestId('appeal-detail'));
+});
