@@ -14,4 +14,5 @@ if [[ ! -s $db ]]; then
   build/release/minsheng demo --db "sqlite:$db"
 fi
 echo "demo users: admin, registrar, coordinator, supervisor, leader, deputy, handler-<department> … (password demo12345)"
-exec build/release/minsheng serve --listen 127.0.0.1:8080 --db "sqlite:$db" "$@"
+echo "web app: http://127.0.0.1:8080/ (staff), http://127.0.0.1:8080/portal (public)"
+exec build/release/minsheng serve --listen 127.0.0.1:8080 --db "sqlite:$db" --web-root web/dist "$@"
