@@ -1,28 +1,69 @@
-// The issue's whole story: a resident submits on the portal, the coordinator dispatches, the handler accepts
-// and replies, a dissatisfied callback reopens the appeal, the handler replies again, a satisfied callback
-// closes it, the resident reads the whole story by receipt code, and the numbers change.
+// The issue's whole story: a resident submits, the coordinator dispatches, the handler accepts and replies,
+// a dissatisfied callback reopens the appeal, the handler replies again, a satisfied callback closes it,
+// the resident reads the whole story by receipt code, and the numbers change.
+//
+// Through the API (pages not built yet): the submission itself (the portal form is covered by
+// portal.test.mjs), and the numbers (no staff dashboard yet). Everything else is clicked in the pages.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { appealByReceipt, loadRefs } from './lib/refs.mjs';
+import { click, fill } from './lib/ui.mjs';
 
 const TITLE = '锦绣花园3栋楼道墙皮脱落';
 const CONTENT = '朝阳社区锦绣花园3栋2单元楼道墙皮大面积脱落，老人孩子经过很危险，请尽快维修。';
 const REPLY_1 = '已安排施工队于本周五前往锦绣花园3栋2单元查看，先行清理脱落墙皮。';
 const REPLY_2 = '锦绣花园3栋2单元楼道墙面已全部铲除重新粉刷，经现场验收合格。';
 
-function housingGroup(metrics, deptId) {
+function deptCounts(metrics, deptId) {
   const g = metrics.groups.find((x) => x.id === String(deptId));
   return g ? g.counts : { total: 0, closed: 0, reopened: 0, called_back: 0 };
 }
 
 test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, closed', async (h) => {
-  const { api, page } = h;
+  const { api, newPage, login, shot, expectText, expectVisible, expectHidden, waitFor } = h;
   const refs = await loadRefs(api);
   const housing = refs.department.housing;
-  const metricsBefore = await api('supervisor', 'GET', '/metrics?group_by=department');
-  const before = housingGroup(metricsBefore, housing.id);
+  const before = deptCounts(await api('supervisor', 'GET', '/metrics?group_by=department'), housing.id);
 
-  // 1. The resident submits on the portal. (API until the portal form exists.)
+  // One browser context per person.
+  const pages = {};
+  async function as(user) {
+    if (!pages[user]) {
+      pages[user] = await newPage();
+      await login(pages[user], user);
+    }
+    return pages[user];
+  }
+
+  async function status(page, expected) {
+    await waitFor(async () => (await page.getByTestId('appeal-status').first().getAttribute('data-status')) === expected,
+      { message: `appeal status ${expected}` });
+  }
+
+  // One lifecycle action through its dialog on the detail page.
+  async function act(page, action, fillDialog, expectedStatus) {
+    await click(page, `action-${action}`);
+    const dialog = page.locator('.el-dialog').filter({ has: page.getByTestId('action-submit') });
+    await expectVisible(dialog, { what: `the ${action} dialog` });
+    if (fillDialog) await fillDialog(page);
+    await click(page, 'action-submit');
+    await expectHidden(dialog, { what: `the ${action} dialog closing` });
+    await status(page, expectedStatus);
+  }
+
+  // Finds the appeal in the user's queue by its title and opens it.
+  async function openFromQueue(page, tab) {
+    await page.goto('/workbench');
+    await expectVisible(page.getByTestId('queue-table'));
+    if (tab) await click(page, `tab-${tab}`);
+    await fill(page, 'filter-keyword', TITLE);
+    await click(page, 'filter-search');
+    const link = page.getByTestId('appeal-link').filter({ hasText: TITLE });
+    await expectVisible(link, { what: `${TITLE} in the queue` });
+    return link;
+  }
+
+  // 1. The resident submits (API: the portal form is tested in portal.test.mjs).
   const submitted = await api(null, 'POST', '/public/appeals', {
     title: TITLE,
     content: CONTENT,
@@ -32,45 +73,94 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
     appellant: { name: '王女士', phone: '13800001234', anonymous: false },
   });
   const receipt = submitted.receipt_code;
-  assert.ok(receipt, 'a receipt code');
-  let appeal = await appealByReceipt(api, receipt);
-  assert.equal(appeal.status, 'received');
-  const id = appeal.id;
+  const id = (await appealByReceipt(api, receipt)).id;
 
-  // 2. The coordinator dispatches to the housing bureau. (API until the triage/dispatch dialog exists.)
-  await api('coordinator', 'POST', `/appeals/${id}/dispatch`, { lead_unit_id: housing.id, note: '请住建局核查维修' });
+  // 2. The coordinator finds it in the queue (received) and dispatches it to the housing bureau.
+  const coordinator = await as('coordinator');
+  const link = await openFromQueue(coordinator, 'received');
+  await shot(coordinator, 'queue.png');
+  await link.click();
+  await coordinator.waitForURL(`**/appeals/${id}`);
+  await expectText(coordinator.getByTestId('appeal-title'), TITLE);
+  await expectText(coordinator.getByTestId('receipt-code'), receipt);
+  await status(coordinator, 'received');
+  await act(coordinator, 'dispatch', async (p) => {
+    // The lead unit defaults to the category's department.
+    await expectText(p.getByTestId('field-lead_unit_id'), housing.name);
+    await fill(p, 'field-note', '请住建局核查维修');
+  }, 'dispatched');
 
-  // 3. The handler accepts, contacts the resident and replies. (API until the handler actions exist.)
-  await api('handler-housing', 'POST', `/appeals/${id}/accept`, { note: '已签收' });
-  await api('handler-housing', 'POST', `/appeals/${id}/contact`, { note: '已电话联系王女士，约定查看时间', method: 'phone' });
-  await api('handler-housing', 'POST', `/appeals/${id}/reply`, { content: REPLY_1 });
+  // 3. The handler finds it among the dispatched, accepts, contacts the resident and replies.
+  const handler = await as('handler-housing');
+  await (await openFromQueue(handler, 'dispatched')).click();
+  await handler.waitForURL(`**/appeals/${id}`);
+  await act(handler, 'accept', null, 'accepted');
+  await act(handler, 'contact', (p) => fill(p, 'field-note', '已电话联系王女士，约定周五上门查看'), 'in_progress');
+  await act(handler, 'reply', (p) => fill(p, 'field-content', REPLY_1), 'replied');
+  await expectText(handler.getByTestId('reply').first(), REPLY_1);
 
-  // 4. The supervisor calls back: not resolved, dissatisfied → reopened. (API until the callback dialog exists.)
-  await api('supervisor', 'POST', `/appeals/${id}/callback`, { resolved: false, satisfaction: 'dissatisfied', reason: '只清理了没有修' });
-  appeal = await api('coordinator', 'GET', `/appeals/${id}`);
-  assert.equal(appeal.status, 'reopened');
+  // 4. The supervisor calls back: not resolved, dissatisfied → reopened.
+  const supervisor = await as('supervisor');
+  await supervisor.goto(`/appeals/${id}`);
+  await status(supervisor, 'replied');
+  await act(supervisor, 'callback', async (p) => {
+    await click(p, 'resolved-no');
+    await click(p, 'satisfaction-dissatisfied');
+    await fill(p, 'field-reason', '只清理了墙皮，没有修好');
+  }, 'reopened');
+  let appeal = await api('coordinator', 'GET', `/appeals/${id}`);
   assert.equal(appeal.reopen_count, 1);
 
-  // 5. Dispatched again; the handler replies again.
-  await api('coordinator', 'POST', `/appeals/${id}/dispatch`, { lead_unit_id: housing.id, note: '群众不满意，请彻底维修' });
-  await api('handler-housing', 'POST', `/appeals/${id}/accept`, {});
-  await api('handler-housing', 'POST', `/appeals/${id}/contact`, { note: '再次上门与王女士确认维修方案' });
-  await api('handler-housing', 'POST', `/appeals/${id}/reply`, { content: REPLY_2 });
+  // 5. The coordinator dispatches it again; the handler replies again.
+  await coordinator.goto(`/appeals/${id}`);
+  await status(coordinator, 'reopened');
+  await act(coordinator, 'dispatch', (p) => fill(p, 'field-note', '群众不满意，请彻底维修'), 'dispatched');
+  await handler.goto(`/appeals/${id}`);
+  await act(handler, 'accept', null, 'accepted');
+  await act(handler, 'contact', (p) => fill(p, 'field-note', '再次上门与王女士确认维修方案'), 'in_progress');
+  await act(handler, 'reply', (p) => fill(p, 'field-content', REPLY_2), 'replied');
 
   // 6. A satisfied callback closes it.
-  await api('supervisor', 'POST', `/appeals/${id}/callback`, { resolved: true, satisfaction: 'satisfied' });
+  await supervisor.goto(`/appeals/${id}`);
+  await act(supervisor, 'callback', async (p) => {
+    await click(p, 'resolved-yes');
+    await click(p, 'satisfaction-satisfied');
+  }, 'closed');
+  await expectVisible(supervisor.getByTestId('no-actions').or(supervisor.getByTestId('action-reopen')));
   appeal = await api('coordinator', 'GET', `/appeals/${id}`);
   assert.equal(appeal.status, 'closed');
+  assert.equal(appeal.replies.length, 2);
+  assert.equal(appeal.callbacks.length, 2);
+  assert.equal(await supervisor.getByTestId('reply').count(), 2);
+  assert.equal(await supervisor.getByTestId('timeline-item').count(), appeal.timeline.length);
+  await shot(supervisor, 'detail.png');
 
-  // 7. The resident reads the whole story by receipt code on the portal.
-  const story = await api(null, 'GET', `/public/appeals/${receipt}`);
-  assert.equal(story.status, 'closed');
-  assert.equal(story.replies.length, 2);
-  await page.goto('/portal');
+  // 7. The resident reads the whole story by receipt code, on a phone.
+  const resident = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await resident.goto('/portal/track');
+  await resident.getByTestId('track-code').fill(receipt);
+  await click(resident, 'track-submit');
+  await resident.waitForURL(`**/portal/track/${receipt}`);
+  await waitFor(async () => (await resident.getByTestId('track-status').getAttribute('data-status')) === 'closed',
+    { message: 'the portal shows closed' });
+  const replies = resident.getByTestId('track-reply');
+  assert.equal(await replies.count(), 2);
+  await expectText(replies.nth(0), REPLY_1);
+  await expectText(replies.nth(1), REPLY_2);
+  assert.equal(await resident.getByTestId('track-callback').count(), 2);
+  const pub = await api(null, 'GET', `/public/appeals/${receipt}`);
+  assert.equal(await resident.getByTestId('track-event').count(), pub.timeline.length);
+  assert.deepEqual(pub.timeline.map((e) => e.to_status), ['received', 'dispatched', 'accepted', 'in_progress',
+    'replied', 'reopened', 'dispatched', 'accepted', 'in_progress', 'replied', 'closed']);
+  const story = await resident.getByTestId('track-timeline').innerText();
+  assert.ok(!story.includes('王女士') && !story.includes('13800001234'), 'no personal data on the portal');
+  await expectHidden(resident.getByTestId('rate-form'));
+  await shot(resident, 'portal-story.png');
 
-  // 8. The numbers: the housing bureau has one more appeal, closed, reopened once.
-  const after = housingGroup(await api('supervisor', 'GET', '/metrics?group_by=department'), housing.id);
+  // 8. The numbers (API: no staff dashboard page yet): the housing bureau has one more appeal, closed,
+  //    reopened once.
+  const after = deptCounts(await api('supervisor', 'GET', '/metrics?group_by=department'), housing.id);
   assert.equal(after.total, before.total + 1, 'housing total +1');
   assert.equal(after.closed, before.closed + 1, 'housing closed +1');
   assert.equal(after.reopened, before.reopened + 1, 'housing reopened +1');
-});
+}, { timeoutMs: 180_000 });

@@ -24,6 +24,14 @@ export async function choose(page, testId, label) {
   await option.waitFor({ state: 'hidden' }).catch(() => {}); // a multiple select stays open; fine
 }
 
+// A filterable el-cascader: types `search` and picks the suggestion whose text contains `label`
+// (suggestions read "东湖街道 / 朝阳社区").
+export async function chooseInCascader(page, testId, search, label = search) {
+  await page.getByTestId(testId).first().click();
+  await field(page, testId).fill(search);
+  await page.locator('.el-cascader__suggestion-item:visible').filter({ hasText: label }).first().click();
+}
+
 // The validation or API error Element Plus shows under the form item holding the field `testId`.
 export function fieldError(page, testId) {
   return page.locator('.el-form-item', { has: page.getByTestId(testId) }).locator('.el-form-item__error');

@@ -1,0 +1,80 @@
+// The public portal on a phone: a resident submits an anonymous appeal, gets the receipt code, tracks it.
+import assert from 'node:assert/strict';
+import { test } from './lib/registry.mjs';
+import { choose, click, fill, fieldError } from './lib/ui.mjs';
+
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const TITLE = '明珠社区南门路灯不亮';
+
+// The submission form, or its load error (regions and categories come from /api/v1/public/*) as the failure.
+async function formReady(page) {
+  const form = page.getByTestId('field-title');
+  const loadError = page.getByTestId('portal-load-error');
+  await form.or(loadError).first().waitFor({ state: 'visible' });
+  if (await loadError.isVisible()) throw new Error(`the portal form did not load: ${(await loadError.innerText()).trim()}`);
+}
+
+test('a resident submits anonymously on a phone and tracks the appeal', async (h) => {
+  const { page, api, shot, expectText, expectVisible, expectHidden } = h;
+  await page.goto('/portal');
+  await expectVisible(page.getByTestId('portal-home'));
+  await click(page, 'home-submit');
+  await page.waitForURL('**/portal/submit');
+  await formReady(page);
+
+  await click(page, 'field-anonymous');
+  await expectHidden(page.getByTestId('field-name'), { what: 'the name field of an anonymous appeal' });
+  await choose(page, 'field-street', '东湖街道');
+  await choose(page, 'field-community', '明珠社区');
+  await choose(page, 'field-category', '道路设施');
+  await fill(page, 'field-address', '明珠社区南门');
+  await fill(page, 'field-title', TITLE);
+  await fill(page, 'field-content', '明珠社区南门外的路灯已经坏了一周，晚上出行很不方便，请尽快修复。');
+  await click(page, 'portal-submit-button');
+
+  await expectVisible(page.getByTestId('portal-submit-success'));
+  const code = (await page.getByTestId('receipt-code').innerText()).trim();
+  assert.match(code, /^[A-Z0-9-]{6,}$/, `a receipt code, got ${code}`);
+  await shot(page, 'portal-submitted.png');
+
+  // The server has it: received, anonymous, in 明珠社区, no personal data on the public side.
+  const pub = await api(null, 'GET', `/public/appeals/${code}`);
+  assert.equal(pub.title, TITLE);
+  assert.equal(pub.status, 'received');
+  assert.equal(pub.appellant, undefined);
+
+  // Track it from the success panel.
+  await click(page, 'portal-track-new');
+  await page.waitForURL(`**/portal/track/${code}`);
+  await expectText(page.getByTestId('track-title'), TITLE);
+  assert.equal(await page.getByTestId('track-status').getAttribute('data-status'), 'received');
+  await expectVisible(page.getByTestId('track-no-reply'));
+  assert.equal(await page.getByTestId('track-event').count(), 1);
+  await expectHidden(page.getByTestId('rate-form'));
+  await shot(page, 'portal.png');
+
+  // And by typing the code on the home page (lower case is accepted).
+  await page.goto('/portal');
+  await page.getByTestId('home-code').fill(code.toLowerCase());
+  await click(page, 'home-track');
+  await page.waitForURL(`**/portal/track/${code}`);
+  await expectText(page.getByTestId('track-title'), TITLE);
+
+  // A code that does not exist.
+  await page.getByTestId('track-code').fill('NOSUCHCODE1');
+  await click(page, 'track-submit');
+  await expectText(page.getByTestId('track-error'), '未找到');
+}, phone);
+
+test('the portal form names the missing fields', async ({ page, expectText }) => {
+  await page.goto('/portal/submit');
+  await formReady(page);
+  await fill(page, 'field-content', '只写了内容，没有标题。');
+  await click(page, 'portal-submit-button');
+  await expectText(fieldError(page, 'field-title'), '请填写标题');
+  await expectText(fieldError(page, 'field-street'), '请选择所在街道');
+  await expectText(fieldError(page, 'field-category'), '请选择问题类别');
+  await expectText(fieldError(page, 'field-name'), '请填写姓名');
+  assert.equal(await fieldError(page, 'field-content').count(), 0, 'no error under the filled field');
+  assert.equal(await page.getByTestId('portal-submit-success').count(), 0);
+}, phone);
