@@ -33,6 +33,12 @@ const routes = [
         meta: { title: '登记诉求', roles: REGISTER_ROLES },
       },
       { path: 'appeals/:id(\\d+)', name: 'appeal', component: () => import('./staff/AppealDetailPage.vue'), meta: { title: '诉求详情' } },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('./dashboard/DashboardPage.vue'),
+        meta: { title: '数据看板', roles: DASHBOARD_ROLES },
+      },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],
