@@ -2,7 +2,7 @@
 // and a complete registration gives the service card.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
-import { choose, chooseInCascader, click, fill, fieldError, formItem } from './lib/ui.mjs';
+import { choose, chooseInCascader, click, fill, fieldError } from './lib/ui.mjs';
 
 // Counts the POST /api/v1/appeals requests the page sends.
 function countPosts(page, pathSuffix) {
@@ -16,7 +16,7 @@ function countPosts(page, pathSuffix) {
 async function fillRegistration(page, { title }) {
   await fill(page, 'field-name', '赵先生');
   await fill(page, 'field-phone', '13800005678');
-  await chooseInCascader(page, formItem(page, '所在区域'), '桂园社区');
+  await chooseInCascader(page, page.getByTestId('field-region'), '桂园社区');
   await choose(page, 'field-category', '噪音扰民');
   await fill(page, 'field-address', '桂园社区5栋楼下');
   await fill(page, 'field-title', title);
@@ -33,7 +33,7 @@ test('registration: a missing category is named next to the field and nothing is
   await fill(page, 'field-title', '夜市噪音扰民');
   await click(page, 'register-submit');
   await expectText(fieldError(page, 'field-category'), '请选择诉求分类');
-  await expectText(formItem(page, '所在区域').locator('.el-form-item__error'), '请选择所在区域');
+  await expectText(fieldError(page, 'field-region'), '请选择所在区域');
   await expectText(fieldError(page, 'field-content'), '请填写诉求内容');
   assert.equal(await fieldError(page, 'field-title').count(), 0, 'no error under the filled title');
   assert.equal(posts.n, 0, 'an incomplete form is not sent');

@@ -2,8 +2,8 @@
 // a dissatisfied callback reopens the appeal, the handler replies again, a satisfied callback closes it,
 // the resident reads the whole story by receipt code, and the numbers change.
 //
-// Through the API (pages not built yet): the submission itself (the portal form is covered by
-// portal.test.mjs), and the numbers (no staff dashboard yet). Everything else is clicked in the pages.
+// Through the API: the submission itself (the portal form is covered by portal.test.mjs). Everything else
+// is clicked in the pages; the API only double-checks what the pages show.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { appealByReceipt, loadRefs } from './lib/refs.mjs';
@@ -63,6 +63,22 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
     return link;
   }
 
+  // The dashboard before: the total and the housing bureau's volume in the ranking.
+  async function dashboardNumbers(page) {
+    await page.goto('/dashboard');
+    const total = page.getByTestId('stat-total').locator('.stat-value');
+    const text = await waitFor(async () => {
+      const t = (await total.innerText()).trim();
+      return /^\d+$/.test(t) && t;
+    }, { message: 'the dashboard total' });
+    const row = page.getByTestId('ranking-table').locator('.el-table__body tr').filter({ hasText: housing.name });
+    await expectVisible(row, { what: `${housing.name} in the ranking` });
+    const cells = await row.first().locator('td').allInnerTexts();
+    return { total: Number(text), housing: Number(cells[3].trim()) }; // 名次, 名称, 综合得分, 诉求量
+  }
+  const supervisor = await as('supervisor');
+  const dashBefore = await dashboardNumbers(supervisor);
+
   // 1. The resident submits (API: the portal form is tested in portal.test.mjs).
   const submitted = await api(null, 'POST', '/public/appeals', {
     title: TITLE,
@@ -100,7 +116,6 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await expectText(handler.getByTestId('reply').first(), REPLY_1);
 
   // 4. The supervisor calls back: not resolved, dissatisfied → reopened.
-  const supervisor = await as('supervisor');
   await supervisor.goto(`/appeals/${id}`);
   await status(supervisor, 'replied');
   await act(supervisor, 'callback', async (p) => {
@@ -157,8 +172,12 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await expectHidden(resident.getByTestId('rate-form'));
   await shot(resident, 'portal-story.png');
 
-  // 8. The numbers (API: no staff dashboard page yet): the housing bureau has one more appeal, closed,
-  //    reopened once.
+  // 8. The numbers: the dashboard counts one more appeal, one more for the housing bureau; the API agrees
+  //    that it is closed and was reopened once.
+  const dashAfter = await dashboardNumbers(supervisor);
+  assert.equal(dashAfter.total, dashBefore.total + 1, 'dashboard total +1');
+  assert.equal(dashAfter.housing, dashBefore.housing + 1, 'dashboard housing volume +1');
+  await shot(supervisor, 'dashboard.png');
   const after = deptCounts(await api('supervisor', 'GET', '/metrics?group_by=department'), housing.id);
   assert.equal(after.total, before.total + 1, 'housing total +1');
   assert.equal(after.closed, before.closed + 1, 'housing closed +1');

@@ -30,6 +30,7 @@ test('admin logs in and sees the workbench layout', async ({ page, login, expect
   await expectVisible(page.getByTestId('side-menu'));
   await expectVisible(page.getByTestId('menu-workbench'));
   await expectVisible(page.getByTestId('menu-register'));
+  await expectVisible(page.getByTestId('menu-dashboard'));
   await expectVisible(page.getByTestId('workbench'));
 
   // A reload keeps the session; logging out ends it.
@@ -41,7 +42,7 @@ test('admin logs in and sees the workbench layout', async ({ page, login, expect
   await page.waitForURL('**/login**');
 });
 
-test('a handler opening /appeals/new sees 403; the API refuses too', async ({ page, login, api, expectVisible, expectHidden }) => {
+test('a handler opening /appeals/new or /dashboard sees 403; the API refuses too', async ({ page, login, api, expectVisible, expectHidden }) => {
   await login(page, 'handler-housing');
   await expectVisible(page.getByTestId('menu-workbench'));
   await expectHidden(page.getByTestId('menu-register'), { what: 'the register menu for a handler' });
@@ -50,6 +51,12 @@ test('a handler opening /appeals/new sees 403; the API refuses too', async ({ pa
   await expectVisible(page.getByTestId('forbidden'));
   assert.equal(new URL(page.url()).pathname, '/forbidden');
   await expectHidden(page.getByTestId('register-page'));
+
+  // The dashboard is not for handlers either.
+  await expectHidden(page.getByTestId('menu-dashboard'), { what: 'the dashboard menu for a handler' });
+  await page.goto('/dashboard');
+  await expectVisible(page.getByTestId('forbidden'));
+  await expectHidden(page.getByTestId('dashboard'));
 
   const r = await api.raw('handler-housing', 'POST', '/appeals', {
     title: '处理人不能登记', content: '应被拒绝', channel: 'phone', region_id: 1, category_id: 1,

@@ -24,13 +24,8 @@ export async function choose(page, testId, label) {
   await option.waitFor({ state: 'hidden' }).catch(() => {}); // a multiple select stays open; fine
 }
 
-// The el-form-item whose label is `label` (for widgets that drop data-test, such as el-cascader).
-export function formItem(page, label) {
-  return page.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: exact(label) }) });
-}
-
 // A filterable el-cascader inside `scope` (a locator): types `search` and picks the suggestion whose text
-// contains `label` (suggestions read "东湖街道 / 朝阳社区"). el-cascader does not render data-test.
+// contains `label` (suggestions read "东湖街道 / 朝阳社区"). el-cascader drops data-test, so the page wraps it.
 export async function chooseInCascader(page, scope, search, label = search) {
   const input = scope.locator('.el-cascader input').first();
   await input.click();
