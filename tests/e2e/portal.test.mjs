@@ -1,6 +1,8 @@
-// The public portal on a phone: a resident submits an anonymous appeal, gets the receipt code, tracks it.
+// The public portal on a phone: a resident submits an anonymous appeal, gets the receipt code, tracks it,
+// reads the reply and rates it.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
+import { appealByReceipt, loadRefs } from './lib/refs.mjs';
 import { choose, click, fill, fieldError } from './lib/ui.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -77,4 +79,42 @@ test('the portal form names the missing fields', async ({ page, expectText }) =>
   await expectText(fieldError(page, 'field-name'), '请填写姓名');
   assert.equal(await fieldError(page, 'field-content').count(), 0, 'no error under the filled field');
   assert.equal(await page.getByTestId('portal-submit-success').count(), 0);
+}, phone);
+
+test('a resident reads the reply on a phone and rates it; the appeal closes', async (h) => {
+  const { page, api, expectText, expectVisible, expectHidden, waitFor } = h;
+  // A replied appeal, prepared through the API (the staff pages are covered by lifecycle.test.mjs).
+  const refs = await loadRefs(api);
+  const submitted = await api(null, 'POST', '/public/appeals', {
+    title: '青山村自来水发黄', content: '青山村三组这两天自来水发黄，有异味。',
+    region_id: refs.region.s02c01.id, category_id: refs.category.water_supply.id, appellant: { anonymous: true },
+  });
+  const code = submitted.receipt_code;
+  const { id } = await appealByReceipt(api, code);
+  await api('coordinator', 'POST', `/appeals/${id}/dispatch`, { lead_unit_id: refs.department.water.id });
+  await api('handler-water', 'POST', `/appeals/${id}/accept`, {});
+  await api('handler-water', 'POST', `/appeals/${id}/contact`, { note: '已上门查看' });
+  const REPLY = '青山村三组供水管道已冲洗消毒，水质检测合格。';
+  await api('handler-water', 'POST', `/appeals/${id}/reply`, { content: REPLY });
+
+  await page.goto(`/portal/track/${code}`);
+  await expectText(page.getByTestId('track-reply'), REPLY);
+  await expectVisible(page.getByTestId('rate-form'));
+
+  // Submitting without choosing is refused next to the fields.
+  await click(page, 'rate-submit');
+  await expectText(page.getByTestId('rate-form').locator('.el-form-item__error').first(), '请选择');
+
+  await click(page, 'rate-resolved-yes');
+  await click(page, 'rate-basically_satisfied');
+  await click(page, 'rate-submit');
+  await expectVisible(page.getByTestId('rate-done'));
+  await waitFor(async () => (await page.getByTestId('track-status').getAttribute('data-status')) === 'closed',
+    { message: 'the portal shows closed' });
+  await expectHidden(page.getByTestId('rate-form'));
+  assert.equal(await page.getByTestId('track-callback').count(), 1);
+
+  const staff = await api('coordinator', 'GET', `/appeals/${id}`);
+  assert.equal(staff.status, 'closed');
+  assert.equal(staff.last_satisfaction, 'basically_satisfied');
 }, phone);
