@@ -118,3 +118,28 @@ test('a resident reads the reply on a phone and rates it; the appeal closes', as
   assert.equal(staff.status, 'closed');
   assert.equal(staff.last_satisfaction, 'basically_satisfied');
 }, phone);
+
+test('the published numbers list each department for last month, as the staff metrics count them', async (h) => {
+  const { page, api, expectVisible } = h;
+  const refs = await loadRefs(api);
+  await page.goto('/portal/numbers');
+  const table = page.getByTestId('numbers-table');
+  const problem = page.getByTestId('numbers-error').or(page.getByTestId('numbers-empty'));
+  await table.or(problem).first().waitFor({ state: 'visible' });
+  if (await problem.first().isVisible()) throw new Error(`no published numbers: ${(await problem.first().innerText()).trim()}`);
+
+  const month = await page.getByTestId('numbers-month').inputValue(); // YYYY-MM, last month by default
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const staff = await api('supervisor', 'GET', `/metrics?from=${month}-01&to=${month}-${last}&group_by=department`);
+  const expected = staff.groups.filter((g) => g.id !== '');
+  assert.equal(await page.getByTestId('numbers-row').count(), expected.length, 'one row per department');
+
+  const housing = expected.find((g) => g.id === String(refs.department.housing.id));
+  assert.ok(housing, 'the demo has housing appeals last month');
+  const row = page.getByTestId('numbers-row').filter({ hasText: refs.department.housing.name });
+  await expectVisible(row);
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(Number(cells[1]), housing.counts.total, '件数 as the staff metrics count it');
+  await h.shot(page, 'portal-numbers.png');
+}, phone);

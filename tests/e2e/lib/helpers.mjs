@@ -107,7 +107,7 @@ export function makeShot(outDir) {
   return async function shot(page, name) {
     const file = path.join(outDir, name.endsWith('.png') ? name : `${name}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' }); // transitions finished
     return file;
   };
 }
