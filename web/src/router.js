@@ -3,9 +3,10 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useAuthStore } from './stores/auth'
 
-// Who may register an appeal (POST /appeals) and who sees the dashboard.
+// Who may register an appeal (POST /appeals), who sees the overdue board and who sees the dashboard.
 export const REGISTER_ROLES = ['registrar', 'coordinator', 'deputy', 'admin']
 export const DASHBOARD_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
+export const SUPERVISION_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'handler']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -33,6 +34,12 @@ const routes = [
         meta: { title: '登记诉求', roles: REGISTER_ROLES },
       },
       { path: 'appeals/:id(\\d+)', name: 'appeal', component: () => import('./staff/AppealDetailPage.vue'), meta: { title: '诉求详情' } },
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('./staff/SupervisionPage.vue'),
+        meta: { title: '超期督办', roles: SUPERVISION_ROLES },
+      },
       {
         path: 'dashboard',
         name: 'dashboard',
