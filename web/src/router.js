@@ -41,6 +41,12 @@ const routes = [
         meta: { title: '超期督办', roles: SUPERVISION_ROLES },
       },
       {
+        path: 'admin',
+        name: 'admin',
+        component: () => import('./admin/AdminPage.vue'),
+        meta: { title: '系统管理', roles: ['admin'] },
+      },
+      {
         path: 'dashboard',
         name: 'dashboard',
         component: () => import('./dashboard/DashboardPage.vue'),
