@@ -196,7 +196,11 @@ async function main() {
     failed++;
   } finally {
     if (browser) await browser.close().catch(() => {});
-    await server.stop();
+    const stopProblem = await server.stop();
+    if (stopProblem) {
+      console.log(`FAILED server: ${stopProblem}`);
+      failed++;
+    }
     try { fs.copyFileSync(server.logFile, path.join(opts.out, 'server.log')); } catch { /* no log */ }
     if (failed > 0) console.log(`e2e: server log tail:\n${server.logTail(20).replace(/^/gm, '    ')}`);
     if (opts.keep) console.log(`e2e: kept ${dir}`);

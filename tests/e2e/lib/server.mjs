@@ -88,16 +88,25 @@ export class Server {
     throw new Error('unreachable');
   }
 
-  // SIGTERM, then SIGKILL after 5 s. Safe to call twice or before start().
+  // SIGTERM, then SIGKILL after 10 s. Returns null when the server stopped cleanly (exit 0), else what
+  // went wrong (it exited early, by itself, non-zero — e.g. a sanitizer report — or had to be killed).
+  // Safe to call twice or before start().
   async stop() {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const done = new Promise((r) => child.once('exit', r));
+    if (!child) return null;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return `minsheng serve had exited by itself (${child.exitCode ?? child.signalCode})`;
+    }
+    const done = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await done;
+    let killed = false;
+    const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, 10_000);
+    const { code, signal } = await done;
     clearTimeout(timer);
+    if (killed) return 'minsheng serve did not stop within 10 s of SIGTERM';
+    if (code !== 0) return `minsheng serve exited ${code ?? signal} after SIGTERM`;
+    return null;
   }
 
   // Synchronous last resort from process.on('exit').
