@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   wrk curl
-  chromium fonts-noto-cjk
+  chromium fonts-wqy-microhei   # the browser for the e2e tests, and a CJK font for their screenshots
 )
 # Node.js and npm for the web app, from Debian only when no node is installed already.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
