@@ -1,4 +1,4 @@
-// GET /api/v1/metrics and /api/v1/rankings.
+// GET /api/v1/metrics and /api/v1/rankings for staff; GET /api/v1/public/metrics for everyone.
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -43,21 +43,35 @@ Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, 
   return r;
 }
 
+// The rates and counts of one period, grouped as the query asks (default: by department).
+Result<Response> MetricsResponse(const Request& req, ApiServices& s) {
+  MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
+  MS_ASSIGN(group_by, ParseGroupBy(group_text.value_or("department")));
+  MS_ASSIGN(request, ReadRequest(req, s.clock, group_by));
+  MS_ASSIGN(report, app::ComputeMetrics(s.db, s.clock, request));
+  json groups = json::array();
+  for (const auto& g : report.groups) groups.push_back(GroupJson(g));
+  return Ok({{"from", FormatTime(request.from)},
+             {"to", FormatTime(request.to)},
+             {"group_by", GroupByName(group_by)},
+             {"groups", groups},
+             {"total", GroupJson(report.total)}});
+}
+
 }  // namespace
 
 void AddMetricsRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/metrics", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
+               return MetricsResponse(req, s);
+             }));
+  // The same numbers for everyone (DESIGN.md §3: every department's rates are public). They hold
+  // only counts, never a resident's data.
+  router.Add("GET", "/api/v1/public/metrics", Plain([&s](Request& req) -> Result<Response> {
                MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
-               MS_ASSIGN(group_by, ParseGroupBy(group_text.value_or("department")));
-               MS_ASSIGN(request, ReadRequest(req, s.clock, group_by));
-               MS_ASSIGN(report, app::ComputeMetrics(s.db, s.clock, request));
-               json groups = json::array();
-               for (const auto& g : report.groups) groups.push_back(GroupJson(g));
-               return Ok({{"from", FormatTime(request.from)},
-                          {"to", FormatTime(request.to)},
-                          {"group_by", GroupByName(group_by)},
-                          {"groups", groups},
-                          {"total", GroupJson(report.total)}});
+               if (group_text == "deputy")
+                 return Fail(Error{ErrorKind::kInvalid, "invalid_group_by", "公开数据不按代表分组", "group_by",
+                                   {"department", "region", "category", "channel"}});
+               return MetricsResponse(req, s);
              }));
 
   router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {

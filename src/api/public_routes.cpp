@@ -1,4 +1,6 @@
 // The public side (no login): submit, track by receipt code, rate the reply; and /api/v1/health.
+// (The public regions and categories are in reference_routes.cpp, the public metrics in
+// metrics_routes.cpp.)
 #include "api/appeal_input.h"
 #include "api/appeal_json.h"
 #include "api/error_mapping.h"

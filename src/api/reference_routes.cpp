@@ -49,6 +49,16 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(rows, s.reference.Regions());
                return Items(rows, RegionJson);
              }));
+  // What the public portal submits with: the region tree and the active categories.
+  router.Add("GET", "/api/v1/public/regions", Plain([&s](Request&) -> Result<Response> {
+               MS_ASSIGN(rows, s.reference.Regions());
+               return Items(rows, RegionJson);
+             }));
+  router.Add("GET", "/api/v1/public/categories", Plain([&s](Request&) -> Result<Response> {
+               MS_ASSIGN(rows, s.reference.Categories());
+               std::erase_if(rows, [](const store::CategoryRecord& c) { return !c.active; });
+               return Items(rows, CategoryJson);
+             }));
   router.Add("POST", "/api/v1/regions", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                MS_ASSIGN(parent, OptionalInt64(body, "parent_id", 1));
