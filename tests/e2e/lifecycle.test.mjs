@@ -2,12 +2,11 @@
 // a dissatisfied callback reopens the appeal, the handler replies again, a satisfied callback closes it,
 // the resident reads the whole story by receipt code, and the numbers change.
 //
-// Through the API: the submission itself (the portal form is covered by portal.test.mjs). Everything else
-// is clicked in the pages; the API only double-checks what the pages show.
+// Every step is clicked in the pages; the API only double-checks what the pages show.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { appealByReceipt, loadRefs } from './lib/refs.mjs';
-import { click, fill } from './lib/ui.mjs';
+import { choose, click, fill } from './lib/ui.mjs';
 
 const TITLE = '锦绣花园3栋楼道墙皮脱落';
 const CONTENT = '朝阳社区锦绣花园3栋2单元楼道墙皮大面积脱落，老人孩子经过很危险，请尽快维修。';
@@ -79,17 +78,26 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   const supervisor = await as('supervisor');
   const dashBefore = await dashboardNumbers(supervisor);
 
-  // 1. The resident submits (API: the portal form is tested in portal.test.mjs).
-  const submitted = await api(null, 'POST', '/public/appeals', {
-    title: TITLE,
-    content: CONTENT,
-    region_id: refs.region.s01c01.id,
-    category_id: refs.category.housing_quality.id,
-    address: '朝阳社区锦绣花园3栋2单元',
-    appellant: { name: '王女士', phone: '13800001234', anonymous: false },
-  });
-  const receipt = submitted.receipt_code;
-  const id = (await appealByReceipt(api, receipt)).id;
+  // 1. The resident submits on the portal, on a phone, with name and phone for the callback.
+  const resident = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await resident.goto('/portal/submit');
+  await expectVisible(resident.getByTestId('field-title'));
+  await fill(resident, 'field-name', '王女士');
+  await fill(resident, 'field-phone', '13800001234');
+  await choose(resident, 'field-street', '东湖街道');
+  await choose(resident, 'field-community', '朝阳社区');
+  await choose(resident, 'field-category', '房屋质量与维修');
+  await fill(resident, 'field-address', '朝阳社区锦绣花园3栋2单元');
+  await fill(resident, 'field-title', TITLE);
+  await fill(resident, 'field-content', CONTENT);
+  await click(resident, 'portal-submit-button');
+  await expectVisible(resident.getByTestId('portal-submit-success'));
+  const receipt = (await resident.getByTestId('receipt-code').innerText()).trim();
+  const submitted = await appealByReceipt(api, receipt);
+  assert.equal(submitted.channel, 'web');
+  assert.equal(submitted.region_id, refs.region.s01c01.id);
+  assert.equal(submitted.appellant.name, '王女士');
+  const id = submitted.id;
 
   // 2. The coordinator finds it in the queue (received) and dispatches it to the housing bureau.
   const coordinator = await as('coordinator');
@@ -159,7 +167,6 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await shot(supervisor, 'detail.png');
 
   // 7. The resident reads the whole story by receipt code, on a phone.
-  const resident = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await resident.goto('/portal/track');
   await resident.getByTestId('track-code').fill(receipt);
   await click(resident, 'track-submit');

@@ -189,6 +189,8 @@ async function main() {
       for (const t of tests) {
         if (await runTest(browser, baseURL, opts, file, t, shared)) passed++;
         else failed++;
+        const gone = server.gone();
+        if (gone) throw new Error(`${gone}\n(a SIGTERM here came from outside the harness)`);
       }
     }
   } catch (e) {

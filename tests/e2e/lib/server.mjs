@@ -109,6 +109,13 @@ export class Server {
     return null;
   }
 
+  // null while the server runs, else how it ended (with the end of its log).
+  gone() {
+    const c = this.child;
+    if (!c || (c.exitCode === null && c.signalCode === null)) return null;
+    return `minsheng serve has exited (${c.exitCode ?? c.signalCode}); log ends:\n${tail(this.logFile, 5)}`;
+  }
+
   // Synchronous last resort from process.on('exit').
   killNow() {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
