@@ -78,8 +78,8 @@ async function runTest(browser, baseURL, opts, file, t, shared) {
       isMobile: options.isMobile ?? t.options.isMobile ?? false,
       hasTouch: options.hasTouch ?? t.options.hasTouch ?? false,
     });
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(20_000);
+    context.setDefaultTimeout(15_000); // generous: ctest runs this beside other tests on 2 cores
+    context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);
     const page = await context.newPage();
     const label = `page ${contexts.length}`;

@@ -53,7 +53,7 @@ export function makeApi(baseURL) {
 }
 
 // Polls fn until it returns a truthy value (returned) or the time is up (throws with message).
-export async function waitFor(fn, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
+export async function waitFor(fn, { timeout = 15_000, interval = 100, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
@@ -73,7 +73,7 @@ export async function waitFor(fn, { timeout = 10_000, interval = 100, message = 
 }
 
 // Waits until the locator's text contains `expected` (string) or matches it (RegExp); returns the text.
-export async function expectText(locator, expected, { timeout = 10_000 } = {}) {
+export async function expectText(locator, expected, { timeout = 15_000 } = {}) {
   let text = '';
   const ok = (t) => (expected instanceof RegExp ? expected.test(t) : t.includes(expected));
   try {
@@ -87,7 +87,7 @@ export async function expectText(locator, expected, { timeout = 10_000 } = {}) {
   return text;
 }
 
-export async function expectVisible(locator, { timeout = 10_000, what } = {}) {
+export async function expectVisible(locator, { timeout = 15_000, what } = {}) {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });
   } catch {
@@ -95,7 +95,7 @@ export async function expectVisible(locator, { timeout = 10_000, what } = {}) {
   }
 }
 
-export async function expectHidden(locator, { timeout = 10_000, what } = {}) {
+export async function expectHidden(locator, { timeout = 15_000, what } = {}) {
   try {
     await locator.first().waitFor({ state: 'hidden', timeout });
   } catch {
@@ -119,7 +119,7 @@ export async function login(page, user, password = PASSWORD) {
   await fill(page, 'login-password', password);
   await page.getByTestId('login-submit').click();
   try {
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10_000 });
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
   } catch {
     throw new Error(`login as ${user} stayed on ${page.url()}`);
   }
