@@ -51,12 +51,25 @@ Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& acto
   return ReadValue<std::vector<store::UserRecord>>(db_, [&](store::Tx& tx) { return store::ListUsers(tx, filter); });
 }
 
+namespace {
+
+// A code or name that must be unique and is already taken: the store's unique violation becomes an
+// error that names the field, in words a person understands.
+template <typename T>
+Result<T> Taken(Result<T> r, const char* field, const std::string& what) {
+  if (!r && r.error().code == "unique_violation")
+    return Fail(Error{ErrorKind::kConflict, "already_exists", what + "已存在，请换一个", field, {}});
+  return r;
+}
+
+}  // namespace
+
 Result<store::RegionRecord> ReferenceService::AddRegion(const Actor& actor, store::OptId parent_id,
                                                         const std::string& code, const std::string& name) {
   MS_TRY(RequireAdmin(actor));
   MS_TRY(RequireNonEmpty(code, "code", "区域编码"));
   MS_TRY(RequireNonEmpty(name, "name", "区域名称"));
-  return WriteValue<store::RegionRecord>(db_, [&](store::Tx& tx) -> Result<store::RegionRecord> {
+  return Taken(WriteValue<store::RegionRecord>(db_, [&](store::Tx& tx) -> Result<store::RegionRecord> {
     static constexpr const char* kLevels[] = {"district", "street", "community", "grid"};
     std::size_t depth = 0;
     if (parent_id) {
@@ -67,14 +80,15 @@ Result<store::RegionRecord> ReferenceService::AddRegion(const Actor& actor, stor
         if (parent->level == kLevels[i]) depth = i + 1;
     }
     return store::InsertRegion(tx, parent_id, kLevels[depth], code, name);
-  });
+  }), "code", "区域编码 " + code);
 }
 
 Result<store::DepartmentRecord> ReferenceService::AddDepartment(const Actor& actor, store::DepartmentRecord d) {
   MS_TRY(RequireAdmin(actor));
   MS_TRY(RequireNonEmpty(d.code, "code", "部门编码"));
   MS_TRY(RequireNonEmpty(d.name, "name", "部门名称"));
-  MS_ASSIGN(id, WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertDepartment(tx, d); }));
+  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertDepartment(tx, d); }),
+                      "code", "部门编码 " + d.code));
   d.id = id;
   return d;
 }
@@ -84,7 +98,8 @@ Result<store::CategoryRecord> ReferenceService::AddCategory(const Actor& actor, 
   MS_TRY(RequireNonEmpty(c.code, "code", "分类编码"));
   MS_TRY(RequireNonEmpty(c.name, "name", "分类名称"));
   MS_TRY(CheckDays(c));
-  MS_ASSIGN(id, WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertCategory(tx, c); }));
+  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertCategory(tx, c); }),
+                      "code", "分类编码 " + c.code));
   c.id = id;
   return c;
 }
@@ -111,7 +126,7 @@ Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const Ne
   if (role == Role::kHandler && !in.department_id)
     return Fail(Error::Invalid("missing_field", "职能部门账号须绑定部门", "department_id"));
   MS_ASSIGN(hash, HashPassword(in.password));
-  return WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
+  return Taken(WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
     MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
     if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
     if (in.department_id) {
@@ -124,7 +139,7 @@ Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const Ne
     MS_ASSIGN(id, store::InsertUser(tx, u));
     u.id = id;
     return u;
-  });
+  }), "username", "用户名 " + in.username);
 }
 
 Result<std::vector<store::CalendarDayRecord>> ReferenceService::CalendarDays(std::optional<int> year) {
