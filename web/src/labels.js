@@ -120,6 +120,19 @@ export function formatTime(value) {
   return String(value).slice(0, 16).replace('T', ' ')
 }
 
+/**
+ * A deadline as people read it. The server's deadlines are the first instant after the last working
+ * day (local midnight), so "2026-12-03T00:00:00+08:00" is shown as "2026-12-02 24:00".
+ */
+export function formatDue(value) {
+  if (!value) return '—'
+  const text = String(value)
+  if (text.slice(11, 16) !== '00:00') return formatTime(text)
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number)
+  const dayBefore = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10)
+  return dayBefore + ' 24:00'
+}
+
 /** "2026-11-22T00:00:00+08:00" → "2026-11-22". */
 export function formatDay(value) {
   if (!value) return '—'

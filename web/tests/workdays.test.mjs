@@ -36,3 +36,11 @@ test('today is counted in China Standard Time', () => {
   assert.equal(todayInChina(new Date('2026-11-22T21:30:00Z')), '2026-11-23')
   assert.equal(todayInChina(new Date('2026-11-22T15:59:00Z')), '2026-11-22')
 })
+
+test('a deadline at local midnight reads as the end of the day before', async () => {
+  const { formatDue } = await import('../src/labels.js')
+  assert.equal(formatDue('2026-12-03T00:00:00+08:00'), '2026-12-02 24:00')
+  assert.equal(formatDue('2026-03-01T00:00:00+08:00'), '2026-02-28 24:00')
+  assert.equal(formatDue('2026-12-03T17:30:00+08:00'), '2026-12-03 17:30')
+  assert.equal(formatDue(null), '—')
+})
