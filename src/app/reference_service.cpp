@@ -58,7 +58,7 @@ namespace {
 template <typename T>
 Result<T> Taken(Result<T> r, const char* field, const std::string& what) {
   if (!r && r.error().code == "unique_violation")
-    return Fail(Error{ErrorKind::kConflict, "already_exists", what + "已存在，请换一个", field, {}});
+    return Fail(Error{ErrorKind::kConflict, "already_exists", what + " 已存在，请换一个", field, {}});
   return r;
 }
 

@@ -51,9 +51,8 @@ test('the user dialog names missing fields and refuses a taken username', async 
   await fill(page, 'field-password', 'another-pass-1');
   await fill(page, 'field-display_name', '重名测试');
   await click(page, 'user-save');
-  // The API answers 409 unique_violation; it names no field today, so the dialog shows it above the form.
-  const dialog = page.locator('.el-dialog').filter({ has: page.getByTestId('user-save') });
-  await expectText(dialog.locator('.el-alert, .el-form-item__error'), '重复');
+  // The API answers 409 already_exists naming `username`: the error stands under that field.
+  await expectText(fieldError(page, 'field-username'), '用户名 registrar 已存在');
   await expectVisible(page.getByTestId('field-username'), { what: 'the dialog staying open' });
 });
 

@@ -16,12 +16,23 @@ function exact(text) {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
-// Opens the el-select named by data-test and picks the option whose label is `label` (exactly).
+// Opens the el-select named by data-test and picks the option whose label is `label` (exactly), then
+// waits until the select shows it (as its value, or as a tag of a multiple select). A click that lands
+// while the dropdown is still opening can be lost on a slow machine, so it is tried up to three times.
 export async function choose(page, testId, label) {
-  await page.getByTestId(testId).first().click();
-  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact(label) }).first();
-  await option.click();
-  await option.waitFor({ state: 'hidden' }).catch(() => {}); // a multiple select stays open; fine
+  const select = page.getByTestId(testId).first();
+  const shown = select.locator('.el-select__placeholder:not(.is-transparent), .el-tag').filter({ hasText: exact(label) });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact(label) }).first();
+    await option.click();
+    await option.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {}); // a multiple select stays open
+    const chosen = await shown.first().waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+    if (chosen) break;
+    if (attempt === 3) throw new Error(`the select ${testId} does not show "${label}" after choosing it`);
+    await page.keyboard.press('Escape');
+  }
+  if (await page.locator('.el-select-dropdown__item:visible').count()) await page.keyboard.press('Escape');
 }
 
 // A filterable el-cascader inside `scope` (a locator): types `search` and picks the suggestion whose text
