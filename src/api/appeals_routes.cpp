@@ -87,6 +87,13 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                }
                MS_ASSIGN(q, QueryString(req, "q", 100));
                if (q && !q->empty()) f.query = q;
+               MS_ASSIGN(sort, QueryString(req, "sort", 10));
+               if (sort == "due") {
+                 f.order = store::AppealFilter::Order::kDue;
+               } else if (sort && !sort->empty() && sort != "newest") {
+                 return Fail(Error{ErrorKind::kInvalid, "invalid_value", "排序方式应为 newest（最新登记）或 due（期限最近）",
+                                   "sort", {"newest", "due"}});
+               }
                MS_ASSIGN(result, s.appeals.List(actor, f));
                JsonWriter w;
                w.BeginObject().Key("items").BeginArray();

@@ -229,8 +229,17 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   AppealPage page;
   MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where.sql(), where.params()));
   page.total = count ? count->Int(0) : 0;
+  // The next deadline per state: accepting, then first contact, then the reply; once replied, the
+  // resolution. (web/src/staff/queues.js shows the same one.)
+  constexpr std::string_view kByDue =
+      " ORDER BY CASE a.status WHEN 'dispatched' THEN COALESCE(a.accept_due, a.reply_due)"
+      " WHEN 'accepted' THEN COALESCE(a.contact_due, a.reply_due)"
+      " WHEN 'in_progress' THEN a.reply_due WHEN 'reopened' THEN a.reply_due WHEN 'replied' THEN a.resolve_due"
+      " ELSE COALESCE(a.reply_due, a.resolve_due) END ASC NULLS LAST, a.created_at ASC, a.id ASC";
+  constexpr std::string_view kNewest = " ORDER BY a.created_at DESC, a.id DESC";
   MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where.sql() +
-                               " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                               std::string(f.order == AppealFilter::Order::kDue ? kByDue : kNewest) +
+                               " LIMIT ? OFFSET ?",
                            where.PageParams(f.page, f.page_size)));
   MS_ASSIGN(items, MapRows(rows, ReadAppeal));
   page.items = std::move(items);

@@ -31,6 +31,9 @@ struct AppealFilter {
   std::optional<std::string> scope_path;
   OptId scope_unit_id;
   OptId scope_deputy_id;
+  // kNewest: newest first. kDue: the deadline that matters next in each appeal's state first (the
+  // queue order; appeals without one after, oldest first).
+  enum class Order { kNewest, kDue } order = Order::kNewest;
   int page = 1;
   int page_size = 20;
 };

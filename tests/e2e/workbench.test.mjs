@@ -28,7 +28,8 @@ test('the admin queue counts each state and the overdue ones as the API does', a
 });
 
 test('the whole list pages on the server, 20 a page', async ({ page, api, login, waitFor, expectText }) => {
-  const all = await api('admin', 'GET', '/appeals?page_size=20&page=2');
+  // The queue asks for the work order (sort=due): the page must show the API's second page in that order.
+  const all = await api('admin', 'GET', '/appeals?sort=due&page_size=20&page=2');
   assert.ok(all.total > 20, 'more than one page');
   await login(page, 'admin');
   await page.goto('/workbench?tab=all');
@@ -36,14 +37,15 @@ test('the whole list pages on the server, 20 a page', async ({ page, api, login,
   const links = page.getByTestId('appeal-link');
   await waitFor(async () => (await links.count()) === 20, { message: '20 rows on page 1' });
 
-  // Page 2: the API's second page (the page sorts its rows by deadline, so compare as sets of receipt codes).
+  // Page 2: exactly the API's second page, in its order.
   const requests = [];
   page.on('request', (r) => { if (r.url().includes('/api/v1/appeals?')) requests.push(new URL(r.url()).searchParams); });
   await page.getByTestId('queue-pagination').locator('.btn-next').click();
   await waitFor(async () => requests.some((q) => q.get('page') === '2'), { message: 'a request for page 2' });
   const codes = page.getByTestId('queue-table').locator('.el-table__body tr .mono');
   await waitFor(async () => {
-    const shown = new Set((await codes.allInnerTexts()).map((t) => t.trim()));
-    return shown.size === all.items.length && all.items.every((a) => shown.has(a.receipt_code));
-  }, { message: 'the rows of page 2' });
+    const shown = (await codes.allInnerTexts()).map((t) => t.trim());
+    return shown.join(',') === all.items.map((a) => a.receipt_code).join(',');
+  }, { message: 'the rows of page 2, in order' });
+  assert.ok(requests.every((q) => q.get('sort') === 'due'), 'the queue asks for sort=due');
 });
