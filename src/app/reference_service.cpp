@@ -46,8 +46,11 @@ Result<std::vector<store::CategoryRecord>> ReferenceService::Categories() {
   return ReadValue<std::vector<store::CategoryRecord>>(db_, [](store::Tx& tx) { return store::ListCategories(tx); });
 }
 
-Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& actor, const store::UserFilter& filter) {
-  MS_TRY(RequireAdmin(actor));
+Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& actor, store::UserFilter filter) {
+  // A coordinator dispatching a case picks its leader and its deputy: those two lists are theirs to read.
+  const bool picking = actor.Is(Role::kCoordinator) && (filter.role == "leader" || filter.role == "deputy");
+  if (!picking) MS_TRY(RequireAdmin(actor));
+  if (picking) filter.active_only = true;
   return ReadValue<std::vector<store::UserRecord>>(db_, [&](store::Tx& tx) { return store::ListUsers(tx, filter); });
 }
 

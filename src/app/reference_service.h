@@ -31,7 +31,9 @@ class ReferenceService {
   Result<std::vector<store::RegionRecord>> Regions();
   Result<std::vector<store::DepartmentRecord>> Departments();
   Result<std::vector<store::CategoryRecord>> Categories();
-  Result<std::vector<store::UserRecord>> Users(const Actor& actor, const store::UserFilter& filter);
+  // Admin: every user. Coordinator: the active leaders or deputies (role=leader|deputy), to pick
+  // a case's leader and deputy when dispatching.
+  Result<std::vector<store::UserRecord>> Users(const Actor& actor, store::UserFilter filter);
 
   Result<store::RegionRecord> AddRegion(const Actor& actor, store::OptId parent_id, const std::string& code,
                                         const std::string& name);

@@ -154,6 +154,7 @@ Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& f) {
   Conditions where;
   if (f.role) where.Add("role = ?", {*f.role});
   if (f.department_id) where.Add("department_id = ?", {*f.department_id});
+  if (f.active_only) where.Add("active = 1", {});
   MS_ASSIGN(rows, tx.Query(std::string(kUserSelect) + where.sql() + " ORDER BY id", where.params()));
   return MapRows(rows, ReadUser);
 }

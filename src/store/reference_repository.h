@@ -28,6 +28,7 @@ Status UpdateCategory(Tx& tx, const CategoryRecord& category);
 struct UserFilter {
   std::optional<std::string> role;
   OptId department_id;
+  bool active_only = false;
 };
 Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& filter);
 Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
