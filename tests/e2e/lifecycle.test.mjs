@@ -109,15 +109,19 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await expectText(coordinator.getByTestId('receipt-code'), receipt);
   await status(coordinator, 'received');
   let previewReply = '';
+  const leader = (await api('coordinator', 'GET', '/users?role=leader')).items.find((u) => u.username === 'leader');
+  assert.ok(leader, 'the coordinator may list the leaders');
   await act(coordinator, 'dispatch', async (p) => {
     // The lead unit defaults to the category's department; the dialog previews the deadlines.
     await expectText(p.getByTestId('field-lead_unit_id'), housing.name);
     previewReply = (await expectText(p.getByTestId('preview-reply'), /\d{4}-\d{2}-\d{2}/)).match(/\d{4}-\d{2}-\d{2}/)[0];
+    await choose(p, 'field-case_owner_id', leader.display_name);
     await fill(p, 'field-note', '请住建局核查维修');
   }, 'dispatched');
   // The preview counted working days as the server does. A due at 00:00 is the end of the day before
   // (src/core/deadline.cpp), so compare the day of the last second before it, in China Standard Time.
   const dispatched = await api('coordinator', 'GET', `/appeals/${id}`);
+  assert.equal(dispatched.case_owner_id, leader.id, 'the leader picked in the dialog owns the case');
   const lastSecond = new Date(new Date(dispatched.deadlines.reply_due).getTime() - 1000);
   const dueDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(lastSecond);
   assert.equal(dueDay, previewReply, `previewed reply deadline = the server's (${dispatched.deadlines.reply_due})`);
