@@ -186,6 +186,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     request_ = Request{};
     request_.method = std::string(message.method_string());
+    // HEAD is answered as GET without the body (RFC 9110 §9.3.2): same status and headers.
+    head_ = request_.method == "HEAD";
+    if (head_) request_.method = "GET";
     request_.target = std::string(message.target());
     ParseTarget(request_.target, request_.path, request_.query);
     for (const auto& field : message) {
@@ -239,6 +242,11 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.body() = std::move(response.body);
     response_.keep_alive(keep_alive_ && !drain);
     response_.prepare_payload();
+    if (head_) {  // the length of the body a GET would carry, and no body
+      const std::size_t length = response_.body().size();
+      response_.body().clear();
+      if (status >= 200 && status != 204 && status != 304) response_.content_length(length);
+    }
     stream_.expires_after(state_.options.idle_timeout);
     http::async_write(stream_, response_,
                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -293,6 +301,7 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool drain_after_write_ = false;
+  bool head_ = false;  // the request being answered is a HEAD
   bool closed_ = false;
   std::size_t drained_ = 0;
 };

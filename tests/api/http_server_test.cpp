@@ -70,9 +70,19 @@ class Client {
     return Read();
   }
 
-  ClientResponse Read() {
+  // A HEAD request: the answer's headers only (the parser must not wait for the body they announce).
+  ClientResponse Head(std::string target) {
+    http::request<http::empty_body> req(http::verb::head, target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    stream_.expires_after(5s);
+    http::write(stream_, req);
+    return Read(true);
+  }
+
+  ClientResponse Read(bool head = false) {
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
+    parser.skip(head);
     stream_.expires_after(5s);
     http::read(stream_, buffer_, parser);
     auto& res = parser.get();
@@ -237,6 +247,21 @@ TEST_F(HttpServerTest, PassesDecodedQueryHeadersAndRemoteAddress) {
   EXPECT_EQ(body["query"], json({{"q", "民生"}, {"page", "2"}}));
   EXPECT_EQ(body["remote"], "127.0.0.1");
   EXPECT_EQ(body["agent"], "gtest");
+}
+
+TEST_F(HttpServerTest, HeadAnswersLikeGetWithoutTheBody) {
+  Client client(server_->port());
+  auto get = client.Send("GET", "/api/v1/appeals/42");
+  auto head = client.Head("/api/v1/appeals/42");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers["content-length"], std::to_string(get.body.size()));
+  EXPECT_EQ(head.headers["content-type"], get.headers["content-type"]);
+  EXPECT_TRUE(head.body.empty());
+  // The connection is still framed right: the next request on it gets its own answer.
+  auto after = client.Send("GET", "/api/v1/appeals/7");
+  EXPECT_EQ(after.status, 200);
+  EXPECT_EQ(after.Json(), json({{"id", "7"}}));
+  EXPECT_EQ(client.Head("/api/v1/nothing").status, 404);
 }
 
 TEST_F(HttpServerTest, UnknownRouteIs404AndWrongMethodIs405WithAllow) {
