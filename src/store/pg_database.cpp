@@ -110,7 +110,7 @@ class Connection {
   static Result<std::unique_ptr<Connection>> Open(const std::string& url) {
     PGconn* conn = PQconnectdb(url.c_str());
     if (conn == nullptr) return Fail(Error::Unavailable("无法连接数据库 " + SafeUrl(url)));
-    auto out = std::unique_ptr<Connection>(new Connection(conn, url));
+    auto out = std::unique_ptr<Connection>(new Connection(conn));
     if (PQstatus(conn) != CONNECTION_OK) {
       std::string message = PQerrorMessage(conn);
       while (!message.empty() && message.back() == '\n') message.pop_back();
@@ -174,7 +174,7 @@ class Connection {
   }
 
  private:
-  Connection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  explicit Connection(PGconn* conn) : conn_(conn) {}
 
   Result<ResultPtr> RunPipelined(const char* begin, const std::string& name, const std::vector<const char*>& values) {
     if (PQenterPipelineMode(conn_) != 1) return Fail(ConnectionLost(conn_));
@@ -240,7 +240,6 @@ class Connection {
   };
 
   PGconn* conn_;
-  std::string url_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> statements_;
   std::int64_t prepared_ = 0;
 };
