@@ -138,6 +138,47 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
              }),
              Dispatch::kWorker);
 
+  router.Add("PATCH", "/api/v1/users/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               app::UserChange c;
+               if (body.contains("display_name")) {
+                 MS_ASSIGN(name, RequiredString(body, "display_name", 50));
+                 c.display_name = name;
+               }
+               if (body.contains("role")) {
+                 MS_ASSIGN(role, RequiredString(body, "role", 20));
+                 c.role = role;
+               }
+               if (body.contains("region_id")) {
+                 MS_ASSIGN(region, RequiredInt64(body, "region_id", 1));
+                 c.region_id = region;
+               }
+               if (body.contains("department_id")) {
+                 MS_ASSIGN(dept, OptionalInt64(body, "department_id", 1));
+                 c.department_id = dept;
+               }
+               MS_ASSIGN(kind, OptionalString(body, "deputy_kind", 40));
+               if (body.contains("deputy_kind")) c.deputy_kind = kind.value_or("");
+               MS_ASSIGN(phone, OptionalString(body, "phone", 20));
+               if (body.contains("phone")) c.phone = phone.value_or("");
+               MS_ASSIGN(active, OptionalBool(body, "active"));
+               c.active = active;
+               MS_ASSIGN(user, s.reference.UpdateUser(actor, id, c));
+               s.auth.Forget(user.id);
+               return Ok(UserJson(user));
+             }),
+             Dispatch::kWorker);
+  router.Add("POST", "/api/v1/users/{id}/password", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(body, ParseJsonObject(req.body));
+               MS_ASSIGN(password, RequiredString(body, "password", 128));
+               MS_TRY(s.reference.SetPassword(actor, id, password));
+               s.auth.Forget(id);
+               return Ok(json::object());
+             }),
+             Dispatch::kWorker);
+
   router.Add("GET", "/api/v1/calendar", Staff(s, [&s](Request& req, const Actor&) -> Result<Response> {
                MS_ASSIGN(year, QueryInt64(req, "year", 0, 0, 9999));
                MS_ASSIGN(days, s.reference.CalendarDays(year > 0 ? std::optional<int>(year) : std::nullopt));

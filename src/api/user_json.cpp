@@ -12,6 +12,7 @@ nlohmann::json UserJson(const store::UserRecord& u) {
           {"region_id", u.region_id},
           {"department_id", IdOrNull(u.department_id)},
           {"deputy_kind", u.deputy_kind},
+          {"phone", u.phone},
           {"active", u.active}};
 }
 

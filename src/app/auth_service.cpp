@@ -86,6 +86,11 @@ Result<Actor> AuthService::Authenticate(const std::string& token) {
   return session->actor;
 }
 
+void AuthService::Forget(store::Id user_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(cache_, [user_id](const auto& entry) { return entry.second.actor.user_id == user_id; });
+}
+
 Result<Actor> AuthService::ActorOf(store::Id user_id) {
   return ReadValue<Actor>(db_, [&](store::Tx& tx) -> Result<Actor> {
     MS_ASSIGN(user, store::FindUser(tx, user_id));

@@ -29,6 +29,9 @@ class AuthService {
   // The actor behind a bearer token: "unauthenticated" when unknown, "token_expired" when expired.
   // Sessions are cached in memory for a short while, so most requests touch no database.
   Result<Actor> Authenticate(const std::string& token);
+  // Drops the user's cached sessions in this process, after they were deactivated or their password
+  // or role changed. Other servers notice within the cache's lifetime (30 s).
+  void Forget(store::Id user_id);
   // The actor of a user id (for the demo, tests and the sweep).
   Result<Actor> ActorOf(store::Id user_id);
 

@@ -120,29 +120,85 @@ Result<store::CategoryRecord> ReferenceService::UpdateCategory(const Actor& acto
   });
 }
 
+namespace {
+
+Status CheckPassword(const std::string& password) {
+  if (password.size() < 8) return Fail(Error::Invalid("invalid_value", "密码至少 8 位", "password"));
+  return {};
+}
+
+// What every user, new or changed, must be: a known role, a handler bound to a department, and a
+// region and department that exist.
+Status CheckUser(store::Tx& tx, const store::UserRecord& u) {
+  MS_TRY(RequireNonEmpty(u.display_name, "display_name", "姓名"));
+  MS_ASSIGN(role, ParseRole(u.role));
+  if (role == Role::kHandler && !u.department_id)
+    return Fail(Error::Invalid("missing_field", "职能部门账号须绑定部门", "department_id"));
+  MS_ASSIGN(region, store::FindRegion(tx, u.region_id));
+  if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
+  if (u.department_id) {
+    MS_ASSIGN(dept, store::FindDepartment(tx, *u.department_id));
+    if (!dept) return Fail(Error::Invalid("invalid_value", "部门不存在", "department_id"));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const NewUser& in) {
   MS_TRY(RequireAdmin(actor));
   MS_TRY(RequireNonEmpty(in.username, "username", "用户名"));
   MS_TRY(RequireNonEmpty(in.display_name, "display_name", "姓名"));
-  if (in.password.size() < 8) return Fail(Error::Invalid("invalid_value", "密码至少 8 位", "password"));
-  MS_ASSIGN(role, ParseRole(in.role));
-  if (role == Role::kHandler && !in.department_id)
-    return Fail(Error::Invalid("missing_field", "职能部门账号须绑定部门", "department_id"));
+  MS_TRY(CheckPassword(in.password));
+  MS_TRY(ParseRole(in.role));
   MS_ASSIGN(hash, HashPassword(in.password));
   return Taken(WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
-    MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
-    if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
-    if (in.department_id) {
-      MS_ASSIGN(dept, store::FindDepartment(tx, *in.department_id));
-      if (!dept) return Fail(Error::Invalid("invalid_value", "部门不存在", "department_id"));
-    }
     store::UserRecord u{.username = in.username, .password_hash = hash, .display_name = in.display_name,
                         .role = in.role, .region_id = in.region_id, .department_id = in.department_id,
                         .deputy_kind = in.deputy_kind, .phone = in.phone, .created_at = clock_.Now()};
+    MS_TRY(CheckUser(tx, u));
     MS_ASSIGN(id, store::InsertUser(tx, u));
     u.id = id;
     return u;
   }), "username", "用户名 " + in.username);
+}
+
+Result<store::UserRecord> ReferenceService::UpdateUser(const Actor& actor, store::Id user_id,
+                                                       const UserChange& change) {
+  MS_TRY(RequireAdmin(actor));
+  if (user_id == actor.user_id) {
+    if (change.active == false)
+      return Fail(Error{ErrorKind::kConflict, "cannot_change_self", "不能停用自己的账号", "active", {}});
+    if (change.role && *change.role != RoleName(actor.role))
+      return Fail(Error{ErrorKind::kConflict, "cannot_change_self", "不能修改自己的角色", "role", {}});
+  }
+  return WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
+    MS_ASSIGN(found, store::FindUser(tx, user_id));
+    if (!found) return Fail(Error::NotFound("用户不存在", "id"));
+    store::UserRecord u = std::move(*found);
+    const bool was_active = u.active;
+    if (change.display_name) u.display_name = *change.display_name;
+    if (change.role) u.role = *change.role;
+    if (change.region_id) u.region_id = *change.region_id;
+    if (change.department_id) u.department_id = *change.department_id;
+    if (change.deputy_kind) u.deputy_kind = *change.deputy_kind;
+    if (change.phone) u.phone = *change.phone;
+    if (change.active) u.active = *change.active;
+    MS_TRY(CheckUser(tx, u));
+    MS_TRY(store::UpdateUser(tx, u));
+    if (was_active && !u.active) MS_TRY(store::DeleteUserSessions(tx, u.id));
+    return u;
+  });
+}
+
+Status ReferenceService::SetPassword(const Actor& actor, store::Id user_id, const std::string& password) {
+  MS_TRY(RequireAdmin(actor));
+  MS_TRY(CheckPassword(password));
+  MS_ASSIGN(hash, HashPassword(password));
+  return db_.Write([&](store::Tx& tx) -> Status {
+    MS_TRY(store::SetUserPassword(tx, user_id, hash));
+    return store::DeleteUserSessions(tx, user_id);
+  });
 }
 
 Result<std::vector<store::CalendarDayRecord>> ReferenceService::CalendarDays(std::optional<int> year) {

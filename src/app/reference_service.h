@@ -2,6 +2,7 @@
 // Everyone logged in may read regions, departments and categories; only admins change them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ struct NewUser {
   std::string phone;
 };
 
+// The fields an admin changes on an existing user; absent ones stay as they are.
+struct UserChange {
+  std::optional<std::string> display_name;
+  std::optional<std::string> role;
+  std::optional<store::Id> region_id;
+  std::optional<store::OptId> department_id;  // a present nullopt clears the department
+  std::optional<std::string> deputy_kind;
+  std::optional<std::string> phone;
+  std::optional<bool> active;
+};
+
 class ReferenceService {
  public:
   ReferenceService(store::Database& db, const Clock& clock, CalendarCache& calendar);
@@ -41,6 +53,11 @@ class ReferenceService {
   Result<store::CategoryRecord> AddCategory(const Actor& actor, store::CategoryRecord category);
   Result<store::CategoryRecord> UpdateCategory(const Actor& actor, store::CategoryRecord category);
   Result<store::UserRecord> AddUser(const Actor& actor, const NewUser& user);
+  // Admin. Deactivating signs the user out (their sessions are deleted); nobody deactivates or
+  // changes the role of their own account (409 cannot_change_self).
+  Result<store::UserRecord> UpdateUser(const Actor& actor, store::Id user_id, const UserChange& change);
+  // Admin. The new password works at once; the user's sessions end.
+  Status SetPassword(const Actor& actor, store::Id user_id, const std::string& password);
 
   Result<std::vector<store::CalendarDayRecord>> CalendarDays(std::optional<int> year);
   // Adds or replaces days (admin) and reloads the shared calendar.

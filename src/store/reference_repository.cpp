@@ -181,6 +181,21 @@ Result<Id> InsertUser(Tx& tx, const UserRecord& u) {
        u.phone, std::int64_t{u.active}, u.created_at});
 }
 
+Status UpdateUser(Tx& tx, const UserRecord& u) {
+  MS_ASSIGN(changed, tx.Execute("UPDATE users SET display_name = ?, role = ?, region_id = ?, department_id = ?, "
+                                "deputy_kind = ?, phone = ?, active = ? WHERE id = ?",
+                                {u.display_name, u.role, u.region_id, Nullable(u.department_id), u.deputy_kind,
+                                 u.phone, std::int64_t{u.active}, u.id}));
+  if (changed != 1) return Fail(Error::NotFound("用户不存在", "id"));
+  return {};
+}
+
+Status SetUserPassword(Tx& tx, Id user_id, const std::string& password_hash) {
+  MS_ASSIGN(changed, tx.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {password_hash, user_id}));
+  if (changed != 1) return Fail(Error::NotFound("用户不存在", "id"));
+  return {};
+}
+
 Result<std::int64_t> CountUsers(Tx& tx) {
   MS_ASSIGN(row, tx.QueryOne("SELECT COUNT(*) FROM users"));
   return row ? row->Int(0) : 0;
@@ -200,6 +215,11 @@ Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& toke
 
 Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
   MS_TRY(tx.Execute("DELETE FROM sessions WHERE expires_at < ?", {now}));
+  return {};
+}
+
+Status DeleteUserSessions(Tx& tx, Id user_id) {
+  MS_TRY(tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}));
   return {};
 }
 

@@ -36,6 +36,9 @@ Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
 Result<OptId> FirstActiveUserWithRole(Tx& tx, const std::string& role);
 Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username);
 Result<Id> InsertUser(Tx& tx, const UserRecord& user);
+// Writes the user's changeable fields (display name, role, region, department, deputy kind, phone, active).
+Status UpdateUser(Tx& tx, const UserRecord& user);
+Status SetUserPassword(Tx& tx, Id user_id, const std::string& password_hash);
 Result<std::int64_t> CountUsers(Tx& tx);
 
 Status InsertSession(Tx& tx, const std::string& token_hash, Id user_id, Timestamp created_at, Timestamp expires_at);
@@ -45,6 +48,8 @@ struct SessionRecord {
 };
 Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& token_hash);
 Status DeleteExpiredSessions(Tx& tx, Timestamp now);
+// Signs the user out everywhere.
+Status DeleteUserSessions(Tx& tx, Id user_id);
 
 struct CalendarDayRecord {
   std::string day;   // YYYY-MM-DD
