@@ -7,6 +7,8 @@ import { useAuthStore } from './stores/auth'
 export const REGISTER_ROLES = ['registrar', 'coordinator', 'deputy', 'admin']
 export const DASHBOARD_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 export const SUPERVISION_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'handler']
+// Who works the callback list (回访) of replied appeals.
+export const CALLBACK_ROLES = ['supervisor', 'admin']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -39,6 +41,12 @@ const routes = [
         name: 'supervision',
         component: () => import('./staff/SupervisionPage.vue'),
         meta: { title: '超期督办', roles: SUPERVISION_ROLES },
+      },
+      {
+        path: 'callbacks',
+        name: 'callbacks',
+        component: () => import('./staff/CallbackPage.vue'),
+        meta: { title: '回访', roles: CALLBACK_ROLES },
       },
       {
         path: 'admin',
