@@ -29,7 +29,13 @@ json RatesJson(const Rates& r) {
 }
 
 json GroupJson(const app::MetricGroup& g) {
-  return {{"id", g.id}, {"name", g.name}, {"counts", CountsJson(g.counts)}, {"rates", RatesJson(g.rates)}};
+  json out = {{"id", g.id}, {"name", g.name}, {"counts", CountsJson(g.counts)}, {"rates", RatesJson(g.rates)}};
+  if (!g.subgroups.empty()) {
+    json subgroups = json::array();
+    for (const auto& sub : g.subgroups) subgroups.push_back(GroupJson(sub));
+    out["subgroups"] = std::move(subgroups);
+  }
+  return out;
 }
 
 Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, GroupBy group_by) {
@@ -43,35 +49,57 @@ Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, 
   return r;
 }
 
-// The rates and counts of one period, grouped as the query asks (default: by department).
-Result<Response> MetricsResponse(const Request& req, ApiServices& s) {
+// group_by and then_by from the query; the public may not group by deputy.
+Result<std::pair<GroupBy, std::optional<GroupBy>>> QueryGrouping(const Request& req, bool for_public) {
   MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
+  MS_ASSIGN(then_text, QueryString(req, "then_by", 20));
+  if (for_public)
+    for (const auto& [text, field] : {std::pair{group_text, "group_by"}, std::pair{then_text, "then_by"}})
+      if (text == "deputy")
+        return Fail(Error{ErrorKind::kInvalid, "invalid_group_by", "公开数据不按代表分组", field,
+                          {"department", "region", "category", "channel", "week", "month"}});
   MS_ASSIGN(group_by, ParseGroupBy(group_text.value_or("department")));
-  MS_ASSIGN(request, ReadRequest(req, s.clock, group_by));
+  std::optional<GroupBy> then_by;
+  if (then_text && !then_text->empty()) {
+    auto parsed = ParseGroupBy(*then_text);
+    if (!parsed) {
+      Error e = parsed.error();
+      e.field = "then_by";
+      return Fail(std::move(e));
+    }
+    if (*parsed == group_by) return Fail(Error::Invalid("invalid_value", "第二分组应与第一分组不同", "then_by"));
+    then_by = *parsed;
+  }
+  return std::pair{group_by, then_by};
+}
+
+// The rates and counts of one period, grouped as the query asks (default: by department).
+Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_public) {
+  MS_ASSIGN(grouping, QueryGrouping(req, for_public));
+  MS_ASSIGN(request, ReadRequest(req, s.clock, grouping.first));
+  request.then_by = grouping.second;
   MS_ASSIGN(report, app::ComputeMetrics(s.db, s.clock, request));
   json groups = json::array();
   for (const auto& g : report.groups) groups.push_back(GroupJson(g));
-  return Ok({{"from", FormatTime(request.from)},
-             {"to", FormatTime(request.to)},
-             {"group_by", GroupByName(group_by)},
-             {"groups", groups},
-             {"total", GroupJson(report.total)}});
+  json out = {{"from", FormatTime(request.from)},
+              {"to", FormatTime(request.to)},
+              {"group_by", GroupByName(request.group_by)},
+              {"groups", groups},
+              {"total", GroupJson(report.total)}};
+  if (request.then_by) out["then_by"] = GroupByName(*request.then_by);
+  return Ok(out);
 }
 
 }  // namespace
 
 void AddMetricsRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/metrics", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
-               return MetricsResponse(req, s);
+               return MetricsResponse(req, s, false);
              }));
   // The same numbers for everyone (DESIGN.md §3: every department's rates are public). They hold
   // only counts, never a resident's data.
   router.Add("GET", "/api/v1/public/metrics", Plain([&s](Request& req) -> Result<Response> {
-               MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
-               if (group_text == "deputy")
-                 return Fail(Error{ErrorKind::kInvalid, "invalid_group_by", "公开数据不按代表分组", "group_by",
-                                   {"department", "region", "category", "channel"}});
-               return MetricsResponse(req, s);
+               return MetricsResponse(req, s, true);
              }));
 
   router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {

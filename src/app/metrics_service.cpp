@@ -1,9 +1,12 @@
 #include "app/metrics_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "app/appeal_service.h"
+#include "core/calendar.h"
+#include "core/time_buckets.h"
 #include "store/metrics_repository.h"
 #include "store/reference_repository.h"
 
@@ -34,7 +37,9 @@ Result<std::map<std::string, std::string>> GroupNames(store::Tx& tx, GroupBy g) 
       for (const auto& u : rows) names[std::to_string(u.id)] = u.display_name;
       break;
     }
-    case GroupBy::kChannel: break;
+    case GroupBy::kChannel:
+    case GroupBy::kWeek:
+    case GroupBy::kMonth: break;
   }
   return names;
 }
@@ -49,24 +54,70 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
     }
   }
   if (g == GroupBy::kChannel) return std::string(ChannelLabel(key));
+  if (IsTimeGroup(g)) return TimeBucketName(g, key);
   auto it = names.find(key);
   return it == names.end() ? key : it->second;
 }
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kMaxTimeBuckets = 520;  // ten years of weeks
+
+// The store groups weeks and months by local day (days since 1970-01-01); this folds them.
+std::string BucketOf(GroupBy g, const std::string& key) {
+  if (!IsTimeGroup(g) || key.empty()) return key;
+  long long day = 0;
+  std::from_chars(key.data(), key.data() + key.size(), day);
+  return TimeBucketKey(g, std::chrono::sys_days(std::chrono::days(day)));
+}
+
+struct Sums {
+  MetricCounts counts;
+  std::map<std::string, MetricCounts> subgroups;
+};
+
+}  // namespace
+
 Result<MetricsReport> ComputeMetrics(store::Database& db, const Clock& clock, const MetricsRequest& request) {
   if (request.to <= request.from)
     return Fail(Error::Invalid("invalid_value", "结束日期应晚于开始日期", "to"));
+  // A period's weeks or months, all of them: a trend shows the quiet ones as zero.
+  std::vector<std::string> buckets;
+  const GroupBy time_group = IsTimeGroup(request.group_by) ? request.group_by : request.then_by.value_or(request.group_by);
+  if (IsTimeGroup(time_group)) {
+    MS_ASSIGN(all, TimeBucketsBetween(time_group, LocalDay(request.from), LocalDay(request.to - 1), kMaxTimeBuckets));
+    buckets = std::move(all);
+  }
   return ReadMayLagValue<MetricsReport>(db, [&](store::Tx& tx) -> Result<MetricsReport> {
-    MS_ASSIGN(sums, store::SumMetricCounts(tx, {.group_by = request.group_by, .from = request.from,
-                                                .to = request.to, .now = clock.Now(),
+    MS_ASSIGN(rows, store::SumMetricCounts(tx, {.group_by = request.group_by, .then_by = request.then_by,
+                                                .from = request.from, .to = request.to, .now = clock.Now(),
                                                 .region_id = request.region_id}));
+    std::map<std::string, Sums> sums;
+    if (IsTimeGroup(request.group_by))
+      for (const auto& b : buckets) sums[b];
+    for (const auto& row : rows) {
+      Sums& group = sums[BucketOf(request.group_by, row.key)];
+      group.counts += row.counts;
+      if (request.then_by) group.subgroups[BucketOf(*request.then_by, row.sub_key)] += row.counts;
+    }
+    if (request.then_by && IsTimeGroup(*request.then_by))
+      for (auto& [key, group] : sums)
+        for (const auto& b : buckets) group.subgroups[b];
+
     MS_ASSIGN(names, GroupNames(tx, request.group_by));
+    std::map<std::string, std::string> sub_names;
+    if (request.then_by) {
+      MS_ASSIGN(found, GroupNames(tx, *request.then_by));
+      sub_names = std::move(found);
+    }
     MetricsReport report;
     report.total.name = "合计";
-    for (auto& s : sums) {
-      MetricGroup g{s.key, NameOf(request.group_by, s.key, names), s.counts, ComputeRates(s.counts)};
+    for (auto& [key, s] : sums) {
+      MetricGroup g{key, NameOf(request.group_by, key, names), s.counts, ComputeRates(s.counts), {}};
+      for (auto& [sub_key, counts] : s.subgroups)
+        g.subgroups.push_back({sub_key, NameOf(*request.then_by, sub_key, sub_names), counts, ComputeRates(counts), {}});
       report.total.counts += s.counts;
       report.groups.push_back(std::move(g));
     }

@@ -14,16 +14,20 @@ namespace minsheng::app {
 
 struct MetricsRequest {
   GroupBy group_by = GroupBy::kDepartment;
+  std::optional<GroupBy> then_by;  // each group split again, e.g. streets by category or departments by month
   Timestamp from = 0;  // appeals registered in [from, to)
   Timestamp to = 0;
   store::OptId region_id;
 };
 
 struct MetricGroup {
-  std::string id;    // the department/street/category/deputy id, or the channel; "" for none
-  std::string name;  // for people: "区住房和城乡建设局", "热线", "未派单"
+  // The department/street/category/deputy id, the channel, the week's Monday "2026-11-16" or the
+  // month "2026-11"; "" for none.
+  std::string id;
+  std::string name;  // for people: "区住房和城乡建设局", "热线", "未派单", "2026年11月"
   MetricCounts counts;
   Rates rates;
+  std::vector<MetricGroup> subgroups;  // by then_by, when asked
 };
 
 struct MetricsReport {
@@ -31,6 +35,7 @@ struct MetricsReport {
   MetricGroup total;
 };
 
+// Groups with at least one appeal; for weeks and months every one of the period, empty ones too.
 Result<MetricsReport> ComputeMetrics(store::Database& db, const Clock& clock, const MetricsRequest& request);
 
 struct RankingEntry {

@@ -38,12 +38,14 @@ Error WeightsError(std::string message) {
   return Error::Invalid("invalid_weights", std::move(message), "weights");
 }
 
-constexpr std::array<std::pair<std::string_view, GroupBy>, 5> kGroupByNames = {{
+constexpr std::array<std::pair<std::string_view, GroupBy>, 7> kGroupByNames = {{
     {"department", GroupBy::kDepartment},
     {"region", GroupBy::kRegion},
     {"category", GroupBy::kCategory},
     {"channel", GroupBy::kChannel},
     {"deputy", GroupBy::kDeputy},
+    {"week", GroupBy::kWeek},
+    {"month", GroupBy::kMonth},
 }};
 
 }  // namespace
@@ -162,7 +164,8 @@ Result<GroupBy> ParseGroupBy(std::string_view text) {
   }
   Error error = Error::Invalid(
       "invalid_group_by",
-      "分组方式应为 department（部门）、region（区域）、category（分类）、channel（渠道）、deputy（代表）之一",
+      "分组方式应为 department（部门）、region（区域）、category（分类）、channel（渠道）、deputy（代表）、"
+      "week（周）、month（月）之一",
       "group_by");
   for (const auto& [name, value] : kGroupByNames) error.allowed.emplace_back(name);
   return Fail(std::move(error));

@@ -104,9 +104,12 @@ std::string FormatRankingWeights(const RankingWeights& weights);
 std::optional<double> Score(const Rates& rates, const RankingWeights& weights);
 
 // What the numbers are grouped by.
-enum class GroupBy { kDepartment, kRegion, kCategory, kChannel, kDeputy };
+// kWeek and kMonth group by the local (CST) week, Monday to Sunday, or month of registration.
+enum class GroupBy { kDepartment, kRegion, kCategory, kChannel, kDeputy, kWeek, kMonth };
 
-// Parses "department" / "region" / "category" / "channel" / "deputy". Anything else fails with
+inline bool IsTimeGroup(GroupBy g) { return g == GroupBy::kWeek || g == GroupBy::kMonth; }
+
+// Parses "department" / "region" / "category" / "channel" / "deputy" / "week" / "month". Anything else fails with
 // Error::Invalid code "invalid_group_by", field "group_by", the allowed values in `allowed`.
 Result<GroupBy> ParseGroupBy(std::string_view text);
 

@@ -1,10 +1,15 @@
 #include "store/metrics_repository.h"
 
+#include "core/calendar.h"
+
 namespace minsheng::store {
 namespace {
 
-std::string_view GroupKey(GroupBy g) {
+std::string GroupKey(GroupBy g) {
   switch (g) {
+    case GroupBy::kWeek:
+    case GroupBy::kMonth:
+      return "(a.created_at + " + std::to_string(kLocalUtcOffsetSeconds) + ") / " + std::to_string(kSecondsPerDay);
     case GroupBy::kDepartment: return "a.lead_unit_id";
     case GroupBy::kRegion: return "a.street_id";
     case GroupBy::kCategory: return "a.category_id";
@@ -20,7 +25,8 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
   // The conditions below are the definitions of MetricCounts in core/metrics.h, one SUM each.
   const std::string open = "a.status NOT IN ('closed', 'merged', 'rejected')";
   std::string sql =
-      "SELECT CAST(" + std::string(GroupKey(q.group_by)) + " AS TEXT), COUNT(*), "
+      "SELECT CAST(" + GroupKey(q.group_by) + " AS TEXT), " +
+      (q.then_by ? "CAST(" + GroupKey(*q.then_by) + " AS TEXT)" : std::string("''")) + ", COUNT(*), "
       "SUM(CASE WHEN a.dispatched_at IS NOT NULL THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN a.dispatched_at IS NOT NULL AND (a.first_contact_at IS NOT NULL OR a.contact_due < ?) "
       "THEN 1 ELSE 0 END), "
@@ -42,15 +48,16 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
     sql += " AND r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'";
     params.push_back(*q.region_id);
   }
-  sql += " GROUP BY 1 ORDER BY 1";
+  sql += q.then_by ? " GROUP BY 1, 2 ORDER BY 1, 2" : " GROUP BY 1 ORDER BY 1";
   MS_ASSIGN(rows, tx.Query(sql, params));
   std::vector<GroupCounts> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
     GroupCounts g;
     g.key = r.Text(0);
+    g.sub_key = r.Text(1);
     MetricCounts& c = g.counts;
-    std::size_t i = 1;
+    std::size_t i = 2;
     for (std::int64_t* field : {&c.total, &c.dispatched, &c.response_due, &c.responded_on_time, &c.replied,
                                 &c.closed, &c.closed_on_time, &c.called_back, &c.resolved, &c.satisfied,
                                 &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue})
