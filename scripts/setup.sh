@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev libicu-dev
+  libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev libicu-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
-  wrk curl
+  wrk curl unzip   # unzip: the tests read the exported .xlsx
   chromium fonts-wqy-microhei   # the browser for the e2e tests, and a CJK font for their screenshots
 )
 # Node.js and npm for the web app, from Debian only when no node is installed already.

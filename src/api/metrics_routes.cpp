@@ -1,8 +1,13 @@
-// GET /api/v1/metrics and /api/v1/rankings for staff; GET /api/v1/public/metrics for everyone.
+// GET /api/v1/metrics, /api/v1/rankings and /api/v1/metrics/export.xlsx for staff; GET /api/v1/public/metrics
+// for everyone.
+#include "api/dashboard_workbook.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "app/metrics_service.h"
+#include "core/calendar.h"
+
+#include <cctype>
 
 namespace minsheng::api {
 namespace {
@@ -90,6 +95,74 @@ Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_pu
   return Ok(out);
 }
 
+std::string GroupLabel(GroupBy g) {
+  switch (g) {
+    case GroupBy::kDepartment: return "部门";
+    case GroupBy::kRegion: return "街道";
+    case GroupBy::kCategory: return "分类";
+    case GroupBy::kChannel: return "渠道";
+    case GroupBy::kDeputy: return "代表";
+    case GroupBy::kWeek: return "周";
+    case GroupBy::kMonth: return "月";
+  }
+  return "部门";
+}
+
+// "%E6%B0%91…": a UTF-8 file name for Content-Disposition's filename* (RFC 6266).
+std::string PercentEncoded(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Result<GroupBy> RankingKind(const Request& req) {
+  MS_ASSIGN(kind, QueryString(req, "kind", 20));
+  const std::string k = kind.value_or("department");
+  if (k != "department" && k != "street")
+    return Fail(Error::Invalid("invalid_value", "排名类型应为 department 或 street", "kind"));
+  return k == "street" ? GroupBy::kRegion : GroupBy::kDepartment;
+}
+
+Result<RankingWeights> QueryWeights(const Request& req) {
+  MS_ASSIGN(weights_text, QueryString(req, "weights", 200));
+  return ParseRankingWeights(weights_text.value_or(""));
+}
+
+// The dashboard as a workbook: what /metrics, /rankings and the monthly trend answer for the same query.
+Result<Response> ExportResponse(const Request& req, ApiServices& s) {
+  MS_ASSIGN(grouping, QueryGrouping(req, false));
+  MS_ASSIGN(ranking_by, RankingKind(req));
+  MS_ASSIGN(weights, QueryWeights(req));
+  MS_ASSIGN(base, ReadRequest(req, s.clock, grouping.first));
+  MS_ASSIGN(report, app::ComputeDashboard(s.db, s.clock,
+                                          {.from = base.from, .to = base.to, .region_id = base.region_id,
+                                           .group_by = grouping.first, .ranking_by = ranking_by,
+                                           .weights = weights}));
+  const std::string first_day = FormatDate(LocalDay(base.from));
+  const std::string last_day = FormatDate(LocalDay(base.to - 1));
+  MS_ASSIGN(bytes, DashboardWorkbook(report, {.period = first_day + " 至 " + last_day,
+                                              .group_by = GroupLabel(grouping.first),
+                                              .ranking = GroupLabel(ranking_by)}));
+  Response response;
+  response.body = std::move(bytes);
+  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const std::string name = "民声数据看板_" + first_day + "_" + last_day + ".xlsx";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"minsheng-dashboard-" + first_day + "-" +
+                                                           last_day + ".xlsx\"; filename*=UTF-8''" +
+                                                           PercentEncoded(name));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 }  // namespace
 
 void AddMetricsRoutes(Router& router, ApiServices& s) {
@@ -102,14 +175,14 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
                return MetricsResponse(req, s, true);
              }));
 
+  router.Add("GET", "/api/v1/metrics/export.xlsx",
+             Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> { return ExportResponse(req, s); }),
+             Dispatch::kWorker);
+
   router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
-               MS_ASSIGN(kind, QueryString(req, "kind", 20));
-               const std::string k = kind.value_or("department");
-               if (k != "department" && k != "street")
-                 return Fail(Error::Invalid("invalid_value", "排名类型应为 department 或 street", "kind"));
-               MS_ASSIGN(weights_text, QueryString(req, "weights", 200));
-               MS_ASSIGN(weights, ParseRankingWeights(weights_text.value_or("")));
-               MS_ASSIGN(request, ReadRequest(req, s.clock, k == "street" ? GroupBy::kRegion : GroupBy::kDepartment));
+               MS_ASSIGN(ranking_by, RankingKind(req));
+               MS_ASSIGN(weights, QueryWeights(req));
+               MS_ASSIGN(request, ReadRequest(req, s.clock, ranking_by));
                MS_ASSIGN(entries, app::Rank(s.db, s.clock, request, weights));
                json items = json::array();
                for (const auto& e : entries) {
@@ -118,7 +191,7 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
                  item["score"] = OptNumber(e.score);
                  items.push_back(item);
                }
-               return Ok({{"kind", k}, {"weights", FormatRankingWeights(weights)}, {"items", items}});
+               return Ok({{"kind", ranking_by == GroupBy::kRegion ? "street" : "department"}, {"weights", FormatRankingWeights(weights)}, {"items", items}});
              }));
 }
 

@@ -49,4 +49,24 @@ struct RankingEntry {
 Result<std::vector<RankingEntry>> Rank(store::Database& db, const Clock& clock, const MetricsRequest& request,
                                        const RankingWeights& weights);
 
+// Everything the dashboard shows and exports, read in one transaction: the period by `group_by`,
+// the ranking of departments or streets, the monthly trend and the street × category table.
+struct DashboardRequest {
+  Timestamp from = 0;
+  Timestamp to = 0;
+  store::OptId region_id;
+  GroupBy group_by = GroupBy::kDepartment;
+  GroupBy ranking_by = GroupBy::kDepartment;  // kDepartment or kRegion (streets)
+  RankingWeights weights;
+};
+
+struct DashboardReport {
+  MetricsReport groups;
+  std::vector<RankingEntry> ranking;
+  MetricsReport trend;                // by month
+  MetricsReport streets_by_category;  // group_by region, then_by category
+};
+
+Result<DashboardReport> ComputeDashboard(store::Database& db, const Clock& clock, const DashboardRequest& request);
+
 }  // namespace minsheng::app
