@@ -54,8 +54,11 @@ function helpers(h) {
         const a = await api(HANDLER, 'GET', `/appeals/${id}`);
         return a.timeline.length === events && a;
       }, { message: `${events} timeline events of appeal ${id}` });
-      await waitFor(async () => (await page.getByTestId('timeline-item').count()) === events,
-        { message: `the page shows ${events} timeline events` });
+      const actions = appeal.timeline.map((e) => e.action).join(',');
+      await waitFor(async () => {
+        const shown = await page.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.dataset.action));
+        return shown.join(',') === actions;
+      }, { message: `the page's timeline = the API's ${actions}` });
       return appeal;
     },
   };
@@ -98,7 +101,7 @@ test('a handler accepts, contacts the resident and asks for an extension', async
   await click(page, 'action-submit');
   await expectText(fieldError(page, 'field-note'), '请填写联系情况');
   assert.equal(contacts.n, 0, 'nothing sent without the note');
-  await page.getByTestId('field-method').getByText('上门', { exact: true }).click();
+  await click(page, 'method-visit');
   await fill(page, 'field-note', '已上门查看楼道照明线路');
   await submit(page, 'contact');
   await status(page, 'in_progress');
@@ -130,6 +133,9 @@ test('a handler accepts, contacts the resident and asks for an extension', async
   assert.deepEqual([x.days, x.reason, x.status, x.requested_by], [4, '需等待物业采购灯具', 'pending', me.id]);
   last = appeal.timeline.at(-1);
   assert.deepEqual([last.action, last.note, last.data.days], ['extension', '需等待物业采购灯具', 4]);
+  const asked = page.locator('[data-test="timeline-item"][data-action="extension"]');
+  await expectText(asked, '需等待物业采购灯具');
+  assert.ok(!(await asked.innerText()).includes('→'), 'asking for an extension is not shown as a change of state');
   const row = page.getByTestId('extensions').locator('.el-table__body tr');
   await expectText(row, '需等待物业采购灯具');
   await expectText(row, '待审批');
