@@ -41,12 +41,9 @@ function queryString(query) {
   return text ? '?' + text : ''
 }
 
-/**
- * Calls `/api/v1${path}`. Options: query (object; empty values left out), body (sent as JSON),
- * auth (default true: send the stored token). Resolves to the parsed JSON (or null for an empty body).
- */
-export async function request(method, path, { query, body, auth = true } = {}) {
-  const headers = { Accept: 'application/json' }
+// Sends the request; resolves to the Response when it is 2xx, throws an ApiError otherwise.
+async function send(method, path, { query, body, auth = true, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept }
   const token = auth ? storedToken() : ''
   if (token) headers.Authorization = `Bearer ${token}`
   if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -60,28 +57,47 @@ export async function request(method, path, { query, body, auth = true } = {}) {
   } catch {
     throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
   }
-  const text = await response.text()
-  let data = null
-  if (text) {
-    try {
-      data = JSON.parse(text)
-    } catch {
-      data = null
-    }
+  if (response.ok) return response
+  const data = parseJson(await response.text())
+  const error = new ApiError(response.status, data?.error || { message: `服务器错误（${response.status}）` })
+  if (response.status === 401 && token) {
+    storeToken('')
+    unauthorizedHandler()
   }
-  if (!response.ok) {
-    const error = new ApiError(response.status, data?.error || { message: `服务器错误（${response.status}）` })
-    if (response.status === 401 && token) {
-      storeToken('')
-      unauthorizedHandler()
-    }
-    throw error
+  throw error
+}
+
+function parseJson(text) {
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
   }
-  return data
+}
+
+/**
+ * Calls `/api/v1${path}`. Options: query (object; empty values left out), body (sent as JSON),
+ * auth (default true: send the stored token). Resolves to the parsed JSON (or null for an empty body).
+ */
+export async function request(method, path, options = {}) {
+  const response = await send(method, path, options)
+  return parseJson(await response.text())
+}
+
+/** The file the server answers at `/api/v1${path}` (e.g. an .xlsx export): `{blob, filename}`. */
+export async function download(path, query) {
+  const response = await send('GET', path, { query, accept: '*/*' })
+  const disposition = response.headers.get('Content-Disposition') || ''
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  const plain = /filename="([^"]+)"/i.exec(disposition)
+  const filename = utf8 ? decodeURIComponent(utf8[1]) : plain ? plain[1] : 'download'
+  return { blob: await response.blob(), filename }
 }
 
 export const api = {
   get: (path, query, options = {}) => request('GET', path, { ...options, query }),
   post: (path, body, options = {}) => request('POST', path, { ...options, body: body ?? {} }),
   put: (path, body, options = {}) => request('PUT', path, { ...options, body: body ?? {} }),
+  patch: (path, body, options = {}) => request('PATCH', path, { ...options, body: body ?? {} }),
 }
