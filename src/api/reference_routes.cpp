@@ -42,6 +42,21 @@ Result<store::CategoryRecord> ReadCategory(const json& body, store::CategoryReco
   return c;
 }
 
+// For PATCH: reads `field` into `out` only when the body has it; absent fields stay as they are.
+template <typename T, typename Read>
+Status IfPresent(const json& body, std::string_view field, std::optional<T>& out, Read read) {
+  if (!body.contains(field)) return {};
+  MS_ASSIGN(value, read());
+  out = std::move(value);
+  return {};
+}
+
+// An optional text field where null or blank clears the value.
+Result<std::string> TextOrEmpty(const json& body, std::string_view field, std::size_t max_len) {
+  MS_ASSIGN(value, OptionalString(body, field, max_len));
+  return value.value_or("");
+}
+
 }  // namespace
 
 void AddReferenceRoutes(Router& router, ApiServices& s) {
@@ -142,28 +157,15 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(body, ParseJsonObject(req.body));
                app::UserChange c;
-               if (body.contains("display_name")) {
-                 MS_ASSIGN(name, RequiredString(body, "display_name", 50));
-                 c.display_name = name;
-               }
-               if (body.contains("role")) {
-                 MS_ASSIGN(role, RequiredString(body, "role", 20));
-                 c.role = role;
-               }
-               if (body.contains("region_id")) {
-                 MS_ASSIGN(region, RequiredInt64(body, "region_id", 1));
-                 c.region_id = region;
-               }
-               if (body.contains("department_id")) {
-                 MS_ASSIGN(dept, OptionalInt64(body, "department_id", 1));
-                 c.department_id = dept;
-               }
-               MS_ASSIGN(kind, OptionalString(body, "deputy_kind", 40));
-               if (body.contains("deputy_kind")) c.deputy_kind = kind.value_or("");
-               MS_ASSIGN(phone, OptionalString(body, "phone", 20));
-               if (body.contains("phone")) c.phone = phone.value_or("");
-               MS_ASSIGN(active, OptionalBool(body, "active"));
-               c.active = active;
+               MS_TRY(IfPresent(body, "display_name", c.display_name,
+                                [&] { return RequiredString(body, "display_name", 50); }));
+               MS_TRY(IfPresent(body, "role", c.role, [&] { return RequiredString(body, "role", 20); }));
+               MS_TRY(IfPresent(body, "region_id", c.region_id, [&] { return RequiredInt64(body, "region_id", 1); }));
+               MS_TRY(IfPresent(body, "department_id", c.department_id,
+                                [&] { return OptionalInt64(body, "department_id", 1); }));
+               MS_TRY(IfPresent(body, "deputy_kind", c.deputy_kind, [&] { return TextOrEmpty(body, "deputy_kind", 40); }));
+               MS_TRY(IfPresent(body, "phone", c.phone, [&] { return TextOrEmpty(body, "phone", 20); }));
+               MS_TRY(IfPresent(body, "active", c.active, [&] { return RequiredBool(body, "active"); }));
                MS_ASSIGN(user, s.reference.UpdateUser(actor, id, c));
                s.auth.Forget(user.id);
                return Ok(UserJson(user));
