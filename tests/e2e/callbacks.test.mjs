@@ -3,6 +3,7 @@
 // leaves the list. Other roles have no such page.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
+import { dispatchAppeal, registerAppeal, replyToAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
 import { choose, click, fieldError, fill } from './lib/ui.mjs';
 
@@ -10,19 +11,10 @@ const PHONE = '13800002468';
 
 // A housing-quality appeal in 朝阳社区 driven through the API to `replied` by the housing bureau.
 async function repliedAppeal(api, refs, title, appellant) {
-  const a = await api('registrar', 'POST', '/appeals', {
-    title,
-    content: `${title}，请尽快处理。`,
-    channel: 'phone',
-    region_id: refs.region.s01c01.id,
-    category_id: refs.category.housing_quality.id,
-    appellant,
-  });
-  await api('coordinator', 'POST', `/appeals/${a.id}/dispatch`, { lead_unit_id: refs.department.housing.id });
-  await api('handler-housing', 'POST', `/appeals/${a.id}/accept`, {});
-  await api('handler-housing', 'POST', `/appeals/${a.id}/contact`, { note: '已电话联系诉求人' });
-  await api('handler-housing', 'POST', `/appeals/${a.id}/reply`, { content: '已安排维修，本周内完成。' });
-  return a.id;
+  const id = await registerAppeal(api, refs, title, { appellant });
+  await dispatchAppeal(api, refs, id);
+  await replyToAppeal(api, id);
+  return id;
 }
 
 // The appeal ids of the rows shown, in order.

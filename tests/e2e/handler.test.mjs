@@ -3,6 +3,7 @@
 // Every step is clicked; the API's state and timeline are checked after each.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
+import { dispatchAppeal, registerAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
 import { click, field, fieldError, fill } from './lib/ui.mjs';
 
@@ -10,16 +11,9 @@ const HANDLER = 'handler-housing';
 
 // A housing-quality appeal in 朝阳社区, dispatched through the API to the housing bureau.
 async function dispatchedAppeal(api, refs, title) {
-  const a = await api('registrar', 'POST', '/appeals', {
-    title,
-    content: `${title}，请相关部门尽快处理。`,
-    channel: 'phone',
-    region_id: refs.region.s01c01.id,
-    category_id: refs.category.housing_quality.id,
-    appellant: { name: '郑先生', phone: '13800008642', anonymous: false },
-  });
-  await api('coordinator', 'POST', `/appeals/${a.id}/dispatch`, { lead_unit_id: refs.department.housing.id });
-  return a.id;
+  const id = await registerAppeal(api, refs, title);
+  await dispatchAppeal(api, refs, id);
+  return id;
 }
 
 // Counts the POSTs the page sends to /api/v1/appeals/{id}/{action}.

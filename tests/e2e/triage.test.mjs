@@ -3,6 +3,7 @@
 // reject), every result checked against the API.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
+import { registerAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
 import { choose, click, field, fieldError, fill } from './lib/ui.mjs';
 
@@ -15,16 +16,13 @@ const ROUTES = {
   不予受理: { route: 'reject', status: 'rejected' },
 };
 
-async function receivedAppeal(api, refs, title, categoryCode = 'housing_quality') {
-  const a = await api('registrar', 'POST', '/appeals', {
-    title,
-    content: `${title}，希望有关部门尽快处理。`,
+function receivedAppeal(api, refs, title, category = 'housing_quality') {
+  return registerAppeal(api, refs, title, {
+    region: 's01c02',
+    category,
     channel: 'walk_in',
-    region_id: refs.region.s01c02.id,
-    category_id: refs.category[categoryCode].id,
     appellant: { name: '冯女士', phone: '13800007531', anonymous: false },
   });
-  return a.id;
 }
 
 // Working-day arithmetic over the API's calendar (GET /calendar), counted independently of the page:
