@@ -49,7 +49,8 @@ void TimeField(JsonWriter& w, std::string_view key, const std::optional<Timestam
   else w.Null();
 }
 
-// The appeal's own members, inside an object the caller opened.
+}  // namespace
+
 void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
   w.Field("id", a.id)
       .Field("receipt_code", a.receipt_code)
@@ -95,12 +96,20 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
       .Field("last_satisfaction", a.last_satisfaction);
 }
 
-}  // namespace
-
 void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
   w.BeginObject();
   WriteAppealMembers(w, a, personal_data, urgency);
   w.EndObject();
+}
+
+void WriteReply(JsonWriter& w, const store::ReplyRecord& r) {
+  w.BeginObject()
+      .Field("id", r.id)
+      .Field("unit_id", r.unit_id)
+      .Field("author_id", r.author_id)
+      .Field("content", r.content)
+      .Field("at", FormatTime(r.created_at))
+      .EndObject();
 }
 
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x) {
@@ -168,14 +177,7 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   }
   rest.EndArray();
   rest.Key("replies").BeginArray();
-  for (const auto& r : d.replies)
-    rest.BeginObject()
-        .Field("id", r.id)
-        .Field("unit_id", r.unit_id)
-        .Field("author_id", r.author_id)
-        .Field("content", r.content)
-        .Field("at", FormatTime(r.created_at))
-        .EndObject();
+  for (const auto& r : d.replies) WriteReply(rest, r);
   rest.EndArray();
   rest.Key("callbacks").BeginArray();
   for (const auto& c : d.callbacks)

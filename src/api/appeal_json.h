@@ -16,10 +16,13 @@ std::string MaskName(const std::string& name);
 std::string MaskPhone(const std::string& phone);
 
 // urgency: "normal", "yellow" or "red" (AppealService::UrgencyOf).
+// The appeal's members without the enclosing braces, for a list item that adds its own.
+void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency);
 void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency);
 // The appeal with its timeline, dispatches, replies, callbacks, extensions, notices and allowed actions.
 std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
                              const std::vector<std::string>& allowed_actions);
+void WriteReply(JsonWriter& w, const store::ReplyRecord& r);
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
 void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);
 

@@ -94,11 +94,26 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                  return Fail(Error{ErrorKind::kInvalid, "invalid_value", "排序方式应为 newest（最新登记）或 due（期限最近）",
                                    "sort", {"newest", "due"}});
                }
+               MS_ASSIGN(with, QueryString(req, "with", 20));
+               if (with == "last_reply") {
+                 f.with_last_reply = true;
+               } else if (with && !with->empty()) {
+                 return Fail(Error{ErrorKind::kInvalid, "invalid_value", "with 只能为 last_reply", "with", {"last_reply"}});
+               }
                MS_ASSIGN(result, s.appeals.List(actor, f));
                JsonWriter w;
                w.BeginObject().Key("items").BeginArray();
-               for (const auto& a : result.items)
-                 WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+               for (const auto& a : result.items) {
+                 w.BeginObject();
+                 WriteAppealMembers(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+                 if (f.with_last_reply) {
+                   w.Key("last_reply");
+                   auto it = result.last_replies.find(a.id);
+                   if (it != result.last_replies.end()) WriteReply(w, it->second);
+                   else w.Null();
+                 }
+                 w.EndObject();
+               }
                w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
                return JsonText(200, w.EndObject().Take());
              }));

@@ -243,6 +243,12 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
                            where.PageParams(f.page, f.page_size)));
   MS_ASSIGN(items, MapRows(rows, ReadAppeal));
   page.items = std::move(items);
+  if (f.with_last_reply && !page.items.empty()) {
+    std::vector<Id> ids;
+    for (const auto& a : page.items) ids.push_back(a.id);
+    MS_ASSIGN(replies, LatestReplies(tx, ids));
+    page.last_replies = std::move(replies);
+  }
   return page;
 }
 
@@ -294,6 +300,26 @@ Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id) {
                            "WHERE appeal_id = ? ORDER BY id",
                            {appeal_id}));
   return MapRows(rows, ReadReply);
+}
+
+Result<std::map<Id, ReplyRecord>> LatestReplies(Tx& tx, const std::vector<Id>& appeal_ids) {
+  std::map<Id, ReplyRecord> out;
+  if (appeal_ids.empty()) return out;
+  std::string marks;
+  Params params;
+  for (Id id : appeal_ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.push_back(id);
+  }
+  MS_ASSIGN(rows, tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at FROM replies r "
+                           "WHERE r.appeal_id IN (" + marks + ") AND NOT EXISTS (SELECT 1 FROM replies n "
+                           "WHERE n.appeal_id = r.appeal_id AND n.id > r.id)",
+                           params));
+  for (const auto& row : rows) {
+    ReplyRecord reply = ReadReply(row);
+    out.emplace(reply.appeal_id, std::move(reply));
+  }
+  return out;
 }
 
 Result<Id> InsertCallback(Tx& tx, const CallbackRecord& x, OptId street_id) {

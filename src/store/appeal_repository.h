@@ -1,6 +1,7 @@
 // Reads and writes appeals and everything on their timeline. Written once against store::Tx.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,10 +37,12 @@ struct AppealFilter {
   enum class Order { kNewest, kDue } order = Order::kNewest;
   int page = 1;
   int page_size = 20;
+  bool with_last_reply = false;  // fill AppealPage::last_replies (the callback call list reads them)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;
   std::int64_t total = 0;
+  std::map<Id, ReplyRecord> last_replies;  // by appeal id, for the items that have a reply
 };
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& filter);
 
@@ -55,6 +58,8 @@ Result<std::vector<DispatchRecord>> ListDispatches(Tx& tx, Id appeal_id);
 
 Result<Id> InsertReply(Tx& tx, const ReplyRecord& reply, OptId street_id);
 Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id);
+// The newest reply of each of these appeals; appeals without a reply are absent.
+Result<std::map<Id, ReplyRecord>> LatestReplies(Tx& tx, const std::vector<Id>& appeal_ids);
 
 Result<Id> InsertCallback(Tx& tx, const CallbackRecord& callback, OptId street_id);
 Result<std::vector<CallbackRecord>> ListCallbacks(Tx& tx, Id appeal_id);

@@ -92,6 +92,8 @@ test('the call list shows the API\'s replied appeals in its order, paged and fil
   await expectText(row(page, named), '区住房和城乡建设局');
   const detail = await api('supervisor', 'GET', `/appeals/${named}`);
   await expectText(row(page, named), detail.replied_at.slice(0, 16).replace('T', ' '));
+  // The reply the resident is asked about, as the API has it.
+  await expectText(row(page, named).getByTestId('callback-reply'), detail.replies.at(-1).content);
 
   // Nothing matches: the empty state.
   await search(page, `${tag}没有这样的诉求`);
