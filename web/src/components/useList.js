@@ -38,6 +38,11 @@ export function usePagedList(fetchPage, { page = 1, pageSize = 20 } = {}) {
   list.load = loader(list, () => fetchPage({ page: list.page, page_size: list.pageSize }), (result) => {
     list.rows = result?.items || []
     list.total = result?.total || 0
+    // Rows that left the list (handled elsewhere) can empty the last page: show the one before it.
+    if (!list.rows.length && list.page > 1 && list.total > 0) {
+      list.page = Math.ceil(list.total / list.pageSize)
+      list.load()
+    }
   })
   list.go = (to) => {
     list.page = to
