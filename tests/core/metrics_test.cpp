@@ -189,7 +189,7 @@ TEST(MetricsTest, ScoreRenormalisesOverExistingRates) {
 
 TEST(MetricsTest, GroupBy) {
   for (GroupBy g : {GroupBy::kDepartment, GroupBy::kRegion, GroupBy::kCategory, GroupBy::kChannel,
-                    GroupBy::kDeputy}) {
+                    GroupBy::kDeputy, GroupBy::kWeek, GroupBy::kMonth}) {
     auto parsed = ParseGroupBy(GroupByName(g));
     ASSERT_TRUE(parsed.has_value()) << GroupByName(g);
     EXPECT_EQ(*parsed, g);
@@ -204,7 +204,7 @@ TEST(MetricsTest, GroupBy) {
     EXPECT_EQ(parsed.error().field, "group_by");
     EXPECT_NE(parsed.error().message.find("department"), std::string::npos);
     EXPECT_EQ(parsed.error().allowed,
-              (std::vector<std::string>{"department", "region", "category", "channel", "deputy"}));
+              (std::vector<std::string>{"department", "region", "category", "channel", "deputy", "week", "month"}));
   }
 }
 
