@@ -25,12 +25,16 @@
 namespace minsheng::cli {
 namespace {
 
-// Runs the deadline sweep now and then every `interval` until stopped; with several servers on one
-// database, each tick is run by whichever server claims it first (app::SweepTick).
+// Runs the deadline sweep once at construction (a server that was down catches up on deadlines before it
+// answers anyone), then every `interval` until stopped; with several servers on one database, each tick
+// is run by whichever server claims it first (app::SweepTick).
 class SweepLoop {
  public:
   SweepLoop(store::Database& db, const Clock& clock, std::chrono::seconds interval)
-      : db_(db), clock_(clock), interval_(interval), thread_([this] { Run(); }) {}
+      : db_(db), clock_(clock), interval_(interval) {
+    Tick();
+    thread_ = std::thread([this] { Run(); });
+  }
   ~SweepLoop() {
     {
       std::lock_guard lock(mutex_);
@@ -41,18 +45,21 @@ class SweepLoop {
   }
 
  private:
+  void Tick() {
+    auto report = app::SweepTick(db_, clock_, interval_.count(), holder_);
+    if (!report)
+      std::cerr << "deadline sweep failed: " << report.error().message << "\n";
+    else if (*report && (*report)->notices_issued > 0)
+      std::cerr << "deadline sweep: " << (*report)->notices_issued << " notices, " << (*report)->escalated
+                << " escalated\n";
+  }
+
   void Run() {
     std::unique_lock lock(mutex_);
-    while (!stop_) {
+    while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
       lock.unlock();
-      auto report = app::SweepTick(db_, clock_, interval_.count(), holder_);
-      if (!report)
-        std::cerr << "deadline sweep failed: " << report.error().message << "\n";
-      else if (*report && (*report)->notices_issued > 0)
-        std::cerr << "deadline sweep: " << (*report)->notices_issued << " notices, " << (*report)->escalated
-                  << " escalated\n";
+      Tick();
       lock.lock();
-      wake_.wait_for(lock, interval_, [this] { return stop_; });
     }
   }
 
@@ -114,18 +121,15 @@ Status Serve(const ServeOptions& o) {
   server_options.io_threads = o.io_threads;
   server_options.worker_threads = o.worker_threads;
   server_options.inline_on_workers = db->ReadsWait();
+  SweepLoop sweep(*db, clock, std::chrono::seconds(o.sweep_seconds));
   api::HttpServer server(router, server_options);
   MS_TRY(server.Start());
   std::cout << "minsheng listening on http://" << o.address << ":" << server.port() << " (" << db->Engine()
             << ")" << std::endl;
-
-  {
-    SweepLoop sweep(*db, clock, std::chrono::seconds(o.sweep_seconds));
-    int received = 0;
-    sigwait(&signals, &received);
-    std::cout << "minsheng stopping (signal " << received << ")" << std::endl;
-    server.Stop();
-  }
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "minsheng stopping (signal " << received << ")" << std::endl;
+  server.Stop();
   server.Wait();
   return {};
 }
