@@ -143,6 +143,11 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   JsonWriter rest;
   rest.BeginObject();
   WriteAppealMembers(rest, d.appeal, personal_data, urgency);
+  for (auto [key, name] : {std::pair{"case_owner_name", &d.case_owner_name}, std::pair{"deputy_name", &d.deputy_name}}) {
+    rest.Key(key);
+    if (name->empty()) rest.Null();
+    else rest.String(*name);
+  }
   rest.Key("assisting_unit_ids").BeginArray();
   for (const auto& x : d.dispatches)
     if (x.active && x.role == "assisting") rest.Int(x.unit_id);

@@ -532,6 +532,12 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   d.callbacks = std::move(callbacks);
   d.extensions = std::move(extensions);
   d.notices = std::move(notices);
+  for (auto [user_id, name] : {std::pair{d.appeal.case_owner_id, &d.case_owner_name},
+                               std::pair{d.appeal.deputy_id, &d.deputy_name}}) {
+    if (!user_id) continue;
+    MS_ASSIGN(user, store::FindUser(tx, *user_id));
+    if (user) *name = user->display_name;
+  }
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kCacheLimit) cache_.clear();
   cache_[id] = std::make_shared<const AppealDetail>(d);

@@ -62,6 +62,8 @@ struct AppealDetail {
   std::vector<store::CallbackRecord> callbacks;
   std::vector<store::ExtensionRecord> extensions;
   std::vector<store::NoticeRecord> notices;
+  std::string case_owner_name;  // the display names of appeal.case_owner_id and deputy_id, "" when none
+  std::string deputy_name;
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
