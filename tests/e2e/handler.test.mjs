@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { dispatchAppeal, registerAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
-import { click, field, fieldError, fill } from './lib/ui.mjs';
+import { actionDialogs, click, field, fieldError, fill } from './lib/ui.mjs';
 
 const HANDLER = 'handler-housing';
 
@@ -26,22 +26,9 @@ function countPosts(page, id, action) {
 }
 
 function helpers(h) {
-  const { api, waitFor, expectVisible, expectHidden } = h;
-  const dialogOf = (page) => page.locator('.el-dialog').filter({ has: page.getByTestId('action-submit') });
+  const { api, waitFor } = h;
   return {
-    dialogOf,
-    async status(page, expected) {
-      await waitFor(async () => (await page.getByTestId('appeal-status').first().getAttribute('data-status')) === expected,
-        { message: `appeal status ${expected}` });
-    },
-    async open(page, action) {
-      await click(page, `action-${action}`);
-      await expectVisible(dialogOf(page), { what: `the ${action} dialog` });
-    },
-    async submit(page, action) {
-      await click(page, 'action-submit');
-      await expectHidden(dialogOf(page), { what: `the ${action} dialog closing` });
-    },
+    ...actionDialogs(h),
     // The appeal as the API has it once its timeline has `events` events, and the page shows them all.
     async settled(page, id, events) {
       const appeal = await waitFor(async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { registerAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
-import { choose, click, field, fieldError, fill } from './lib/ui.mjs';
+import { actionDialogs, choose, click, field, fieldError, fill } from './lib/ui.mjs';
 
 // What the triage dialog offers, and the state each route leads to (docs/api.md "Transitions").
 const ROUTES = {
@@ -52,29 +52,9 @@ const chinaDay = (date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Sh
 // A due instant at 00:00 is the end of the day before it (src/core/deadline.cpp).
 const dueDay = (iso) => chinaDay(new Date(Date.parse(iso) - 1000));
 
-function helpers(h) {
-  const { waitFor, expectVisible, expectHidden } = h;
-  const dialogOf = (page) => page.locator('.el-dialog').filter({ has: page.getByTestId('action-submit') });
-  return {
-    dialogOf,
-    async status(page, expected) {
-      await waitFor(async () => (await page.getByTestId('appeal-status').first().getAttribute('data-status')) === expected,
-        { message: `appeal status ${expected}` });
-    },
-    async open(page, action) {
-      await click(page, `action-${action}`);
-      await expectVisible(dialogOf(page), { what: `the ${action} dialog` });
-    },
-    async submit(page, action) {
-      await click(page, 'action-submit');
-      await expectHidden(dialogOf(page), { what: `the ${action} dialog closing` });
-    },
-  };
-}
-
 test('dispatch with a lead and two assisting units, on a reply deadline picked in the preview', async (h) => {
   const { page, api, login, expectText, expectVisible } = h;
-  const { open, submit, status } = helpers(h);
+  const { open, submit, status } = actionDialogs(h);
   const refs = await loadRefs(api);
   const category = refs.category.noise;
   const [lead, env, police] = [refs.department.urban, refs.department.environment, refs.department.police];
@@ -127,7 +107,7 @@ test('dispatch with a lead and two assisting units, on a reply deadline picked i
 
 test('the deadline preview skips the calendar\'s holidays and names them', async (h) => {
   const { page, api, login, expectText } = h;
-  const { open, status } = helpers(h);
+  const { open, status } = actionDialogs(h);
   const refs = await loadRefs(api);
   const category = refs.category.housing_quality;
   const id = await receivedAppeal(api, refs, `屋面防水层老化${Date.now() % 1_000_000}`);
@@ -156,7 +136,7 @@ test('the deadline preview skips the calendar\'s holidays and names them', async
 
 test('each route of the triage dialog moves the appeal as the API says', async (h) => {
   const { page, api, login, expectText, expectVisible } = h;
-  const { open, submit, status } = helpers(h);
+  const { open, submit, status } = actionDialogs(h);
   const refs = await loadRefs(api);
   const tag = Date.now() % 1_000_000;
   const target = await receivedAppeal(api, refs, `明珠小区路灯不亮${tag}`);

@@ -53,3 +53,25 @@ export function fieldError(page, testId) {
 export async function click(page, testId) {
   await page.getByTestId(testId).first().click();
 }
+
+// The appeal detail page's action dialogs (ActionDialog.vue): open one by its button, submit it and see
+// it close, wait for the status tag. `h` is the test's helper object.
+export function actionDialogs(h) {
+  const { waitFor, expectVisible, expectHidden } = h;
+  const dialogOf = (page) => page.locator('.el-dialog').filter({ has: page.getByTestId('action-submit') });
+  return {
+    dialogOf,
+    async status(page, expected) {
+      await waitFor(async () => (await page.getByTestId('appeal-status').first().getAttribute('data-status')) === expected,
+        { message: `appeal status ${expected}` });
+    },
+    async open(page, action) {
+      await click(page, `action-${action}`);
+      await expectVisible(dialogOf(page), { what: `the ${action} dialog` });
+    },
+    async submit(page, action) {
+      await click(page, 'action-submit');
+      await expectHidden(dialogOf(page), { what: `the ${action} dialog closing` });
+    },
+  };
+}
