@@ -1,13 +1,13 @@
 // GET /api/v1/metrics, /api/v1/rankings and /api/v1/metrics/export.xlsx for staff; GET /api/v1/public/metrics
 // for everyone.
+#include <cctype>
+
 #include "api/dashboard_workbook.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
 #include "app/metrics_service.h"
 #include "core/calendar.h"
-
-#include <cctype>
 
 namespace minsheng::api {
 namespace {
@@ -95,19 +95,6 @@ Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_pu
   return Ok(out);
 }
 
-std::string GroupLabel(GroupBy g) {
-  switch (g) {
-    case GroupBy::kDepartment: return "部门";
-    case GroupBy::kRegion: return "街道";
-    case GroupBy::kCategory: return "分类";
-    case GroupBy::kChannel: return "渠道";
-    case GroupBy::kDeputy: return "代表";
-    case GroupBy::kWeek: return "周";
-    case GroupBy::kMonth: return "月";
-  }
-  return "部门";
-}
-
 // "%E6%B0%91…": a UTF-8 file name for Content-Disposition's filename* (RFC 6266).
 std::string PercentEncoded(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -150,8 +137,8 @@ Result<Response> ExportResponse(const Request& req, ApiServices& s) {
   const std::string first_day = FormatDate(LocalDay(base.from));
   const std::string last_day = FormatDate(LocalDay(base.to - 1));
   MS_ASSIGN(bytes, DashboardWorkbook(report, {.period = first_day + " 至 " + last_day,
-                                              .group_by = GroupLabel(grouping.first),
-                                              .ranking = GroupLabel(ranking_by)}));
+                                              .group_by = std::string(GroupByLabel(grouping.first)),
+                                              .ranking = std::string(GroupByLabel(ranking_by))}));
   Response response;
   response.body = std::move(bytes);
   response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -59,10 +59,6 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
   return it == names.end() ? key : it->second;
 }
 
-}  // namespace
-
-namespace {
-
 constexpr std::size_t kMaxTimeBuckets = 520;  // ten years of weeks
 
 // The store groups weeks and months by local day (days since 1970-01-01); this folds them.

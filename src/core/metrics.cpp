@@ -38,14 +38,19 @@ Error WeightsError(std::string message) {
   return Error::Invalid("invalid_weights", std::move(message), "weights");
 }
 
-constexpr std::array<std::pair<std::string_view, GroupBy>, 7> kGroupByNames = {{
-    {"department", GroupBy::kDepartment},
-    {"region", GroupBy::kRegion},
-    {"category", GroupBy::kCategory},
-    {"channel", GroupBy::kChannel},
-    {"deputy", GroupBy::kDeputy},
-    {"week", GroupBy::kWeek},
-    {"month", GroupBy::kMonth},
+struct GroupByInfo {
+  std::string_view name;
+  GroupBy value;
+  std::string_view label;
+};
+constexpr std::array<GroupByInfo, 7> kGroupBys = {{
+    {"department", GroupBy::kDepartment, "部门"},
+    {"region", GroupBy::kRegion, "街道"},
+    {"category", GroupBy::kCategory, "分类"},
+    {"channel", GroupBy::kChannel, "渠道"},
+    {"deputy", GroupBy::kDeputy, "代表"},
+    {"week", GroupBy::kWeek, "周"},
+    {"month", GroupBy::kMonth, "月"},
 }};
 
 }  // namespace
@@ -159,23 +164,26 @@ std::optional<double> Score(const Rates& rates, const RankingWeights& weights) {
 }
 
 Result<GroupBy> ParseGroupBy(std::string_view text) {
-  for (const auto& [name, value] : kGroupByNames) {
-    if (name == text) return value;
-  }
-  Error error = Error::Invalid(
-      "invalid_group_by",
-      "分组方式应为 department（部门）、region（区域）、category（分类）、channel（渠道）、deputy（代表）、"
-      "week（周）、month（月）之一",
-      "group_by");
-  for (const auto& [name, value] : kGroupByNames) error.allowed.emplace_back(name);
+  for (const auto& g : kGroupBys)
+    if (g.name == text) return g.value;
+  std::string choices;
+  for (const auto& g : kGroupBys)
+    choices += (choices.empty() ? "" : "、") + std::string(g.name) + "（" + std::string(g.label) + "）";
+  Error error = Error::Invalid("invalid_group_by", "分组方式应为 " + choices + " 之一", "group_by");
+  for (const auto& g : kGroupBys) error.allowed.emplace_back(g.name);
   return Fail(std::move(error));
 }
 
 std::string_view GroupByName(GroupBy group_by) {
-  for (const auto& [name, value] : kGroupByNames) {
-    if (value == group_by) return name;
-  }
+  for (const auto& g : kGroupBys)
+    if (g.value == group_by) return g.name;
   return "department";
+}
+
+std::string_view GroupByLabel(GroupBy group_by) {
+  for (const auto& g : kGroupBys)
+    if (g.value == group_by) return g.label;
+  return "部门";
 }
 
 }  // namespace minsheng

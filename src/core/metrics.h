@@ -116,4 +116,7 @@ Result<GroupBy> ParseGroupBy(std::string_view text);
 // The inverse of ParseGroupBy.
 std::string_view GroupByName(GroupBy group_by);
 
+// What the groups are, for people: "部门", "街道", "分类", "渠道", "代表", "周", "月".
+std::string_view GroupByLabel(GroupBy group_by);
+
 }  // namespace minsheng
