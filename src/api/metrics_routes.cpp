@@ -1,10 +1,9 @@
 // GET /api/v1/metrics, /api/v1/rankings and /api/v1/metrics/export.xlsx for staff; GET /api/v1/public/metrics
 // for everyone.
-#include <cctype>
-
 #include "api/dashboard_workbook.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
+#include "api/router.h"
 #include "api/routes.h"
 #include "app/metrics_service.h"
 #include "core/calendar.h"
@@ -95,22 +94,6 @@ Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_pu
   return Ok(out);
 }
 
-// "%E6%B0%91…": a UTF-8 file name for Content-Disposition's filename* (RFC 6266).
-std::string PercentEncoded(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 Result<GroupBy> RankingKind(const Request& req) {
   MS_ASSIGN(kind, QueryString(req, "kind", 20));
   const std::string k = kind.value_or("department");
@@ -145,7 +128,7 @@ Result<Response> ExportResponse(const Request& req, ApiServices& s) {
   const std::string name = "民声数据看板_" + first_day + "_" + last_day + ".xlsx";
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"minsheng-dashboard-" + first_day + "-" +
                                                            last_day + ".xlsx\"; filename*=UTF-8''" +
-                                                           PercentEncoded(name));
+                                                           PercentEncode(name));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -67,6 +67,10 @@ class Router {
 // Decodes %XX escapes (invalid escapes are kept as is); with plus_as_space, '+' becomes ' '.
 std::string PercentDecode(std::string_view text, bool plus_as_space);
 
+// The inverse: every byte but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) as %XX, e.g. a
+// UTF-8 file name for Content-Disposition's filename* (RFC 6266).
+std::string PercentEncode(std::string_view text);
+
 // Splits a request target into its decoded path and decoded query parameters (first value wins).
 void ParseTarget(std::string_view target, std::string& path,
                  std::map<std::string, std::string>& query);

@@ -192,6 +192,23 @@ TEST(ParseTargetTest, Table) {
   }
 }
 
+TEST(PercentEncodeTest, KeepsUnreservedAndEscapesTheRestSoThatDecodingGivesItBack) {
+  struct Case {
+    const char* text;
+    const char* encoded;
+  };
+  const Case cases[] = {
+      {"minsheng-2026_11.xlsx~", "minsheng-2026_11.xlsx~"},
+      {"民声", "%E6%B0%91%E5%A3%B0"},
+      {"a b+c/d?e=f&\"%", "a%20b%2Bc%2Fd%3Fe%3Df%26%22%25"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(PercentEncode(c.text), c.encoded) << c.text;
+    EXPECT_EQ(PercentDecode(PercentEncode(c.text), false), c.text) << c.text;
+  }
+}
+
 TEST(RequestTest, HeaderIsCaseInsensitive) {
   Request req;
   req.headers = {{"Content-Type", "application/json"}, {"X-Forwarded-For", "1.2.3.4"}};
