@@ -121,6 +121,7 @@ struct DatabaseOptions {
   std::string replica_url;       // PostgreSQL: a streaming replica for ReadMayLag (empty: none)
   int max_batch = 256;           // SQLite: most use cases group-committed in one transaction
   int busy_timeout_ms = 10000;   // SQLite: wait for another process's write lock this long
+  std::string sqlite_vfs;        // SQLite: a VFS name (tests inject faults, store/fault_vfs.h); empty: the default
 };
 
 namespace detail {

@@ -87,15 +87,15 @@ class StatementReset {
 // One SQLite connection and its prepared-statement cache. Used by one thread at a time.
 class Connection {
  public:
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path, int busy_timeout_ms,
-                                                  bool query_only) {
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, const std::string& vfs,
+                                                  int busy_timeout_ms, bool query_only) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     // SQLite's memory statistics take a global mutex on every allocation; nobody reads them here.
     // (Refused harmlessly if SQLite was initialised before.)
     static const int kNoMemStatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)kNoMemStatus;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
       std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
       sqlite3_close(db);
@@ -416,10 +416,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   impl->options.max_batch = std::max(1, options.max_batch);
   impl->options.busy_timeout_ms = std::max(0, options.busy_timeout_ms);
   // The write connection first: it switches a new file to WAL before any reader opens it.
-  MS_ASSIGN(writer_conn, Connection::Open(path, impl->options.busy_timeout_ms, false));
+  MS_ASSIGN(writer_conn, Connection::Open(path, impl->options.sqlite_vfs, impl->options.busy_timeout_ms, false));
   impl->writer_conn = std::move(writer_conn);
   for (int i = 0; i < impl->options.read_connections; ++i) {
-    MS_ASSIGN(reader, Connection::Open(path, impl->options.busy_timeout_ms, true));
+    MS_ASSIGN(reader, Connection::Open(path, impl->options.sqlite_vfs, impl->options.busy_timeout_ms, true));
     impl->free_readers.push_back(reader.get());
     impl->readers.push_back(std::move(reader));
   }
