@@ -10,6 +10,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <mutex>
 #include <span>
 #include <system_error>
@@ -22,6 +23,8 @@ namespace minsheng::store {
 namespace {
 
 constexpr char kBusyMessage[] = "数据库繁忙，请稍后重试";
+constexpr char kIoMessage[] = "数据库暂时无法读写，请稍后重试";
+constexpr char kWriteFailedMessage[] = "数据库暂时无法写入，请稍后重试";
 // Beyond this many distinct SQL texts a connection's statement cache is emptied (guards against
 // callers that build SQL text dynamically).
 constexpr std::size_t kMaxCachedStatements = 512;
@@ -30,11 +33,22 @@ Error BusyError() {
   return Error{ErrorKind::kUnavailable, "serialization_failure", kBusyMessage, {}, {}};
 }
 
+// The storage failed (disk full, an I/O error such as a failed write or fsync): nothing the caller
+// did wrong, and it may clear by itself, so it is kUnavailable (503), not a bug.
+bool IsStorageFailure(int rc) {
+  const int primary = rc & 0xff;
+  return primary == SQLITE_IOERR || primary == SQLITE_FULL;
+}
+
+// What every caller of a write batch that failed on storage is told.
+Error WriteFailedError() { return Error::Unavailable(kWriteFailedMessage); }
+
 // Maps an (extended) SQLite result code to the interface's errors.
 Error MapError(sqlite3* db, int rc) {
   std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return BusyError();
+  if (IsStorageFailure(rc)) return Error::Unavailable(kIoMessage);
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return Error::Conflict("unique_violation", "记录重复（" + detail + "）");
   }
@@ -125,6 +139,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // SQLite's message for the last statement that failed on storage (for the log; callers get kIoMessage).
+  const std::string& LastStorageFailure() const { return last_storage_failure_; }
 
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) {
     MS_ASSIGN(stmt, Prepare(sql));
@@ -135,7 +151,7 @@ class Connection {
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return Fail(MapError(db_, rc));
+      if (rc != SQLITE_ROW) return Fail(StepError(rc));
       std::vector<Value> values;
       values.reserve(columns);
       for (int i = 0; i < columns; ++i) values.push_back(ColumnValue(stmt, i));
@@ -152,7 +168,7 @@ class Connection {
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
-    if (rc != SQLITE_DONE) return Fail(MapError(db_, rc));
+    if (rc != SQLITE_DONE) return Fail(StepError(rc));
     // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE, so a DDL statement
     // would report a stale number; the total only moves when this statement changed rows.
     if (sqlite3_total_changes64(db_) == total_before) return 0;
@@ -251,7 +267,13 @@ class Connection {
     cache_.clear();
   }
 
+  Error StepError(int rc) {
+    if (IsStorageFailure(rc)) last_storage_failure_ = sqlite3_errmsg(db_);
+    return MapError(db_, rc);
+  }
+
   sqlite3* db_;
+  std::string last_storage_failure_;
   std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
 };
 
@@ -286,6 +308,7 @@ struct Job {
 }  // namespace
 
 struct SqliteDatabase::Impl {
+  std::string path;
   DatabaseOptions options;
   // Declared before the readers so that it is closed last (the last connection checkpoints the WAL).
   std::unique_ptr<Connection> writer_conn;
@@ -304,6 +327,7 @@ struct SqliteDatabase::Impl {
 
   std::atomic<std::int64_t> jobs_run{0};
   std::atomic<std::int64_t> commits{0};
+  bool storage_failing = false;  // writer thread only: the last batch failed on storage (logged once)
 
   void WriterLoop() {
     std::vector<Job*> batch;
@@ -332,13 +356,15 @@ struct SqliteDatabase::Impl {
   }
 
   // Runs `batch` in one transaction, each job under its own savepoint, and commits once. Sets every
-  // job's result; a job's success is reported only if the commit succeeded.
+  // job's result; a job's success is reported only if the commit succeeded. When the storage fails
+  // (disk full, I/O error) the transaction is rolled back and its callers get WriteFailedError.
   void RunBatch(std::span<Job*> batch) {
     if (batch.empty()) return;
+    ResetWriter();
     Connection& conn = *writer_conn;
-    if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
     if (auto begun = conn.Exec("BEGIN IMMEDIATE"); !begun) {
-      for (Job* job : batch) job->result = Fail(begun.error());
+      for (Job* job : batch) job->result = Fail(ForBatch(begun.error()));
+      NoteStorage(begun.error(), batch.size());
       return;
     }
     SqliteTx tx(conn);
@@ -363,9 +389,12 @@ struct SqliteDatabase::Impl {
         // lost their writes. They did nothing wrong, so they get a retryable error; the jobs after this
         // one run in a fresh transaction.
         if (job->result) job->result = Fail(Error::Internal("事务被数据库回滚"));
+        const bool storage = IsStorageError(job->result.error());
+        if (storage) job->result = Fail(WriteFailedError());
         for (std::size_t k = 0; k < i; ++k) {
-          if (batch[k]->result) batch[k]->result = Fail(BusyError());
+          if (batch[k]->result) batch[k]->result = Fail(storage ? WriteFailedError() : BusyError());
         }
+        NoteStorage(job->result.error(), i + 1);
         RunBatch(batch.subspan(i + 1));
         return;
       }
@@ -378,11 +407,60 @@ struct SqliteDatabase::Impl {
     if (auto committed = conn.Exec("COMMIT"); !committed) {
       if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
       for (Job* job : batch) {
-        if (job->result) job->result = Fail(committed.error());
+        if (job->result) job->result = Fail(ForBatch(committed.error()));
       }
+      if (IsStorageError(committed.error())) SealWal(conn);
+      NoteStorage(committed.error(), batch.size());
       return;
     }
     commits.fetch_add(1, std::memory_order_relaxed);
+    if (storage_failing) {
+      storage_failing = false;
+      std::cerr << "sqlite: writes succeed again\n";
+    }
+  }
+
+  // True for MapError's answer to a storage failure (and for WriteFailedError).
+  static bool IsStorageError(const Error& e) {
+    return e.kind == ErrorKind::kUnavailable && (e.message == kIoMessage || e.message == kWriteFailedMessage);
+  }
+  // The error the callers of a batch get when the batch as a whole failed with `e`.
+  static Error ForBatch(const Error& e) { return IsStorageError(e) ? WriteFailedError() : e; }
+
+  // Logs the first of a run of batches that failed on storage (the callers only see kUnavailable).
+  void NoteStorage(const Error& e, std::size_t callers) {
+    if (!IsStorageError(e) || storage_failing) return;
+    storage_failing = true;
+    std::cerr << "sqlite: a write batch failed on storage (" << writer_conn->LastStorageFailure() << "): " << callers
+              << " callers answered 503 until writes succeed again\n";
+  }
+
+  // Leaves the write connection outside any transaction. SQLite rolls back or lets us roll back what a
+  // failed batch left; should even ROLLBACK fail, a new connection replaces this one (closing it rolls
+  // its transaction back). If that cannot open either, the next batch tries again.
+  void ResetWriter() {
+    if (!writer_conn->InTransaction()) return;
+    (void)writer_conn->Exec("ROLLBACK");
+    if (!writer_conn->InTransaction()) return;
+    if (auto fresh = Connection::Open(path, options.sqlite_vfs, options.busy_timeout_ms, false)) {
+      writer_conn = std::move(*fresh);
+    }
+  }
+
+  // A COMMIT that failed on storage may leave the batch's frames in the WAL file, complete with their
+  // commit mark, past the end that the WAL index knows: the fsync failed after the frames were
+  // written. SQLite writes the next commit at that same place, breaking their checksum chain, but a
+  // crash before it would let recovery (which trusts the file, not the index) replay a batch whose
+  // callers were told it failed. So commit a no-op right away: user_version rewritten with its own
+  // value is one frame of page 1 at that place. Best effort: while the storage fails this may fail too
+  // (after a failed fsync its frame is written all the same), and every later commit seals as well.
+  void SealWal(Connection& conn) {
+    if (!conn.Exec("BEGIN IMMEDIATE")) return;
+    auto version = conn.Query("PRAGMA user_version", {});
+    if (!version || version->empty() ||
+        !conn.Exec("PRAGMA user_version = " + std::to_string(version->front().Int(0))) || !conn.Exec("COMMIT")) {
+      if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
+    }
   }
 
   void Stop() {
@@ -411,6 +489,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
     if (ec) return Fail(Error::Internal("无法创建数据库目录 " + parent.string() + "：" + ec.message()));
   }
   auto impl = std::make_unique<Impl>();
+  impl->path = path;
   impl->options = options;
   impl->options.read_connections = std::max(1, options.read_connections);
   impl->options.max_batch = std::max(1, options.max_batch);
