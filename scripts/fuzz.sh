@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz) with clang 16, ASan and UBSan in build/fuzz and runs each on
+# a copy of its committed corpus (tests/fuzz/corpus/<harness>/, never rewritten), one after another.
+# Fails when a harness crashes, leaks, trips a sanitizer or breaks one of its checks; the input that did
+# it is kept in build/fuzz/artifacts/<harness>/ and the log in build/fuzz/logs/<harness>.log.
+#
+#   scripts/fuzz.sh [--seconds N] [--runs N] [--jobs N] [harness...]
+#
+# --seconds N: stop each harness after N seconds (default 20 when --runs is not given either)
+# --runs N:    stop each harness after N executions
+# --jobs N:    build with N parallel jobs (default 2)
+# harness:     names like router_fuzz (default: every tests/fuzz/*_fuzz.cpp)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="" runs="" jobs=2 harnesses=()
+while (($#)); do
+  case $1 in
+    --seconds) seconds=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
+    *) harnesses+=("${1%.cpp}"); shift ;;
+  esac
+done
+[[ -z $seconds && -z $runs ]] && seconds=20
+if ((${#harnesses[@]} == 0)); then
+  for f in tests/fuzz/*_fuzz.cpp; do harnesses+=("$(basename "$f" .cpp)"); done
+fi
+
+# clang 16 and its libFuzzer/sanitizer runtimes, and what the build itself needs (as in scripts/setup.sh).
+packages=(clang-16 libclang-rt-16-dev cmake ninja-build pkg-config libboost-dev nlohmann-json3-dev
+          libsqlite3-dev libsodium-dev libpq-dev libxlsxwriter-dev libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+build=build/fuzz
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
+      -DMINSHENG_FUZZ=ON >/dev/null
+cmake --build "$build" -j "$jobs" --target "${harnesses[@]}"
+
+# Leaks count as findings; UBSan stops at the first report (the build has -fno-sanitize-recover).
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/minsheng-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$build/logs"
+failed=()
+printf '%-20s %10s %8s %8s %7s %7s %7s\n' harness runs seconds exec/s corpus cov ft
+for h in "${harnesses[@]}"; do
+  corpus="tests/fuzz/corpus/$h"
+  [[ -d $corpus ]] || { echo "fuzz.sh: no corpus $corpus" >&2; exit 2; }
+  rm -rf "${work:?}/$h" && cp -r "$corpus" "$work/$h"
+  mkdir -p "$build/artifacts/$h"
+  args=(-print_final_stats=1 -timeout=25 -rss_limit_mb=2048 -artifact_prefix="$build/artifacts/$h/")
+  [[ -n $seconds ]] && args+=(-max_total_time="$seconds")
+  [[ -n $runs ]] && args+=(-runs="$runs")
+  log="$build/logs/$h.log"
+  start=$(date +%s.%N)
+  status=0
+  "$build/tests/fuzz/$h" "${args[@]}" "$work/$h" >"$log" 2>&1 || status=$?
+  elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+  executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+  corpus_size=$(find "$work/$h" -type f | wc -l)
+  printf '%-20s %10s %8s %8s %7s %7s %7s\n' "$h" "${executed:-?}" "$elapsed" "${rate:-?}" "$corpus_size" \
+         "${cov:-?}" "${ft:-?}"
+  if ((status != 0)) || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$log"; then
+    failed+=("$h")
+    echo "--- $h failed (exit $status); last lines of $log:" >&2
+    tail -40 "$log" >&2
+  fi
+done
+if ((${#failed[@]})); then
+  echo "fuzz.sh: findings in: ${failed[*]} (inputs in $build/artifacts/)" >&2
+  exit 1
+fi
