@@ -11,6 +11,7 @@
 #include "cli/demo.h"
 #include "cli/options.h"
 #include "cli/serve.h"
+#include "core/calendar.h"
 #include "store/copy.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -33,9 +34,12 @@ commands:
               --io-threads 2 --worker-threads 64
               --sweep-seconds 30        deadline sweep interval
               --clock-offset 0          shift the clock forward by seconds (for tests)
+              --now 2026-11-18T10:00:00+08:00  start the clock at this instant; it runs on from there (for
+                                        tests and demonstrations; --clock-offset adds to it)
               --web-root PATH           built web app to serve (optional)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
+              --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
   migrate   apply pending schema migrations
               --db URL
   copy      move a whole installation into a new, empty database, verified by row counts and checksums
@@ -65,7 +69,7 @@ int RunMigrate(const std::vector<std::string>& args) {
 }
 
 int RunDemoCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"db", "appeals", "seed"});
+  auto flags = Flags::Parse(args, {"db", "appeals", "seed", "now"});
   if (!flags) return Report(flags.error());
   auto appeals = flags->GetInt("appeals", 2000, 0, 1000000);
   if (!appeals) return Report(appeals.error());
@@ -77,6 +81,11 @@ int RunDemoCommand(const std::vector<std::string>& args) {
   options.appeals = static_cast<int>(*appeals);
   options.seed = static_cast<std::uint64_t>(*seed);
   options.now = SystemClock().Now();
+  if (flags->Has("now")) {
+    auto now = ParseTimestamp(flags->Get("now", ""), "now");
+    if (!now) return Report(now.error());
+    options.now = *now;
+  }
   auto status = RunDemo(**db, options);
   if (!status) return Report(status.error());
   return 0;
@@ -84,7 +93,7 @@ int RunDemoCommand(const std::vector<std::string>& args) {
 
 int RunServeCommand(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
-                                   "sweep-seconds", "clock-offset", "web-root"});
+                                   "sweep-seconds", "clock-offset", "now", "web-root"});
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
@@ -111,6 +120,11 @@ int RunServeCommand(const std::vector<std::string>& args) {
   o.worker_threads = static_cast<int>(*workers);
   o.sweep_seconds = static_cast<int>(*sweep);
   o.clock_offset_seconds = *offset;
+  if (flags->Has("now")) {
+    auto now = ParseTimestamp(flags->Get("now", ""), "now");
+    if (!now) return Report(now.error());
+    o.clock_offset_seconds += *now - SystemClock().Now();
+  }
   o.db_connections = static_cast<int>(*connections);
   o.web_root = flags->Get("web-root", "");
   auto status = Serve(o);

@@ -79,6 +79,44 @@ Result<sys_days> ParseDate(std::string_view text, std::string_view field) {
   return sys_days{ymd};
 }
 
+Result<Timestamp> ParseTimestamp(std::string_view text, std::string_view field) {
+  auto invalid = [&] {
+    return Fail(Error::Invalid("invalid_time", "时间格式应为 YYYY-MM-DDTHH:MM:SS+08:00", std::string(field)));
+  };
+  if (text.size() == 10) {
+    auto day = ParseDate(text, field);
+    if (!day) return invalid();
+    return LocalDayStart(*day);
+  }
+  if (text.size() < 17 || text[10] != 'T' || text[13] != ':') return invalid();
+  auto day = ParseDate(text.substr(0, 10), field);
+  if (!day) return invalid();
+  auto two = [&](size_t pos) -> int {
+    return pos + 1 < text.size() && IsDigit(text[pos]) && IsDigit(text[pos + 1]) ? int(Digits(text, pos, 2)) : -1;
+  };
+  const int hour = two(11), minute = two(14);
+  size_t pos = 16;
+  int second = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    second = two(pos + 1);
+    pos += 3;
+  }
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return invalid();
+  std::int64_t offset = 0;
+  const std::string_view zone = text.substr(std::min(pos, text.size()));
+  if (zone == "Z") {
+    offset = 0;
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    const int oh = two(pos + 1), om = two(pos + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return invalid();
+    offset = (zone[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+  } else {
+    return invalid();
+  }
+  const Timestamp midnight_utc = std::int64_t{day->time_since_epoch().count()} * 86400;
+  return midnight_utc + hour * 3600 + minute * 60 + second - offset;
+}
+
 std::string FormatDate(sys_days day) {
   const std::chrono::year_month_day ymd{day};
   char buffer[32];

@@ -33,6 +33,11 @@ struct CalendarDay {
 // Anything else fails with Error::Invalid("invalid_date", "日期格式应为 YYYY-MM-DD", field).
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view field = "date");
 
+// Parses an instant 'YYYY-MM-DDTHH:MM[:SS]' followed by 'Z' or an offset '+08:00' / '-05:00', or a bare
+// 'YYYY-MM-DD' (the start of that day in China Standard Time). Anything else fails with
+// Error::Invalid("invalid_time", …, field).
+Result<Timestamp> ParseTimestamp(std::string_view text, std::string_view field = "time");
+
 // Formats a day as 'YYYY-MM-DD'.
 std::string FormatDate(std::chrono::sys_days day);
 

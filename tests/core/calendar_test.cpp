@@ -67,6 +67,37 @@ TEST(ParseDateTest, RefusesInvalidDates) {
   EXPECT_EQ(ParseDate("x", "from").error().field, "from");
 }
 
+TEST(ParseTimestampTest, ReadsInstantsWithTheirOffset) {
+  // 2026-11-18T10:00:00+08:00 is 1794967200 seconds after the epoch.
+  const Timestamp t = 1794967200;
+  struct Case {
+    std::string_view text;
+    Timestamp want;
+  };
+  for (const Case& c : std::vector<Case>{{"2026-11-18T10:00:00+08:00", t},
+                                         {"2026-11-18T10:00+08:00", t},
+                                         {"2026-11-18T02:00:00Z", t},
+                                         {"2026-11-17T21:00:00-05:00", t},
+                                         {"2026-11-18T10:00:59+08:00", t + 59},
+                                         {"2026-11-18", t - 10 * 3600}}) {
+    auto parsed = ParseTimestamp(c.text);
+    ASSERT_TRUE(parsed.has_value()) << c.text;
+    EXPECT_EQ(*parsed, c.want) << c.text;
+  }
+}
+
+TEST(ParseTimestampTest, RefusesAnythingElse) {
+  for (std::string_view text : {"", "2026-11-18T10:00:00", "2026-11-18 10:00:00+08:00", "2026-11-18T24:00:00Z",
+                                "2026-11-18T10:60:00Z", "2026-11-18T10:00:61Z", "2026-11-31T10:00:00Z",
+                                "2026-11-18T10:00:00+0800", "2026-11-18T1:00:00Z", "2026-11-18T10:00:00+08:00x",
+                                "1794967200"}) {
+    auto parsed = ParseTimestamp(text, "now");
+    ASSERT_FALSE(parsed.has_value()) << text;
+    EXPECT_EQ(parsed.error().code, "invalid_time") << text;
+    EXPECT_EQ(parsed.error().field, "now");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // ParseCalendarCsv
 

@@ -1,7 +1,7 @@
 // minsheng_api_scenarios: runs tests/api/scenarios/*.test, each against a fresh `minsheng serve`.
 //
 //   minsheng_api_scenarios --binary build/minsheng --scenarios tests/api/scenarios
-//       [--engine sqlite|postgresql] [--filter NAME[,NAME]] [--jobs 2] [--appeals 40] [--no-template]
+//       [--engine sqlite|postgresql] [--filter NAME[,NAME]] [--jobs 2] [--appeals 40] [--now ISO] [--no-template]
 //       [--keep] [--verbose]
 //   PostgreSQL: MINSHENG_TEST_PG (the `postgres` database of a private cluster, as superuser) and optionally
 //   MINSHENG_TEST_PG_REPLICA (its streaming replica); without MINSHENG_TEST_PG the run is skipped (exit 77)
@@ -20,6 +20,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "self_test.h"
+#include "test_clock.h"
 #include "test_databases.h"
 
 namespace minsheng::apitest {
@@ -34,6 +35,7 @@ struct Args {
   Engine engine = Engine::kSqlite;
   int jobs = 2;
   int appeals = 40;
+  std::string now;  // the test clock's start (test_clock.h); MINSHENG_TEST_NOW or the default
   bool template_db = true;
   bool keep = false;
   bool verbose = false;
@@ -43,7 +45,7 @@ struct Args {
 
 int Usage(const std::string& why) {
   std::cerr << why << "\nusage: minsheng_api_scenarios --binary PATH --scenarios DIR [--engine sqlite|postgresql]\n"
-            << "       [--filter A,B] [--jobs N] [--appeals N] [--no-template] [--keep] [--verbose]\n"
+            << "       [--filter A,B] [--jobs N] [--appeals N] [--now ISO] [--no-template] [--keep] [--verbose]\n"
             << "       | --check | --self-test\n";
   return 2;
 }
@@ -94,6 +96,8 @@ int Main(int argc, char** argv) {
       args.jobs = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--appeals") {
       args.appeals = std::atoi(value().c_str());
+    } else if (a == "--now") {
+      args.now = value();
     } else if (a == "--no-template") {
       args.template_db = false;
     } else if (a == "--keep") {
@@ -119,6 +123,11 @@ int Main(int argc, char** argv) {
     std::cout << "0 passed, 1 failed\n";
     return 1;
   }
+  if (args.now.empty()) {
+    const char* env = std::getenv("MINSHENG_TEST_NOW");
+    args.now = env != nullptr && *env != '\0' ? env : kDefaultTestNow;
+  }
+  if (!SetTestNow(args.now)) return Usage("--now must read like 2026-11-18T10:00:00+08:00");
   if (args.scenarios.empty()) return Usage("--scenarios is required");
   if (args.binary.empty() && !args.check) return Usage("--binary is required");
 

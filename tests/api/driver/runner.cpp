@@ -10,6 +10,7 @@
 #include "json_path.h"
 #include "pg_tools.h"
 #include "specials.h"
+#include "test_clock.h"
 
 namespace minsheng::apitest {
 namespace {
@@ -27,16 +28,6 @@ std::string Shorten(const std::string& s, size_t max = 700) {
 std::string Show(const std::optional<json>& v) {
   if (!v) return "(missing)";
   return Shorten(v->dump(), 300);
-}
-
-// A date in China Standard Time, `days` from today.
-std::string CstDate(int days) {
-  std::time_t t = std::time(nullptr) + 8 * 3600 + days * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
 }
 
 bool StatusMatches(int status, const std::string& pattern) {
@@ -155,9 +146,9 @@ std::expected<void, std::string> CheckOp(const std::optional<json>& actual, cons
 }
 
 Session::Session(const RunOptions& options, std::string dir) : options_(options), dir_(std::move(dir)) {
-  vars_["today"] = CstDate(0);
-  vars_["tomorrow"] = CstDate(1);
-  vars_["yesterday"] = CstDate(-1);
+  vars_["today"] = TestDate(0);
+  vars_["tomorrow"] = TestDate(1);
+  vars_["yesterday"] = TestDate(-1);
 }
 
 std::expected<void, std::string> Session::Start(bool with_replica) {

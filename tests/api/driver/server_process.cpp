@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "http_client.h"
+#include "test_clock.h"
 
 namespace minsheng::apitest {
 namespace {
@@ -143,8 +144,10 @@ std::expected<void, std::string> ServerProcess::StartOnce(const std::vector<std:
   port_ = FreePort();
   std::vector<std::string> argv = {binary_, "serve", "--listen", "127.0.0.1:" + std::to_string(port_),
                                    "--db", db_url_};
-  argv.insert(argv.end(), fixed_args_.begin(), fixed_args_.end());
-  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  std::vector<std::string> args = fixed_args_;
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  args = WithTestClock(std::move(args));
+  argv.insert(argv.end(), args.begin(), args.end());
   std::string shown;
   for (const auto& a : argv) shown += (shown.empty() ? "" : " ") + a;
   {

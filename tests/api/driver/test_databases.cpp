@@ -8,6 +8,7 @@
 
 #include "pg_tools.h"
 #include "server_process.h"
+#include "test_clock.h"
 
 namespace minsheng::apitest {
 namespace {
@@ -28,7 +29,7 @@ TestDatabases::TestDatabases(Engine engine, std::string binary, std::string work
 std::expected<void, std::string> TestDatabases::MakeDemo(const std::string& url, const std::string& log_path) const {
   // `demo` may migrate by itself; a failing `migrate` is only worth a note.
   auto migrated = RunCommand({binary_, "migrate", "--db", url}, log_path, 120);
-  auto demo = RunCommand({binary_, "demo", "--db", url, "--appeals", std::to_string(demo_appeals_)}, log_path, 300);
+  auto demo = RunCommand({binary_, "demo", "--db", url, "--appeals", std::to_string(demo_appeals_), "--now", TestNowText()}, log_path, 300);
   if (!demo) return std::unexpected(demo.error() + (migrated ? "" : "(and before it: " + migrated.error() + ")"));
   return {};
 }
