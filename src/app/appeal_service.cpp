@@ -49,16 +49,19 @@ bool HandlerOf(const Actor& actor, const std::vector<store::DispatchRecord>& dis
   return false;
 }
 
-// Read access: region scope for most roles; handlers see what was ever dispatched to their unit.
+Error AppealNotFound() { return Error::NotFound("诉求不存在", "id"); }
+
+// Read access: region scope for most roles; handlers see what was ever dispatched to their unit. An
+// appeal out of scope answers exactly as a missing one, so that ids do not tell what exists.
 Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a,
                    const std::vector<store::DispatchRecord>& dispatches) {
   if (!actor.IsStaff()) return {};
   if (actor.Is(Role::kHandler)) {
     if (HandlerOf(actor, dispatches, false)) return {};
-    return Fail(Error::Forbidden("该诉求未派给您所在的部门"));
+    return Fail(AppealNotFound());
   }
   MS_ASSIGN(in_scope, InRegionScope(tx, actor, a.region_id));
-  if (!in_scope) return Fail(Error::Forbidden("该诉求不在您负责的区域内"));
+  if (!in_scope) return Fail(AppealNotFound());
   return {};
 }
 
@@ -118,12 +121,13 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
                                    Action action, Unit unit, const Step& step) {
   std::optional<AppealRecord> out;
   MS_TRY(db.Write([&](Tx& tx) -> Status {
-    MS_ASSIGN(found, store::FindAppeal(tx, id));
-    if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
-    Change c{std::move(*found), {}, {}, {}, {}, clock.Now()};
+    // The role first: a role that may never take the action learns nothing about which ids exist.
     if (actor.IsStaff() && !RoleMay(actor.role, action))
       return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“" +
                                    std::string(ActionLabel(action)) + "”"));
+    MS_ASSIGN(found, store::FindAppeal(tx, id));
+    if (!found) return Fail(AppealNotFound());
+    Change c{std::move(*found), {}, {}, {}, {}, clock.Now()};
     MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
     c.dispatches = std::move(dispatches);
     MS_TRY(CheckCanSee(tx, actor, c.appeal, c.dispatches));
@@ -291,12 +295,16 @@ Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const Tria
         return Fail(Error::Invalid("missing_field", "合并时请指定合并到的诉求", "merge_into_id"));
       if (*in.merge_into_id == id)
         return Fail(Error::Invalid("invalid_value", "不能合并到自身", "merge_into_id"));
+      // The appeal merged into must be one the caller may see; one out of scope reads as missing.
       MS_ASSIGN(target, store::FindAppeal(tx, *in.merge_into_id));
-      if (!target) return Fail(Error::Invalid("invalid_value", "要合并到的诉求不存在", "merge_into_id"));
+      const Error missing = Error::Invalid("invalid_value", "要合并到的诉求不存在", "merge_into_id");
+      if (!target) return Fail(missing);
+      if (!CheckCanSee(tx, actor, *target)) return Fail(missing);
       if (IsFinished(StateOf(*target)))
         return Fail(Error::Invalid("invalid_value", "只能合并到未办结的诉求", "merge_into_id"));
       c.appeal.merged_into_id = target->id;
-      c.event.data = nlohmann::json{{"merge_into_id", target->id}, {"receipt_code", target->receipt_code}}.dump();
+      // Only the id: another appeal's receipt code would let anyone who reads this event track it.
+      c.event.data = nlohmann::json{{"merge_into_id", target->id}}.dump();
     }
     if (in.route == Action::kReject || in.route == Action::kMerge) c.appeal.closed_at = c.now;
     return {};
@@ -372,12 +380,13 @@ Result<store::ExtensionRecord> AppealService::DecideExtension(const Actor& actor
   auto calendar = calendar_.Get();
   std::optional<store::ExtensionRecord> out;
   MS_TRY(db_.Write([&](Tx& tx) -> Status {
+    const Error missing = Error::NotFound("延期申请不存在", "id");
     MS_ASSIGN(found, store::FindExtension(tx, extension_id));
-    if (!found) return Fail(Error::NotFound("延期申请不存在", "id"));
+    if (!found) return Fail(missing);
     store::ExtensionRecord x = std::move(*found);
     MS_ASSIGN(appeal, store::FindAppeal(tx, x.appeal_id));
     if (!appeal) return Fail(Error::Internal("延期申请对应的诉求缺失"));
-    MS_TRY(CheckCanSee(tx, actor, *appeal));
+    if (!CheckCanSee(tx, actor, *appeal)) return Fail(missing);
     if (x.status != "pending") return Fail(Error::Conflict("already_decided", "该延期申请已处理"));
     const Timestamp now = clock_.Now();
     x.status = approve ? "approved" : "refused";
@@ -547,7 +556,7 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
   return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppeal(tx, id));
-    if (!found) return Fail(Error::NotFound("诉求不存在", "id"));
+    if (!found) return Fail(AppealNotFound());
     MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
     MS_TRY(CheckCanSee(tx, actor, detail.appeal, detail.dispatches));
     return detail;

@@ -183,8 +183,8 @@ TEST_P(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->extensions[0].status, "approved");
   EXPECT_EQ(after->timeline.back().action, "extension_approved");
-  // The cache never widens what a caller may see.
-  EXPECT_EQ(service.Get(water_handler_, id).error().kind, ErrorKind::kForbidden);
+  // The cache never widens what a caller may see (out of scope reads as missing).
+  EXPECT_EQ(service.Get(water_handler_, id).error().kind, ErrorKind::kNotFound);
 }
 
 TEST_P(AppealServiceTest, RefusedTransitionChangesNothing) {
@@ -192,7 +192,7 @@ TEST_P(AppealServiceTest, RefusedTransitionChangesNothing) {
   Id id = Register(community1_);
   auto r = service.Reply(handler_, id, "答复");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);  // not dispatched to them at all
+  EXPECT_EQ(r.error().kind, ErrorKind::kNotFound);  // not dispatched to them at all: as if missing
   auto accept = service.Accept(coordinator_, id, "");
   EXPECT_EQ(accept.error().kind, ErrorKind::kForbidden);  // coordinators don't accept
   auto close = service.Close(coordinator_, id, "");
@@ -207,14 +207,19 @@ TEST_P(AppealServiceTest, RegionScope) {
   AppealService& service = *service_;
   Id in_s1 = Register(community1_);
   Id in_s2 = Register(community2_);
-  EXPECT_EQ(service.Get(coordinator_s02_, in_s1).error().kind, ErrorKind::kForbidden);
+  // Another street's appeal answers exactly as a missing one, so that ids do not tell what exists.
+  const Error out_of_scope = service.Get(coordinator_s02_, in_s1).error();
+  const Error missing = service.Get(coordinator_s02_, in_s1 + in_s2 + 1000).error();
+  EXPECT_EQ(out_of_scope.kind, ErrorKind::kNotFound);
+  EXPECT_EQ(out_of_scope.message, missing.message);
+  EXPECT_EQ(out_of_scope.field, missing.field);
   EXPECT_TRUE(service.Get(coordinator_s02_, in_s2).has_value());
   auto page = service.List(coordinator_s02_, {});
   ASSERT_TRUE(page);
   EXPECT_EQ(page->total, 1);
   EXPECT_EQ(page->items[0].id, in_s2);
   EXPECT_EQ(service.Dispatch(coordinator_s02_, in_s1, {.lead_unit_id = housing_}).error().kind,
-            ErrorKind::kForbidden);
+            ErrorKind::kNotFound);
 }
 
 TEST_P(AppealServiceTest, RacingDispatchesExactlyOneWins) {
