@@ -4,6 +4,7 @@
 #include "api/rate_limiter.h"
 #include "app/appeal_service.h"
 #include "app/auth_service.h"
+#include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -16,6 +17,7 @@ struct ApiServices {
   app::AppealService& appeals;
   app::AuthService& auth;
   app::ReferenceService& reference;
+  app::MetricsService& metrics;
   RateLimiter& public_submissions;  // per client address
 };
 

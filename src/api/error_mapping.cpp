@@ -25,11 +25,15 @@ nlohmann::json ErrorJson(const Error& error) {
   };
   // A refused transition always names what is allowed instead, even when nothing is.
   if (!error.allowed.empty() || error.code == "invalid_transition") inner["allowed"] = error.allowed;
+  if (error.retry_after_seconds > 0) inner["retry_after"] = error.retry_after_seconds;
   return nlohmann::json{{"error", std::move(inner)}};
 }
 
 Response ErrorResponse(const Error& error) {
-  return JsonResponse(HttpStatus(error.kind), ErrorJson(error));
+  Response response = JsonResponse(HttpStatus(error.kind), ErrorJson(error));
+  if (error.retry_after_seconds > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  return response;
 }
 
 }  // namespace minsheng::api

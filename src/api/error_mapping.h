@@ -12,10 +12,12 @@ namespace minsheng::api {
 // kConflict 409, kTooLarge 413, kRateLimited 429, kInternal 500, kUnavailable 503.
 int HttpStatus(ErrorKind kind);
 
-// {"error":{"code":…,"message":…,"field":… or null}} plus "allowed":[…] when error.allowed is non-empty.
+// {"error":{"code":…,"message":…,"field":… or null}} plus "allowed":[…] when error.allowed is non-empty
+// and "retry_after": seconds when the error says when to try again.
 nlohmann::json ErrorJson(const Error& error);
 
-// A JSON response with HttpStatus(error.kind) and ErrorJson(error) as its body.
+// A JSON response with HttpStatus(error.kind) and ErrorJson(error) as its body, and a Retry-After
+// header when the error has retry_after_seconds.
 Response ErrorResponse(const Error& error);
 
 }  // namespace minsheng::api

@@ -3,6 +3,7 @@
 #include "api/dashboard_workbook.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
+#include "api/metrics_query.h"
 #include "api/router.h"
 #include "api/routes.h"
 #include "app/metrics_service.h"
@@ -42,47 +43,7 @@ json GroupJson(const app::MetricGroup& g) {
   return out;
 }
 
-Result<app::MetricsRequest> ReadRequest(const Request& req, const Clock& clock, GroupBy group_by) {
-  app::MetricsRequest r;
-  MS_ASSIGN(period, QueryPeriod(req, clock, 180));
-  r.group_by = group_by;
-  r.from = period.from;
-  r.to = period.to;
-  MS_ASSIGN(region, QueryId(req, "region_id"));
-  r.region_id = region;
-  return r;
-}
-
-// group_by and then_by from the query; the public may not group by deputy.
-Result<std::pair<GroupBy, std::optional<GroupBy>>> QueryGrouping(const Request& req, bool for_public) {
-  MS_ASSIGN(group_text, QueryString(req, "group_by", 20));
-  MS_ASSIGN(then_text, QueryString(req, "then_by", 20));
-  if (for_public)
-    for (const auto& [text, field] : {std::pair{group_text, "group_by"}, std::pair{then_text, "then_by"}})
-      if (text == "deputy")
-        return Fail(Error{ErrorKind::kInvalid, "invalid_group_by", "公开数据不按代表分组", field,
-                          {"department", "region", "category", "channel", "week", "month"}});
-  MS_ASSIGN(group_by, ParseGroupBy(group_text.value_or("department")));
-  std::optional<GroupBy> then_by;
-  if (then_text && !then_text->empty()) {
-    auto parsed = ParseGroupBy(*then_text);
-    if (!parsed) {
-      Error e = parsed.error();
-      e.field = "then_by";
-      return Fail(std::move(e));
-    }
-    if (*parsed == group_by) return Fail(Error::Invalid("invalid_value", "第二分组应与第一分组不同", "then_by"));
-    then_by = *parsed;
-  }
-  return std::pair{group_by, then_by};
-}
-
-// The rates and counts of one period, grouped as the query asks (default: by department).
-Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_public) {
-  MS_ASSIGN(grouping, QueryGrouping(req, for_public));
-  MS_ASSIGN(request, ReadRequest(req, s.clock, grouping.first));
-  request.then_by = grouping.second;
-  MS_ASSIGN(report, app::ComputeMetrics(s.db, s.clock, request));
+json ReportJson(const app::MetricsRequest& request, const app::MetricsReport& report) {
   json groups = json::array();
   for (const auto& g : report.groups) groups.push_back(GroupJson(g));
   json out = {{"from", FormatTime(request.from)},
@@ -91,36 +52,21 @@ Result<Response> MetricsResponse(const Request& req, ApiServices& s, bool for_pu
               {"groups", groups},
               {"total", GroupJson(report.total)}};
   if (request.then_by) out["then_by"] = GroupByName(*request.then_by);
-  return Ok(out);
-}
-
-Result<GroupBy> RankingKind(const Request& req) {
-  MS_ASSIGN(kind, QueryString(req, "kind", 20));
-  const std::string k = kind.value_or("department");
-  if (k != "department" && k != "street")
-    return Fail(Error::Invalid("invalid_value", "排名类型应为 department 或 street", "kind"));
-  return k == "street" ? GroupBy::kRegion : GroupBy::kDepartment;
-}
-
-Result<RankingWeights> QueryWeights(const Request& req) {
-  MS_ASSIGN(weights_text, QueryString(req, "weights", 200));
-  return ParseRankingWeights(weights_text.value_or(""));
+  return out;
 }
 
 // The dashboard as a workbook: what /metrics, /rankings and the monthly trend answer for the same query.
-Result<Response> ExportResponse(const Request& req, ApiServices& s) {
-  MS_ASSIGN(grouping, QueryGrouping(req, false));
-  MS_ASSIGN(ranking_by, RankingKind(req));
-  MS_ASSIGN(weights, QueryWeights(req));
-  MS_ASSIGN(base, ReadRequest(req, s.clock, grouping.first));
-  MS_ASSIGN(report, app::ComputeDashboard(s.db, s.clock,
-                                          {.from = base.from, .to = base.to, .region_id = base.region_id,
-                                           .group_by = grouping.first, .ranking_by = ranking_by,
-                                           .weights = weights}));
+Result<Response> ExportResponse(const Request& req, ApiServices& s, const app::Actor& actor) {
+  MS_ASSIGN(base, ReadMetricsRequest(req, s.clock, false));
+  MS_ASSIGN(ranking_by, ReadRankingKind(req));
+  MS_ASSIGN(weights, ReadRankingWeights(req));
+  MS_ASSIGN(report, s.metrics.Dashboard(actor, {.from = base.from, .to = base.to, .region_id = base.region_id,
+                                                .group_by = base.group_by, .ranking_by = ranking_by,
+                                                .weights = weights}));
   const std::string first_day = FormatDate(LocalDay(base.from));
   const std::string last_day = FormatDate(LocalDay(base.to - 1));
   MS_ASSIGN(bytes, DashboardWorkbook(report, {.period = first_day + " 至 " + last_day,
-                                              .group_by = std::string(GroupByLabel(grouping.first)),
+                                              .group_by = std::string(GroupByLabel(base.group_by)),
                                               .ranking = std::string(GroupByLabel(ranking_by))}));
   Response response;
   response.body = std::move(bytes);
@@ -129,31 +75,42 @@ Result<Response> ExportResponse(const Request& req, ApiServices& s) {
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"minsheng-dashboard-" + first_day + "-" +
                                                            last_day + ".xlsx\"; filename*=UTF-8''" +
                                                            PercentEncode(name));
-  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
 }  // namespace
 
+// Every route here may read many rows: they run on the worker pool, never on the I/O threads.
 void AddMetricsRoutes(Router& router, ApiServices& s) {
-  router.Add("GET", "/api/v1/metrics", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
-               return MetricsResponse(req, s, false);
-             }));
+  router.Add("GET", "/api/v1/metrics", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
+               MS_ASSIGN(request, ReadMetricsRequest(req, s.clock, false));
+               MS_ASSIGN(report, s.metrics.Compute(actor, request));
+               return Ok(ReportJson(request, report));
+             }),
+             Dispatch::kWorker);
   // The same numbers for everyone (DESIGN.md §3: every department's rates are public). They hold
   // only counts, never a resident's data.
   router.Add("GET", "/api/v1/public/metrics", Plain([&s](Request& req) -> Result<Response> {
-               return MetricsResponse(req, s, true);
-             }));
-
-  router.Add("GET", "/api/v1/metrics/export.xlsx",
-             Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> { return ExportResponse(req, s); }),
+               MS_ASSIGN(request, ReadMetricsRequest(req, s.clock, true));
+               MS_ASSIGN(report, s.metrics.Public(request));
+               Response response = Ok(ReportJson(request, *report));
+               response.headers.emplace_back("Cache-Control", "public, max-age=60");
+               return response;
+             }),
              Dispatch::kWorker);
 
-  router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor&) -> Result<Response> {
-               MS_ASSIGN(ranking_by, RankingKind(req));
-               MS_ASSIGN(weights, QueryWeights(req));
-               MS_ASSIGN(request, ReadRequest(req, s.clock, ranking_by));
-               MS_ASSIGN(entries, app::Rank(s.db, s.clock, request, weights));
+  router.Add("GET", "/api/v1/metrics/export.xlsx",
+             Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
+               return ExportResponse(req, s, actor);
+             }),
+             Dispatch::kWorker);
+
+  router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
+               MS_ASSIGN(ranking_by, ReadRankingKind(req));
+               MS_ASSIGN(weights, ReadRankingWeights(req));
+               MS_ASSIGN(request, ReadMetricsRequest(req, s.clock, false));
+               request.group_by = ranking_by;
+               MS_ASSIGN(entries, s.metrics.Rank(actor, request, weights));
                json items = json::array();
                for (const auto& e : entries) {
                  json item = GroupJson(e.group);
@@ -161,8 +118,11 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
                  item["score"] = OptNumber(e.score);
                  items.push_back(item);
                }
-               return Ok({{"kind", ranking_by == GroupBy::kRegion ? "street" : "department"}, {"weights", FormatRankingWeights(weights)}, {"items", items}});
-             }));
+               return Ok({{"kind", ranking_by == GroupBy::kRegion ? "street" : "department"},
+                          {"weights", FormatRankingWeights(weights)},
+                          {"items", items}});
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

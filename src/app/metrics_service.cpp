@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/appeal_service.h"
+#include "core/access.h"
 #include "core/calendar.h"
 #include "core/time_buckets.h"
 #include "store/metrics_repository.h"
@@ -60,13 +61,19 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
 }
 
 constexpr std::size_t kMaxTimeBuckets = 520;  // ten years of weeks
+constexpr Timestamp kPublicCacheSeconds = 60;
+constexpr std::size_t kPublicCacheLimit = 512;
+constexpr std::ptrdiff_t kPublicSlots = 2;  // public reports computed at once
+constexpr auto kPublicWait = std::chrono::seconds(5);
+
+using std::chrono::sys_days;
 
 // The store groups weeks and months by local day (days since 1970-01-01); this folds them.
 std::string BucketOf(GroupBy g, const std::string& key) {
   if (!IsTimeGroup(g) || key.empty()) return key;
   long long day = 0;
   std::from_chars(key.data(), key.data() + key.size(), day);
-  return TimeBucketKey(g, std::chrono::sys_days(std::chrono::days(day)));
+  return TimeBucketKey(g, sys_days(std::chrono::days(day)));
 }
 
 struct Sums {
@@ -74,31 +81,75 @@ struct Sums {
   std::map<std::string, MetricCounts> subgroups;
 };
 
-// A period's weeks or months, all of them, when the request groups by time: a trend shows the quiet
-// ones as zero.
-Result<std::vector<std::string>> BucketsOf(const MetricsRequest& request) {
-  if (request.to <= request.from) return Fail(Error::Invalid("invalid_value", "结束日期应晚于开始日期", "to"));
-  const GroupBy time_group = IsTimeGroup(request.group_by) ? request.group_by : request.then_by.value_or(request.group_by);
-  if (!IsTimeGroup(time_group)) return std::vector<std::string>{};
-  return TimeBucketsBetween(time_group, LocalDay(request.from), LocalDay(request.to - 1), kMaxTimeBuckets);
+Error TooManyCells(std::size_t cells, const MetricsRequest& request) {
+  return Error::Invalid("too_many_groups",
+                        "分组过多：一次最多 " + std::to_string(kMaxReportCells) + " 组（本次 " + std::to_string(cells) +
+                            " 组），请缩短时间范围或换一种分组",
+                        request.then_by ? "then_by" : "group_by");
+}
+
+// The period's first and last local day.
+std::pair<sys_days, sys_days> PeriodDays(const MetricsRequest& r) { return {LocalDay(r.from), LocalDay(r.to - 1)}; }
+
+// The then_by periods listed under the group `key`: for a period, those of the then_by kind that overlap
+// it inside the request's period; for any other group, every one of the request's period.
+Result<std::vector<std::string>> SubBuckets(const MetricsRequest& r, const std::string& key) {
+  auto [first, last] = PeriodDays(r);
+  if (IsTimeGroup(r.group_by)) {
+    if (auto range = TimeBucketDays(r.group_by, key)) {
+      first = std::max(first, range->first);
+      last = std::min(last, range->second);
+    }
+  }
+  return TimeBucketsBetween(*r.then_by, first, last, kMaxTimeBuckets);
+}
+
+// Refuses a bad period, more periods than kMaxTimeBuckets, and a period × period report beyond
+// kMaxReportCells, before any database work; returns the group_by periods (empty unless a period).
+Result<std::vector<std::string>> CheckShape(const MetricsRequest& r) {
+  if (r.to <= r.from) return Fail(Error::Invalid("invalid_value", "结束日期应晚于开始日期", "to"));
+  const auto [first, last] = PeriodDays(r);
+  std::vector<std::string> groups;
+  if (IsTimeGroup(r.group_by)) {
+    MS_ASSIGN(buckets, TimeBucketsBetween(r.group_by, first, last, kMaxTimeBuckets));
+    groups = std::move(buckets);
+  }
+  if (r.then_by && IsTimeGroup(*r.then_by)) {
+    if (!IsTimeGroup(r.group_by)) {
+      MS_TRY(TimeBucketsBetween(*r.then_by, first, last, kMaxTimeBuckets));
+    } else {
+      std::size_t cells = groups.size();
+      for (const auto& g : groups) {
+        MS_ASSIGN(subs, SubBuckets(r, g));
+        cells += subs.size();
+      }
+      if (cells > kMaxReportCells) return Fail(TooManyCells(cells, r));
+    }
+  }
+  return groups;
 }
 
 Result<MetricsReport> SumGroups(store::Tx& tx, Timestamp now, const MetricsRequest& request) {
-  MS_ASSIGN(buckets, BucketsOf(request));
+  MS_ASSIGN(periods, CheckShape(request));
   MS_ASSIGN(rows, store::SumMetricCounts(tx, {.group_by = request.group_by, .then_by = request.then_by,
                                               .from = request.from, .to = request.to, .now = now,
                                               .region_id = request.region_id}));
   std::map<std::string, Sums> sums;
-  if (IsTimeGroup(request.group_by))
-    for (const auto& b : buckets) sums[b];
+  for (const auto& p : periods) sums[p];
   for (const auto& row : rows) {
     Sums& group = sums[BucketOf(request.group_by, row.key)];
     group.counts += row.counts;
     if (request.then_by) group.subgroups[BucketOf(*request.then_by, row.sub_key)] += row.counts;
   }
-  if (request.then_by && IsTimeGroup(*request.then_by))
-    for (auto& [key, group] : sums)
-      for (const auto& b : buckets) group.subgroups[b];
+  std::size_t cells = sums.size();
+  for (auto& [key, group] : sums) {
+    if (request.then_by && IsTimeGroup(*request.then_by)) {
+      MS_ASSIGN(subs, SubBuckets(request, key));
+      for (const auto& b : subs) group.subgroups[b];
+    }
+    cells += group.subgroups.size();
+  }
+  if (cells > kMaxReportCells) return Fail(TooManyCells(cells, request));
 
   MS_ASSIGN(names, GroupNames(tx, request.group_by));
   std::map<std::string, std::string> sub_names;
@@ -133,30 +184,68 @@ std::vector<RankingEntry> RankGroups(std::vector<MetricGroup> groups, const Rank
   return out;
 }
 
-}  // namespace
-
-Result<MetricsReport> ComputeMetrics(store::Database& db, const Clock& clock, const MetricsRequest& request) {
-  MS_TRY(BucketsOf(request));  // a bad period fails before any database work
-  return ReadMayLagValue<MetricsReport>(db, [&](store::Tx& tx) { return SumGroups(tx, clock.Now(), request); });
+// The dashboard's roles only; a caller below the district sees their own region (its subtree) only.
+Status CheckDashboardAccess(const Actor& actor) {
+  if (!actor.IsStaff() || !RoleMayDo(actor.role, Operation::kViewDashboard))
+    return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能查看统计数据"));
+  return {};
 }
 
-Result<std::vector<RankingEntry>> Rank(store::Database& db, const Clock& clock, const MetricsRequest& request,
-                                       const RankingWeights& weights) {
-  MS_ASSIGN(report, ComputeMetrics(db, clock, request));
+Status ScopeRegion(store::Tx& tx, const Actor& actor, store::OptId& region_id) {
+  if (actor.DistrictWide()) return {};
+  if (!region_id) {
+    region_id = actor.region_id;
+    return {};
+  }
+  MS_ASSIGN(region, store::FindRegion(tx, *region_id));
+  if (!region || !region->path.starts_with(actor.region_path))
+    return Fail(Error{ErrorKind::kForbidden, "forbidden", "该区域不在您负责的范围内", "region_id", {}});
+  return {};
+}
+
+// The cache key of a public request.
+std::string PublicKey(const MetricsRequest& r) {
+  return std::string(GroupByName(r.group_by)) + "|" + (r.then_by ? std::string(GroupByName(*r.then_by)) : "") + "|" +
+         std::to_string(r.from) + "|" + std::to_string(r.to) + "|" + (r.region_id ? std::to_string(*r.region_id) : "");
+}
+
+}  // namespace
+
+MetricsService::MetricsService(store::Database& db, const Clock& clock)
+    : db_(db), clock_(clock), public_slots_(kPublicSlots) {}
+
+Result<MetricsReport> MetricsService::Compute(const Actor& actor, MetricsRequest request) {
+  MS_TRY(CheckDashboardAccess(actor));
+  MS_TRY(CheckShape(request));  // a bad period fails before any database work
+  return ReadMayLagValue<MetricsReport>(db_, [&](store::Tx& tx) -> Result<MetricsReport> {
+    MS_TRY(ScopeRegion(tx, actor, request.region_id));
+    return SumGroups(tx, clock_.Now(), request);
+  });
+}
+
+Result<std::vector<RankingEntry>> MetricsService::Rank(const Actor& actor, MetricsRequest request,
+                                                       const RankingWeights& weights) {
+  request.then_by.reset();
+  MS_ASSIGN(report, Compute(actor, std::move(request)));
   return RankGroups(std::move(report.groups), weights);
 }
 
-Result<DashboardReport> ComputeDashboard(store::Database& db, const Clock& clock, const DashboardRequest& request) {
-  MetricsRequest base{.from = request.from, .to = request.to, .region_id = request.region_id};
+Result<DashboardReport> MetricsService::Dashboard(const Actor& actor, DashboardRequest request) {
+  MS_TRY(CheckDashboardAccess(actor));
+  MetricsRequest base{.from = request.from, .to = request.to};
   MetricsRequest groups = base, ranking = base, trend = base, heat = base;
   groups.group_by = request.group_by;
   ranking.group_by = request.ranking_by;
   trend.group_by = GroupBy::kMonth;
   heat.group_by = GroupBy::kRegion;
   heat.then_by = GroupBy::kCategory;
-  MS_TRY(BucketsOf(trend));
-  return ReadMayLagValue<DashboardReport>(db, [&](store::Tx& tx) -> Result<DashboardReport> {
-    const Timestamp now = clock.Now();
+  MS_TRY(CheckShape(groups));
+  MS_TRY(CheckShape(trend));
+  return ReadMayLagValue<DashboardReport>(db_, [&](store::Tx& tx) -> Result<DashboardReport> {
+    store::OptId region_id = request.region_id;
+    MS_TRY(ScopeRegion(tx, actor, region_id));
+    for (MetricsRequest* r : {&groups, &ranking, &trend, &heat}) r->region_id = region_id;
+    const Timestamp now = clock_.Now();
     DashboardReport out;
     MS_ASSIGN(by_group, SumGroups(tx, now, groups));
     MS_ASSIGN(by_rank, SumGroups(tx, now, ranking));
@@ -168,6 +257,39 @@ Result<DashboardReport> ComputeDashboard(store::Database& db, const Clock& clock
     out.streets_by_category = std::move(by_street);
     return out;
   });
+}
+
+Result<std::shared_ptr<const MetricsReport>> MetricsService::Public(const MetricsRequest& request) {
+  if (request.group_by == GroupBy::kDeputy || request.then_by == GroupBy::kDeputy)
+    return Fail(Error::Invalid("invalid_group_by", "公开数据不按代表分组",
+                               request.group_by == GroupBy::kDeputy ? "group_by" : "then_by"));
+  MS_TRY(CheckShape(request));
+  const std::string key = PublicKey(request);
+  auto cached = [&]() -> std::shared_ptr<const MetricsReport> {
+    std::lock_guard lock(cache_mutex_);
+    auto it = public_cache_.find(key);
+    if (it == public_cache_.end() || clock_.Now() - it->second.at >= kPublicCacheSeconds) return nullptr;
+    return it->second.report;
+  };
+  if (auto hit = cached()) return hit;
+  // Anyone may ask, so only a few reports are computed at once; the others wait a little, then are told
+  // to come back.
+  if (!public_slots_.try_acquire_for(kPublicWait))
+    return Fail(Error::RetryLater(ErrorKind::kUnavailable, "busy", "公开数据查询繁忙，请稍后再试", 5));
+  struct Release {
+    std::counting_semaphore<>& slots;
+    ~Release() { slots.release(); }
+  } release{public_slots_};
+  if (auto hit = cached()) return hit;  // computed while this one waited
+  const Timestamp now = clock_.Now();
+  MS_ASSIGN(report, ReadMayLagValue<MetricsReport>(db_, [&](store::Tx& tx) { return SumGroups(tx, now, request); }));
+  auto shared = std::make_shared<const MetricsReport>(std::move(report));
+  std::lock_guard lock(cache_mutex_);
+  if (public_cache_.size() >= kPublicCacheLimit)
+    std::erase_if(public_cache_, [&](const auto& entry) { return now - entry.second.at >= kPublicCacheSeconds; });
+  if (public_cache_.size() >= kPublicCacheLimit) public_cache_.clear();
+  public_cache_[key] = {shared, now};
+  return shared;
 }
 
 }  // namespace minsheng::app

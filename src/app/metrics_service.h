@@ -1,10 +1,15 @@
 // The numbers everybody sees (DESIGN.md §3): rates per group over a period, and rankings.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <vector>
 
+#include "app/actor.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "store/database.h"
@@ -35,19 +40,11 @@ struct MetricsReport {
   MetricGroup total;
 };
 
-// Groups with at least one appeal; for weeks and months every one of the period, empty ones too.
-Result<MetricsReport> ComputeMetrics(store::Database& db, const Clock& clock, const MetricsRequest& request);
-
 struct RankingEntry {
   int rank = 0;
   std::optional<double> score;
   MetricGroup group;
 };
-
-// Departments (group_by department) or streets (group_by region) ordered by Score(), best first;
-// groups without any rate come last. Groups without an id (not dispatched) are left out.
-Result<std::vector<RankingEntry>> Rank(store::Database& db, const Clock& clock, const MetricsRequest& request,
-                                       const RankingWeights& weights);
 
 // Everything the dashboard shows and exports, read in one transaction: the period by `group_by`,
 // the ranking of departments or streets, the monthly trend and the street × category table.
@@ -67,6 +64,39 @@ struct DashboardReport {
   MetricsReport streets_by_category;  // group_by region, then_by category
 };
 
-Result<DashboardReport> ComputeDashboard(store::Database& db, const Clock& clock, const DashboardRequest& request);
+// The most groups and subgroups one report may list: beyond it a query is refused (400 too_many_groups,
+// field then_by or group_by), so that no caller can make the server build an answer of absurd size.
+inline constexpr std::size_t kMaxReportCells = 2000;
+
+// The numbers as staff and the public read them. Staff: the dashboard's roles (core/access.h), and
+// a caller whose scope is a street or below sees only appeals of their region (a region_id outside it is
+// kForbidden; none means theirs). The public: every group but deputies, answers kept for a short while,
+// and at most a few computed at once (kUnavailable "busy" beyond, with a retry time).
+class MetricsService {
+ public:
+  MetricsService(store::Database& db, const Clock& clock);
+
+  // Groups with at least one appeal; for weeks and months every one of the period, empty ones too; with
+  // then_by, each group's subgroups (a period's subgroups are the then_by periods that overlap it).
+  Result<MetricsReport> Compute(const Actor& actor, MetricsRequest request);
+  // Departments (group_by department) or streets (group_by region) ordered by Score(), best first;
+  // groups without any rate come last. Groups without an id (not dispatched) are left out.
+  Result<std::vector<RankingEntry>> Rank(const Actor& actor, MetricsRequest request, const RankingWeights& weights);
+  Result<DashboardReport> Dashboard(const Actor& actor, DashboardRequest request);
+  // The published numbers (no login): the same report, never grouped by deputy.
+  Result<std::shared_ptr<const MetricsReport>> Public(const MetricsRequest& request);
+
+ private:
+  struct Cached {
+    std::shared_ptr<const MetricsReport> report;
+    Timestamp at = 0;
+  };
+
+  store::Database& db_;
+  const Clock& clock_;
+  std::counting_semaphore<> public_slots_;
+  std::mutex cache_mutex_;
+  std::map<std::string, Cached> public_cache_;  // GUARDED_BY(cache_mutex_), by request
+};
 
 }  // namespace minsheng::app

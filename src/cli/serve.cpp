@@ -18,6 +18,7 @@
 #include "app/auth_service.h"
 #include "app/calendar_cache.h"
 #include "app/deadline_sweep.h"
+#include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -104,8 +105,9 @@ Status Serve(const ServeOptions& o) {
   app::AppealService appeals(*db, clock, calendar);
   app::AuthService auth(*db, clock);
   app::ReferenceService reference(*db, clock, calendar);
+  app::MetricsService metrics(*db, clock);
   api::RateLimiter public_submissions(5, std::chrono::seconds(60));
-  api::ApiServices services{*db, clock, appeals, auth, reference, public_submissions};
+  api::ApiServices services{*db, clock, appeals, auth, reference, metrics, public_submissions};
 
   api::Router router;
   api::AddAllRoutes(router, services);

@@ -27,6 +27,7 @@ struct Error {
   std::string message;  // for people, in Simplified Chinese
   std::string field;    // the offending input field, or empty
   std::vector<std::string> allowed;  // for invalid transitions: the actions allowed now
+  int retry_after_seconds = 0;       // for kRateLimited and kUnavailable: when to try again (0: unsaid)
 
   static Error Invalid(std::string code, std::string message, std::string field = {}) {
     return {ErrorKind::kInvalid, std::move(code), std::move(message), std::move(field), {}};
@@ -45,6 +46,13 @@ struct Error {
   }
   static Error Unavailable(std::string message) {
     return {ErrorKind::kUnavailable, "unavailable", std::move(message), {}, {}};
+  }
+  // kRateLimited or kUnavailable with the seconds after which a retry may succeed.
+  static Error RetryLater(ErrorKind kind, std::string code, std::string message, int seconds,
+                          std::string field = {}) {
+    Error e{kind, std::move(code), std::move(message), std::move(field), {}};
+    e.retry_after_seconds = seconds;
+    return e;
   }
   static Error Internal(std::string message) {
     return {ErrorKind::kInternal, "internal", std::move(message), {}, {}};

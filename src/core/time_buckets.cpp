@@ -33,6 +33,19 @@ std::string TimeBucketKey(GroupBy group_by, sys_days day) {
   return group_by == GroupBy::kWeek ? FormatDate(WeekStart(day)) : MonthKey(day);
 }
 
+std::optional<std::pair<sys_days, sys_days>> TimeBucketDays(GroupBy group_by, const std::string& key) {
+  if (group_by == GroupBy::kWeek) {
+    auto start = ParseDate(key);
+    if (!start || WeekStart(*start) != *start) return std::nullopt;
+    return std::pair{*start, *start + days(6)};
+  }
+  if (group_by != GroupBy::kMonth || key.size() != 7) return std::nullopt;
+  auto first = ParseDate(key + "-01");
+  if (!first) return std::nullopt;
+  const year_month_day ymd{*first};
+  return std::pair{*first, sys_days{ymd.year() / ymd.month() / std::chrono::last}};
+}
+
 Result<std::vector<std::string>> TimeBucketsBetween(GroupBy group_by, sys_days first, sys_days last,
                                                     std::size_t max_buckets) {
   std::vector<std::string> out;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,10 @@ namespace minsheng {
 // The bucket that contains `day`: the Monday "2026-11-16" for kWeek, "2026-11" for kMonth.
 // Only for time groupings (IsTimeGroup).
 std::string TimeBucketKey(GroupBy group_by, std::chrono::sys_days day);
+
+// The first and last day of the bucket `key` (a key TimeBucketKey made); nullopt for anything else.
+std::optional<std::pair<std::chrono::sys_days, std::chrono::sys_days>> TimeBucketDays(GroupBy group_by,
+                                                                                      const std::string& key);
 
 // Every bucket that overlaps [first, last], in order. Fails with invalid_value on field "from" when
 // there would be more than max_buckets.

@@ -59,5 +59,30 @@ TEST(TimeBucketName, ReadsAsPeopleWriteDates) {
   EXPECT_EQ(TimeBucketName(GroupBy::kWeek, "2025-12-29"), "2025年12月29日—2026年1月4日");
 }
 
+TEST(TimeBucketDays, GivesTheFirstAndLastDayOfEachBucket) {
+  struct Case {
+    GroupBy group_by;
+    std::string key;
+    std::string first, last;
+  };
+  for (const Case& c : std::vector<Case>{{GroupBy::kWeek, "2026-11-16", "2026-11-16", "2026-11-22"},
+                                         {GroupBy::kWeek, "2025-12-29", "2025-12-29", "2026-01-04"},
+                                         {GroupBy::kMonth, "2026-02", "2026-02-01", "2026-02-28"},
+                                         {GroupBy::kMonth, "2024-02", "2024-02-01", "2024-02-29"},
+                                         {GroupBy::kMonth, "2026-12", "2026-12-01", "2026-12-31"}}) {
+    auto range = TimeBucketDays(c.group_by, c.key);
+    ASSERT_TRUE(range.has_value()) << c.key;
+    EXPECT_EQ(FormatDate(range->first), c.first) << c.key;
+    EXPECT_EQ(FormatDate(range->second), c.last) << c.key;
+    EXPECT_EQ(TimeBucketKey(c.group_by, range->first), c.key);
+    EXPECT_EQ(TimeBucketKey(c.group_by, range->second), c.key);
+  }
+  // Not a bucket key: a Tuesday as a week, a bad month, another grouping.
+  EXPECT_FALSE(TimeBucketDays(GroupBy::kWeek, "2026-11-17"));
+  EXPECT_FALSE(TimeBucketDays(GroupBy::kMonth, "2026-13"));
+  EXPECT_FALSE(TimeBucketDays(GroupBy::kMonth, "2026-1"));
+  EXPECT_FALSE(TimeBucketDays(GroupBy::kDepartment, "2026-11"));
+}
+
 }  // namespace
 }  // namespace minsheng

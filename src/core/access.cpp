@@ -1,0 +1,61 @@
+#include "core/access.h"
+
+#include <array>
+#include <concepts>
+
+namespace minsheng {
+namespace {
+
+constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
+constexpr unsigned Roles(std::same_as<Role> auto... r) { return (Bit(r) | ...); }
+constexpr unsigned kEveryRole = Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kHandler,
+                                      Role::kDeputy, Role::kLeader, Role::kSupervisor);
+
+struct Grant {
+  Operation operation;
+  std::string_view name;
+  unsigned roles;
+};
+
+// The table. The dashboard's roles are those the README gives it; handlers and registrars work cases
+// and see their own queues, not every unit's numbers.
+constexpr std::array kGrants = {
+    Grant{Operation::kReadReference, "read_reference", kEveryRole},
+    Grant{Operation::kReadAppeals, "read_appeals", kEveryRole},
+    Grant{Operation::kReadNotices, "read_notices", kEveryRole},
+    Grant{Operation::kDecideExtension, "decide_extension", Roles(Role::kAdmin, Role::kCoordinator, Role::kLeader)},
+    Grant{Operation::kViewDashboard, "view_dashboard",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
+    Grant{Operation::kPickCaseUsers, "pick_case_users", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kManageUsers, "manage_users", Roles(Role::kAdmin)},
+    Grant{Operation::kManageReference, "manage_reference", Roles(Role::kAdmin)},
+    Grant{Operation::kReadAuditLog, "read_audit_log", Roles(Role::kAdmin)},
+};
+
+constexpr std::array kOperations = [] {
+  std::array<Operation, kGrants.size()> out{};
+  for (std::size_t i = 0; i < kGrants.size(); ++i) out[i] = kGrants[i].operation;
+  return out;
+}();
+
+const Grant* Find(Operation operation) {
+  for (const auto& g : kGrants)
+    if (g.operation == operation) return &g;
+  return nullptr;
+}
+
+}  // namespace
+
+bool RoleMayDo(Role role, Operation operation) {
+  const Grant* g = Find(operation);
+  return g != nullptr && (g->roles & Bit(role)) != 0;
+}
+
+std::string_view OperationName(Operation operation) {
+  const Grant* g = Find(operation);
+  return g != nullptr ? g->name : "unknown";
+}
+
+std::span<const Operation> AllOperations() { return kOperations; }
+
+}  // namespace minsheng
