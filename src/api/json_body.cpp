@@ -60,6 +60,7 @@ Result<std::optional<std::string>> StringField(const json& object, std::string_v
   MS_ASSIGN(value, Lookup(object, field));
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) return Fail(WrongType(field, "字符串"));
+  MS_TRY(CheckPrintable(value->get_ref<const std::string&>(), field));
   std::string_view trimmed = TrimSpace(value->get_ref<const std::string&>());
   if (trimmed.empty()) return std::nullopt;
   if (Utf8Length(trimmed) > max_len) return Fail(TooLong("字段", field, max_len, "个字符"));
@@ -97,6 +98,22 @@ const std::string* QueryValue(const Request& req, std::string_view name) {
 }
 
 }  // namespace
+
+Status CheckPrintable(std::string_view text, std::string_view field) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c0 = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    // C1 controls, U+0080–U+009F, are 0xC2 0x80–0x9F in UTF-8.
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+                    static_cast<unsigned char>(text[i + 1]) >= 0x80;
+    if (c0 || c1)
+      return Fail(Error::Invalid("control_character",
+                                 "字段 " + Name(field) + " 含有不可见的控制字符（第 " +
+                                     std::to_string(Utf8Length(text.substr(0, i)) + 1) + " 个字符），请删除后重试",
+                                 Name(field)));
+  }
+  return {};
+}
 
 std::size_t Utf8Length(std::string_view text) {
   std::size_t n = 0;
@@ -217,6 +234,7 @@ Result<std::optional<std::string>> QueryString(const Request& req, std::string_v
                                                std::size_t max_len) {
   const std::string* raw = QueryValue(req, name);
   if (raw == nullptr) return std::nullopt;
+  MS_TRY(CheckPrintable(*raw, name));
   std::string_view text = TrimSpace(*raw);
   if (text.empty()) return std::nullopt;
   if (Utf8Length(text) > max_len) return Fail(TooLong("参数", name, max_len, "个字符"));

@@ -1,7 +1,9 @@
 // Request bodies and query strings to typed values, with errors a person can act on.
 // Every error is ErrorKind::kInvalid and names the field; nested fields are addressed with dotted
 // names ("appellant.phone" reads body["appellant"]["phone"]) and reported under that name.
-// Codes: malformed_json, invalid_body, missing_field, wrong_type, too_long, out_of_range.
+// Codes: malformed_json, invalid_body, missing_field, wrong_type, too_long, out_of_range, control_character.
+// No text field or query string may hold a control character other than tab, line feed and carriage
+// return (NUL, ESC, DEL, U+0080–U+009F …): it is refused, never stored or silently dropped.
 #pragma once
 
 #include <cstddef>
@@ -66,6 +68,9 @@ Result<std::int64_t> QueryInt64(const Request& req, std::string_view name, std::
 // characters → too_long.
 Result<std::optional<std::string>> QueryString(const Request& req, std::string_view name,
                                                std::size_t max_len);
+
+// control_character naming `field` when `text` holds a control character other than tab, LF and CR.
+Status CheckPrintable(std::string_view text, std::string_view field);
 
 // Number of Unicode code points in UTF-8 `text`.
 std::size_t Utf8Length(std::string_view text);

@@ -127,7 +127,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(dept, QueryId(req, "department_id"));
                f.department_id = dept;
                MS_ASSIGN(rows, s.reference.Users(actor, f));
-               return Items(rows, UserJson);
+               // Only admins manage users; the others pick a case's leader or deputy by name.
+               return Items(rows, actor.Is(Role::kAdmin) ? UserJson : UserPickJson);
              }));
   router.Add("POST", "/api/v1/users", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
@@ -198,8 +199,16 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                      !d["kind"].is_string())
                    return Fail(Error::Invalid("invalid_value", "每一天应为 {day, kind, name} 对象",
                                               "days[" + std::to_string(days.size()) + "]"));
-                 days.push_back({d["day"].get<std::string>(), d["kind"].get<std::string>(),
-                                 d.contains("name") && d["name"].is_string() ? d["name"].get<std::string>() : ""});
+                 const std::string at = "days[" + std::to_string(days.size()) + "]";
+                 auto name = OptionalString(d, "name", 50);
+                 if (!name) {
+                   Error e = name.error();
+                   e.field = at + ".name";
+                   return Fail(std::move(e));
+                 }
+                 MS_TRY(CheckPrintable(d["day"].get_ref<const std::string&>(), at + ".day"));
+                 MS_TRY(CheckPrintable(d["kind"].get_ref<const std::string&>(), at + ".kind"));
+                 days.push_back({d["day"].get<std::string>(), d["kind"].get<std::string>(), name->value_or("")});
                }
                MS_ASSIGN(count, s.reference.SetCalendarDays(actor, days));
                return Ok({{"saved", count}});

@@ -16,6 +16,15 @@ nlohmann::json UserJson(const store::UserRecord& u) {
           {"active", u.active}};
 }
 
+nlohmann::json UserPickJson(const store::UserRecord& u) {
+  return {{"id", u.id},
+          {"display_name", u.display_name},
+          {"role", u.role},
+          {"region_id", u.region_id},
+          {"deputy_kind", u.deputy_kind},
+          {"active", u.active}};
+}
+
 nlohmann::json RegionJson(const store::RegionRecord& r) {
   return {{"id", r.id}, {"parent_id", IdOrNull(r.parent_id)}, {"level", r.level}, {"code", r.code},
           {"name", r.name}, {"street_id", IdOrNull(r.street_id)}};

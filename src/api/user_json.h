@@ -8,7 +8,10 @@
 
 namespace minsheng::api {
 
+// Everything an admin manages about a user.
 nlohmann::json UserJson(const store::UserRecord& u);
+// What someone picking a case's leader or deputy needs: no username, no phone.
+nlohmann::json UserPickJson(const store::UserRecord& u);
 nlohmann::json RegionJson(const store::RegionRecord& r);
 nlohmann::json DepartmentJson(const store::DepartmentRecord& d);
 nlohmann::json CategoryJson(const store::CategoryRecord& c);

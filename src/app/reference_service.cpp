@@ -1,6 +1,7 @@
 #include "app/reference_service.h"
 
 #include "app/password.h"
+#include "core/access.h"
 #include "core/calendar.h"
 
 namespace minsheng::app {
@@ -48,9 +49,14 @@ Result<std::vector<store::CategoryRecord>> ReferenceService::Categories() {
 
 Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& actor, store::UserFilter filter) {
   // A coordinator dispatching a case picks its leader and its deputy: those two lists are theirs to read.
-  const bool picking = actor.Is(Role::kCoordinator) && (filter.role == "leader" || filter.role == "deputy");
+  // They see the leaders and deputies of their own region and above it, never another street's.
+  const bool picking = !actor.Is(Role::kAdmin) && RoleMayDo(actor.role, Operation::kPickCaseUsers) &&
+                       (filter.role == "leader" || filter.role == "deputy");
   if (!picking) MS_TRY(RequireAdmin(actor));
-  if (picking) filter.active_only = true;
+  if (picking) {
+    filter.active_only = true;
+    if (!actor.DistrictWide()) filter.along_path = actor.region_path;
+  }
   return ReadValue<std::vector<store::UserRecord>>(db_, [&](store::Tx& tx) { return store::ListUsers(tx, filter); });
 }
 

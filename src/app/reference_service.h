@@ -43,8 +43,8 @@ class ReferenceService {
   Result<std::vector<store::RegionRecord>> Regions();
   Result<std::vector<store::DepartmentRecord>> Departments();
   Result<std::vector<store::CategoryRecord>> Categories();
-  // Admin: every user. Coordinator: the active leaders or deputies (role=leader|deputy), to pick
-  // a case's leader and deputy when dispatching.
+  // Admin: every user. Coordinator: the active leaders or deputies (role=leader|deputy) of their region
+  // and above it, to pick a case's leader and deputy when dispatching (the API leaves out their phones).
   Result<std::vector<store::UserRecord>> Users(const Actor& actor, store::UserFilter filter);
 
   Result<store::RegionRecord> AddRegion(const Actor& actor, store::OptId parent_id, const std::string& code,

@@ -216,7 +216,10 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
               {*f.overdue_at});
   if (f.from) where.Add("a.created_at >= ?", {*f.from});
   if (f.to) where.Add("a.created_at < ?", {*f.to});
-  if (f.query) where.Add("(a.title LIKE ? OR a.content LIKE ?)", {"%" + *f.query + "%", "%" + *f.query + "%"});
+  if (f.query) {
+    const std::string pattern = ContainsPattern(*f.query);
+    where.Add("(a.title LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\')", {pattern, pattern});
+  }
   if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
   if (f.scope_unit_id)
     where.Add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)",

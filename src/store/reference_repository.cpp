@@ -155,6 +155,9 @@ Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& f) {
   if (f.role) where.Add("role = ?", {*f.role});
   if (f.department_id) where.Add("department_id = ?", {*f.department_id});
   if (f.active_only) where.Add("active = 1", {});
+  if (f.along_path)
+    where.Add("EXISTS (SELECT 1 FROM regions r WHERE r.id = users.region_id AND (? LIKE r.path || '%' OR r.path LIKE ?))",
+              {*f.along_path, *f.along_path + "%"});
   MS_ASSIGN(rows, tx.Query(std::string(kUserSelect) + where.sql() + " ORDER BY id", where.params()));
   return MapRows(rows, ReadUser);
 }
@@ -220,6 +223,11 @@ Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
 
 Status DeleteUserSessions(Tx& tx, Id user_id) {
   MS_TRY(tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}));
+  return {};
+}
+
+Status DeleteSession(Tx& tx, const std::string& token_hash) {
+  MS_TRY(tx.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}));
   return {};
 }
 

@@ -29,6 +29,8 @@ struct UserFilter {
   std::optional<std::string> role;
   OptId department_id;
   bool active_only = false;
+  // Only users whose region lies on this region path: above it (the district) or inside it.
+  std::optional<std::string> along_path;
 };
 Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& filter);
 Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
@@ -50,6 +52,8 @@ Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& toke
 Status DeleteExpiredSessions(Tx& tx, Timestamp now);
 // Signs the user out everywhere.
 Status DeleteUserSessions(Tx& tx, Id user_id);
+// Ends one session (logout); nothing happens when there is no such session.
+Status DeleteSession(Tx& tx, const std::string& token_hash);
 
 struct CalendarDayRecord {
   std::string day;   // YYYY-MM-DD

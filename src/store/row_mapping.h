@@ -27,6 +27,17 @@ class ColumnReader {
   std::size_t next_ = 0;
 };
 
+// A LIKE pattern matching `text` anywhere, its own % _ and \ matching only themselves; use it with
+// `LIKE ? ESCAPE '\'` (both engines).
+inline std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 // Builds " WHERE c1 AND c2 …" from optional filter conditions and collects their parameters.
 class Conditions {
  public:
