@@ -1,4 +1,4 @@
-// POST /api/v1/auth/login, GET /api/v1/auth/me.
+// POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me.
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -18,6 +18,13 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(login, s.auth.Login(username, body["password"].get<std::string>()));
                return Ok({{"token", login.token}, {"expires_at", FormatTime(login.expires_at)},
                           {"user", UserJson(login.user)}});
+             }),
+             Dispatch::kWorker);
+
+  // Ends the caller's session. Idempotent: an unknown or expired token is logged out already.
+  router.Add("POST", "/api/v1/auth/logout", Plain([&s](Request& req) -> Result<Response> {
+               MS_TRY(s.auth.Logout(BearerToken(req)));
+               return Ok({{"logged_out", true}});
              }),
              Dispatch::kWorker);
 

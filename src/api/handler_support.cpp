@@ -16,13 +16,15 @@ Handler Plain(ResultHandler handler) {
   };
 }
 
+std::string BearerToken(const Request& req) {
+  const std::string header = req.Header("Authorization");
+  if (header.size() > 7 && (header.starts_with("Bearer ") || header.starts_with("bearer "))) return header.substr(7);
+  return {};
+}
+
 Handler Staff(ApiServices& services, StaffHandler handler) {
   return [&services, handler = std::move(handler)](Request& req) -> Response {
-    const std::string header = req.Header("Authorization");
-    std::string token;
-    if (header.size() > 7 && (header.starts_with("Bearer ") || header.starts_with("bearer ")))
-      token = header.substr(7);
-    auto actor = services.auth.Authenticate(token);
+    auto actor = services.auth.Authenticate(BearerToken(req));
     if (!actor) return ErrorResponse(actor.error());
     auto result = handler(req, *actor);
     if (!result) return ErrorResponse(result.error());

@@ -21,6 +21,8 @@ using StaffHandler = std::function<Result<Response>(Request&, const app::Actor&)
 
 // Maps an error result to its error response (api/error_mapping.h).
 Handler Plain(ResultHandler handler);
+// The token of "Authorization: Bearer TOKEN", or "".
+std::string BearerToken(const Request& req);
 // Requires a valid bearer token and passes the logged-in actor.
 Handler Staff(ApiServices& services, StaffHandler handler);
 

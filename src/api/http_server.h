@@ -1,6 +1,9 @@
 // The HTTP/1.1 server (Boost.Beast on Asio): keep-alive connections, a body limit, idle timeouts,
 // and two places to run handlers: the I/O threads (Dispatch::kInline) or a worker pool
-// (Dispatch::kWorker). Every response carries "Server: minsheng" and a correct Content-Length.
+// (Dispatch::kWorker). Every response carries "Server: minsheng" and a correct Content-Length, and,
+// unless its handler set them, security headers (a strict Content-Security-Policy with
+// frame-ancestors 'none', X-Content-Type-Options: nosniff, X-Frame-Options, Referrer-Policy: no-referrer)
+// and Cache-Control: no-store.
 // Errors the server itself produces use the JSON error body of api/error_mapping.h:
 // 400 bad_request (malformed HTTP), 413 payload_too_large, 500 internal (a handler threw).
 #pragma once

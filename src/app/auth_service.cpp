@@ -86,6 +86,15 @@ Result<Actor> AuthService::Authenticate(const std::string& token) {
   return session->actor;
 }
 
+Status AuthService::Logout(const std::string& token) {
+  if (token.empty()) return {};
+  const std::string key = DigestHex(token);
+  MS_TRY(db_.Write([&](store::Tx& tx) { return store::DeleteSession(tx, key); }));
+  std::lock_guard lock(mutex_);
+  cache_.erase(key);
+  return {};
+}
+
 void AuthService::Forget(store::Id user_id) {
   std::lock_guard lock(mutex_);
   std::erase_if(cache_, [user_id](const auto& entry) { return entry.second.actor.user_id == user_id; });

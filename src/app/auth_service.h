@@ -29,6 +29,9 @@ class AuthService {
   // The actor behind a bearer token: "unauthenticated" when unknown, "token_expired" when expired.
   // Sessions are cached in memory for a short while, so most requests touch no database.
   Result<Actor> Authenticate(const std::string& token);
+  // Ends the session of `token` at once on this server (its cached copy is dropped) and within the
+  // cache's lifetime (30 s) on others. Unknown or expired tokens are fine: logging out twice is no error.
+  Status Logout(const std::string& token);
   // Drops the user's cached sessions in this process, after they were deactivated or their password
   // or role changed. Other servers notice within the cache's lifetime (30 s).
   void Forget(store::Id user_id);

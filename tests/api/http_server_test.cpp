@@ -197,6 +197,11 @@ struct TestRoutes {
       response.headers.emplace_back("X-Bad", "a\r\nX-Injected: 1");
       return response;
     });
+    router.Add("GET", "/api/v1/cached", [](Request&) {
+      Response response = Text("public numbers");
+      response.headers.emplace_back("Cache-Control", "public, max-age=60");
+      return response;
+    });
   }
 };
 
@@ -234,6 +239,23 @@ TEST_F(HttpServerTest, RoutesWithParamsAndSetsServerHeaders) {
   EXPECT_EQ(res.headers["server"], "minsheng");
   EXPECT_EQ(res.headers["content-type"], "application/json; charset=utf-8");
   EXPECT_EQ(res.headers["content-length"], std::to_string(res.body.size()));
+}
+
+TEST_F(HttpServerTest, EveryResponseCarriesSecurityHeadersAndNoStoreUnlessTheHandlerSaysOtherwise) {
+  Client client(server_->port());
+  for (const char* path : {"/api/v1/appeals/42", "/api/v1/no-such-route", "/api/v1/cached"}) {
+    auto res = client.Send("GET", path);
+    EXPECT_EQ(res.headers["x-content-type-options"], "nosniff") << path;
+    EXPECT_EQ(res.headers["x-frame-options"], "DENY") << path;
+    EXPECT_EQ(res.headers["referrer-policy"], "no-referrer") << path;
+    const std::string csp = res.headers["content-security-policy"];
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos) << path;
+  }
+  EXPECT_EQ(client.Send("GET", "/api/v1/appeals/42").headers["cache-control"], "no-store");
+  EXPECT_EQ(client.Send("GET", "/api/v1/no-such-route").headers["cache-control"], "no-store");
+  EXPECT_EQ(client.Send("GET", "/api/v1/cached").headers["cache-control"], "public, max-age=60");
 }
 
 TEST_F(HttpServerTest, PassesDecodedQueryHeadersAndRemoteAddress) {

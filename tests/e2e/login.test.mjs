@@ -33,11 +33,16 @@ test('admin logs in and sees the workbench layout', async ({ page, login, expect
   await expectVisible(page.getByTestId('menu-dashboard'));
   await expectVisible(page.getByTestId('workbench'));
 
-  // A reload keeps the session; logging out ends it.
+  // A reload keeps the session; logging out ends it, on the server too: the old token no longer works.
   await page.reload();
   await expectVisible(page.getByTestId('workbench'));
+  const token = await page.evaluate(() => localStorage.getItem('minsheng.token'));
+  assert.ok(token, 'the session token is kept in localStorage');
+  const me = () => page.evaluate(async (t) => (await fetch('/api/v1/auth/me', { headers: { Authorization: `Bearer ${t}` } })).status, token);
+  assert.equal(await me(), 200);
   await page.getByTestId('logout').click();
   await page.waitForURL('**/login');
+  assert.equal(await me(), 401, 'the token still worked after logging out');
   await page.goto('/workbench');
   await page.waitForURL('**/login**');
 });

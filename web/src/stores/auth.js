@@ -37,6 +37,19 @@ export const useAuthStore = defineStore('auth', {
       localStorage.setItem(EXPIRES_KEY, this.expiresAt)
       return result.user
     },
+    // Ends the session on the server too (the token stops working at once), then forgets it here. The
+    // local state is cleared even when the server cannot be reached.
+    async signOut() {
+      if (this.token) {
+        try {
+          await api.post('/auth/logout', {})
+        } catch {
+          // already expired or revoked, or offline: forgetting it here is all that is left to do
+        }
+      }
+      this.logout()
+    },
+    // Forgets the session in this browser only (after a 401 the server has forgotten it already).
     logout() {
       this.token = ''
       this.user = null
