@@ -41,6 +41,7 @@ if [[ -z ${MINSHENG_TEST_PG:-} ]]; then
   echo "$pg_out"
   export MINSHENG_TEST_PG="postgresql://postgres@127.0.0.1:$pg_port/postgres"
   export MINSHENG_TEST_PG_REPLICA="postgresql://postgres@127.0.0.1:$((pg_port + 1))/postgres"
+  export MINSHENG_TEST_PG_DATA="$pg_dir/primary"  # the pg_outage scenario stops and starts the primary
 fi
 export MINSHENG_REQUIRE_PG=1  # tests that need PostgreSQL fail instead of skipping
 

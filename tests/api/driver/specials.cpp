@@ -5,17 +5,23 @@
 #include <barrier>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
 #include <thread>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "json_path.h"
+#include "pg_tools.h"
 #include "runner.h"
+#include "server_process.h"
 #include "test_databases.h"
 
 namespace minsheng::apitest {
@@ -531,6 +537,209 @@ std::expected<void, std::string> ReplicaLag(Session& session) {
   return {};
 }
 
+std::string EnvValue(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+// The primary of the private test cluster, stopped and started with pg_ctl (as user postgres when we are
+// root, as scripts/pg_cluster.sh runs it). `data` is its data directory (MINSHENG_TEST_PG_DATA).
+class PgPrimary {
+ public:
+  PgPrimary(std::string data, std::string log) : data_(std::move(data)), log_(std::move(log)) {
+    pg_ctl_ = FindProgram("pg_ctl");
+    if (pg_ctl_.empty()) pg_ctl_ = "/usr/lib/postgresql/15/bin/pg_ctl";
+  }
+  // Stops it at once, like a crash (no checkpoint; it recovers from its WAL on start).
+  std::expected<void, std::string> Kill() const { return PgCtl({"stop", "-D", data_, "-m", "immediate", "-w", "-t", "30"}); }
+  // Starts it again (its log where scripts/pg_cluster.sh keeps it) and waits until it accepts connections.
+  std::expected<void, std::string> Start() const {
+    return PgCtl({"start", "-D", data_, "-l", data_ + ".log", "-w", "-t", "60"});
+  }
+  bool Running() const { return PgCtl({"status", "-D", data_}).has_value(); }
+
+ private:
+  std::expected<void, std::string> PgCtl(std::vector<std::string> args) const {
+    // From `/`: the postgres user may not be able to enter our working directory.
+    std::vector<std::string> argv = {"/usr/bin/env", "-C", "/", pg_ctl_};
+    if (::geteuid() == 0) argv.insert(argv.begin(), {"/usr/sbin/runuser", "-u", "postgres", "--"});
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv, log_, 90);
+  }
+
+  std::string data_, log_, pg_ctl_;
+};
+
+// Brings the primary back when it goes out of scope, whatever happened, and waits (up to 60 s) for the
+// replica to stream from it again, so that the tests after this one find the cluster as it was.
+class RestorePrimary {
+ public:
+  RestorePrimary(const PgPrimary& primary, std::string admin_url, std::string log)
+      : primary_(primary), admin_url_(std::move(admin_url)), log_(std::move(log)) {}
+  ~RestorePrimary() {
+    if (!primary_.Running()) (void)primary_.Start();
+    const auto deadline = SteadyClock::now() + std::chrono::seconds(60);
+    while (SteadyClock::now() < deadline) {
+      auto streaming = PsqlValue(admin_url_, "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'", log_, 10);
+      if (streaming && *streaming != "0") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
+  RestorePrimary(const RestorePrimary&) = delete;
+  RestorePrimary& operator=(const RestorePrimary&) = delete;
+
+ private:
+  const PgPrimary& primary_;
+  std::string admin_url_, log_;
+};
+
+// One POST /appeals of the outage's clients: when it started and ended, and how it was answered.
+struct Outcome {
+  SteadyClock::time_point start, end;
+  int status = 0;  // 0: no HTTP answer (error says why)
+  long long id = 0;
+  std::string error;
+};
+
+std::expected<void, std::string> PgOutage(Session& session, double down_seconds) {
+  constexpr int kClients = 4;
+  constexpr auto kSlowest = std::chrono::seconds(5);  // an answer, even 503, comes within this
+  constexpr auto kRecovery = std::chrono::seconds(20);
+  const std::string data = EnvValue("MINSHENG_TEST_PG_DATA");
+  if (session.db_url().rfind("postgresql", 0) != 0)
+    return std::unexpected("special pg_outage runs on PostgreSQL only (write `requires postgresql`)");
+  if (EnvValue("MINSHENG_TEST_PG_OUTAGE") != "1") {
+    session.AddNote("pg_outage: not run here: it stops the shared test cluster, so only ctest's api_scenarios_pg_outage "
+                    "(RUN_SERIAL, MINSHENG_TEST_PG_OUTAGE=1) runs it");
+    return {};
+  }
+  if (data.empty()) {
+    // A cluster that scripts/test.sh did not start is not ours to stop.
+    session.AddNote("pg_outage: not run: MINSHENG_TEST_PG_DATA (the primary's data directory, exported by "
+                    "scripts/test.sh for the cluster it starts) is not set");
+    return {};
+  }
+  const std::string log = session.dir() + "/pg_outage.log";
+  auto token = session.Login("registrar");
+  if (!token) return std::unexpected(token.error());
+  auto refs = LoadRefs(session.client(), *token);
+  if (!refs) return std::unexpected(refs.error());
+
+  PgPrimary primary(data, log);
+  RestorePrimary restore(primary, EnvValue("MINSHENG_TEST_PG"), log);
+  const int port = session.server().port();
+  std::atomic<bool> stop{false};
+  std::vector<std::vector<Outcome>> outcomes(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      HttpClient client("127.0.0.1", port, 15000);
+      for (int n = 0; !stop.load(); ++n) {
+        Outcome o;
+        o.start = SteadyClock::now();
+        auto answer = Call(client, *token, "POST", "/api/v1/appeals", NewAppeal(*refs, 9000 + c * 10000 + n));
+        o.end = SteadyClock::now();
+        if (!answer) {
+          o.error = answer.error();
+          client.Close();
+        } else {
+          o.status = answer->status;
+          if (o.status == 201) o.id = answer->body.value("id", 0LL);
+          if (o.status != 201 && o.status != 503) o.error = Describe("POST /api/v1/appeals", *answer);
+        }
+        outcomes[c].push_back(std::move(o));
+        // Not a flood while the database is down: 503s come back at once.
+        if (outcomes[c].back().status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+  }
+  // Stops and joins the clients, on every way out (they use `outcomes`, `token` and `refs`).
+  struct JoinClients {
+    std::atomic<bool>& stop;
+    std::vector<std::thread>& threads;
+    void operator()() {
+      stop = true;
+      for (auto& t : threads) {
+        if (t.joinable()) t.join();
+      }
+    }
+    ~JoinClients() { (*this)(); }
+  } join_clients{stop, clients};
+
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // load before the outage
+  auto killed = primary.Kill();
+  if (!killed) return std::unexpected("stop the PostgreSQL primary: " + killed.error());
+  const auto down_at = SteadyClock::now();
+  // A read while it is down: 503 too.
+  HttpClient reader("127.0.0.1", port, 15000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(down_seconds * 1000)));
+  auto read_down = Call(reader, *token, "GET", "/api/v1/appeals?page_size=5");
+  const auto up_at = SteadyClock::now();
+  auto started = primary.Start();
+  if (!started) return std::unexpected("start the PostgreSQL primary again: " + started.error());
+  const auto started_at = SteadyClock::now();
+  // Recovered: some POST started after the primary was back answered 201, within kRecovery.
+  std::optional<SteadyClock::time_point> recovered_at;
+  std::vector<Outcome> probed;  // the probe's own 201 counts as acknowledged too
+  while (!recovered_at && SteadyClock::now() - started_at < kRecovery) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto probe = Call(reader, *token, "POST", "/api/v1/appeals", NewAppeal(*refs, 8000));
+    if (probe && probe->status == 201) {
+      recovered_at = SteadyClock::now();
+      probed.push_back({started_at, *recovered_at, 201, probe->body.value("id", 0LL), ""});
+    } else if (!probe) {
+      reader.Close();
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // load after it
+  join_clients();
+
+  if (!read_down) return std::unexpected("GET /api/v1/appeals while PostgreSQL was down: " + read_down.error());
+  if (read_down->status != 503)
+    return std::unexpected("while PostgreSQL was down, " + Describe("GET /api/v1/appeals?page_size=5", *read_down) +
+                           " (expected 503)");
+  if (!recovered_at)
+    return std::unexpected("POST /api/v1/appeals did not answer 201 within 20 s of PostgreSQL starting again");
+  outcomes.push_back(std::move(probed));
+
+  int created = 0, unavailable = 0, unavailable_while_down = 0;
+  for (const auto& per_client : outcomes) {
+    for (const Outcome& o : per_client) {
+      if (!o.error.empty()) return std::unexpected("a client during the outage: " + o.error);
+      if (o.end - o.start > kSlowest)
+        return std::unexpected("a POST took " +
+                               std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(o.end - o.start).count()) +
+                               " ms to answer " + std::to_string(o.status) + " (at most 5 s, even while PostgreSQL is down)");
+      const bool while_down = o.start > down_at && o.end < up_at;
+      if (o.status == 201) {
+        if (while_down) return std::unexpected("a POST answered 201 while PostgreSQL was down");
+        ++created;
+      } else {
+        ++unavailable;
+        if (while_down) ++unavailable_while_down;
+      }
+    }
+  }
+  if (unavailable_while_down == 0) return std::unexpected("no POST was answered while PostgreSQL was down");
+  // Nothing acknowledged is lost.
+  for (const auto& per_client : outcomes) {
+    for (const Outcome& o : per_client) {
+      if (o.status != 201) continue;
+      const std::string target = "/api/v1/appeals/" + std::to_string(o.id);
+      auto fetched = Call(session.client(), *token, "GET", target);
+      if (!fetched) return std::unexpected(fetched.error());
+      if (fetched->status != 200)
+        return std::unexpected("appeal acknowledged with 201 around the outage is gone: " + Describe("GET " + target, *fetched));
+    }
+  }
+  const auto ms = [](auto d) { return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); };
+  session.AddNote("pg_outage: " + std::to_string(created) + " appeals acknowledged and all readable, " +
+                  std::to_string(unavailable) + " answered 503 (" + std::to_string(unavailable_while_down) +
+                  " while PostgreSQL was down for " + ms(up_at - down_at) + " ms); 201 again " +
+                  ms(*recovered_at - started_at) + " ms after it started");
+  return {};
+}
+
 }  // namespace
 
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
@@ -540,6 +749,7 @@ std::expected<void, std::string> RunSpecial(Session& session, const std::string&
     if (name == "race")
       return Race(session, args.empty() ? 5.0 : std::stod(args[0]), args.size() < 2 ? 4 : std::stoi(args[1]));
     if (name == "replica_lag") return ReplicaLag(session);
+    if (name == "pg_outage") return PgOutage(session, args.empty() ? 3.0 : std::stod(args[0]));
   } catch (const std::exception& e) {
     // nlohmann::json throws on a response of an unexpected shape; report it as a failure.
     return std::unexpected("special " + name + ": unexpected response shape: " + e.what());

@@ -25,6 +25,14 @@ class Session;
 //                         GET /appeals/{id} must show at once (primary) while the appeals list must not
 //                         (replica); resumes replay (always, also on failure) and waits up to 10 s for the
 //                         list to show it.
+//   pg_outage [SECONDS]   on PostgreSQL, with MINSHENG_TEST_PG_DATA (the primary's data directory) and
+//                         MINSHENG_TEST_PG_OUTAGE=1 (only ctest's api_scenarios_pg_outage, which runs alone:
+//                         elsewhere it notes that it did not run): clients POST appeals in a loop; the
+//                         primary is stopped (`pg_ctl stop -m immediate`) for SECONDS (default 3) and started
+//                         again. Every answer must be 201 or 503 within 5 s, those while it was down 503 (a
+//                         read too), a POST must answer 201 within 20 s of the start, and every 201'd appeal
+//                         must be readable. The primary is started again and the replica streaming from it
+//                         (waited for up to 60 s) on every way out.
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
                                             const std::vector<std::string>& args);
 
