@@ -15,7 +15,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
                  return Fail(body.contains("password")
                                  ? Error::Invalid("wrong_type", "字段 password 应为字符串", "password")
                                  : Error::Invalid("missing_field", "缺少必填字段：password", "password"));
-               MS_ASSIGN(login, s.auth.Login(username, body["password"].get<std::string>()));
+               MS_ASSIGN(login, s.auth.Login(username, body["password"].get<std::string>(), req.remote_address));
                return Ok({{"token", login.token}, {"expires_at", FormatTime(login.expires_at)},
                           {"user", UserJson(login.user)}});
              }),

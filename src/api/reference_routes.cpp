@@ -182,6 +182,13 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
              }),
              Dispatch::kWorker);
 
+  router.Add("POST", "/api/v1/users/{id}/unlock", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
+               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(user, s.reference.UnlockUser(actor, id));
+               return Ok(UserJson(user));
+             }),
+             Dispatch::kWorker);
+
   router.Add("GET", "/api/v1/calendar", Staff(s, [&s](Request& req, const Actor&) -> Result<Response> {
                MS_ASSIGN(year, QueryInt64(req, "year", 0, 0, 9999));
                MS_ASSIGN(days, s.reference.CalendarDays(year > 0 ? std::optional<int>(year) : std::nullopt));

@@ -13,7 +13,9 @@ nlohmann::json UserJson(const store::UserRecord& u) {
           {"department_id", IdOrNull(u.department_id)},
           {"deputy_kind", u.deputy_kind},
           {"phone", u.phone},
-          {"active", u.active}};
+          {"active", u.active},
+          {"failed_logins", u.failed_logins},
+          {"locked_until", u.locked_until ? nlohmann::json(FormatTime(*u.locked_until)) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json UserPickJson(const store::UserRecord& u) {

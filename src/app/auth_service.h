@@ -7,6 +7,7 @@
 
 #include "app/actor.h"
 #include "core/clock.h"
+#include "core/login_policy.h"
 #include "store/database.h"
 #include "store/records.h"
 
@@ -24,8 +25,14 @@ class AuthService {
 
   AuthService(store::Database& db, const Clock& clock);
 
-  // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a disabled account.
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a disabled account
+  // (saying how many attempts are left once a lock comes near). Repeated failures slow down and lock
+  // (core/login_policy.h), per account (kept in the database, so every server agrees) and per client
+  // address (in this process): kRateLimited "login_throttled" or "account_locked", with the seconds to
+  // wait, checked before the password so that waiting attempts cost no hashing. Unknown usernames are
+  // throttled and locked alike (in memory), so that a lock does not tell which accounts exist.
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& remote_address = {});
   // The actor behind a bearer token: "unauthenticated" when unknown, "token_expired" when expired.
   // Sessions are cached in memory for a short while, so most requests touch no database.
   Result<Actor> Authenticate(const std::string& token);
@@ -49,6 +56,9 @@ class AuthService {
   const Clock& clock_;
   std::mutex mutex_;
   std::unordered_map<std::string, CachedSession> cache_;  // GUARDED_BY(mutex_), by token hash
+  std::mutex attempts_mutex_;
+  std::unordered_map<std::string, LoginAttempts> address_attempts_;  // GUARDED_BY(attempts_mutex_)
+  std::unordered_map<std::string, LoginAttempts> unknown_attempts_;  // GUARDED_BY(attempts_mutex_), by username
 };
 
 // Builds the actor of a stored user (region path looked up in the same transaction).

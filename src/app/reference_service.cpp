@@ -207,6 +207,19 @@ Status ReferenceService::SetPassword(const Actor& actor, store::Id user_id, cons
   });
 }
 
+Result<store::UserRecord> ReferenceService::UnlockUser(const Actor& actor, store::Id user_id) {
+  MS_TRY(RequireAdmin(actor));
+  return WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
+    MS_ASSIGN(user, store::FindUser(tx, user_id));
+    if (!user) return Fail(Error::NotFound("用户不存在", "id"));
+    MS_TRY(store::SetLoginFailures(tx, user_id, 0, std::nullopt, std::nullopt));
+    user->failed_logins = 0;
+    user->last_failed_login_at.reset();
+    user->locked_until.reset();
+    return std::move(*user);
+  });
+}
+
 Result<std::vector<store::CalendarDayRecord>> ReferenceService::CalendarDays(std::optional<int> year) {
   MS_ASSIGN(days, ReadValue<std::vector<store::CalendarDayRecord>>(
                       db_, [](store::Tx& tx) { return store::ListCalendarDays(tx); }));

@@ -59,6 +59,9 @@ class ReferenceService {
   // Admin. The new password works at once; the user's sessions end.
   Status SetPassword(const Actor& actor, store::Id user_id, const std::string& password);
 
+  // Admin. Lifts a lock after repeated failed logins and forgets the failures.
+  Result<store::UserRecord> UnlockUser(const Actor& actor, store::Id user_id);
+
   Result<std::vector<store::CalendarDayRecord>> CalendarDays(std::optional<int> year);
   // Adds or replaces days (admin) and reloads the shared calendar.
   Result<int> SetCalendarDays(const Actor& actor, const std::vector<store::CalendarDayRecord>& days);

@@ -56,6 +56,9 @@ struct UserRecord {
   std::string phone;
   bool active = true;
   Timestamp created_at = 0;
+  int failed_logins = 0;              // consecutive, since the last successful login
+  OptId last_failed_login_at;         // a Timestamp
+  OptId locked_until;                 // a Timestamp: no login before it (unless an admin unlocks)
 };
 
 struct AppealRecord {

@@ -64,11 +64,14 @@ UserRecord ReadUser(const Row& r) {
   x.phone = c.Text();
   x.active = c.Int() != 0;
   x.created_at = c.Int();
+  x.failed_logins = static_cast<int>(c.Int());
+  x.last_failed_login_at = c.OptInt();
+  x.locked_until = c.OptInt();
   return x;
 }
 constexpr std::string_view kUserSelect =
     "SELECT id, username, password_hash, display_name, role, region_id, department_id, deputy_kind, phone, active, "
-    "created_at FROM users";
+    "created_at, failed_logins, last_failed_login_at, locked_until FROM users";
 
 template <typename T, typename F>
 Result<std::optional<T>> FindOne(Tx& tx, std::string_view select, std::string_view where, const Params& params,
@@ -223,6 +226,12 @@ Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
 
 Status DeleteUserSessions(Tx& tx, Id user_id) {
   MS_TRY(tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}));
+  return {};
+}
+
+Status SetLoginFailures(Tx& tx, Id user_id, int failures, OptId last_failure, OptId locked_until) {
+  MS_TRY(tx.Execute("UPDATE users SET failed_logins = ?, last_failed_login_at = ?, locked_until = ? WHERE id = ?",
+                    {std::int64_t{failures}, Nullable(last_failure), Nullable(locked_until), user_id}));
   return {};
 }
 

@@ -52,6 +52,8 @@ Result<std::optional<SessionRecord>> FindSession(Tx& tx, const std::string& toke
 Status DeleteExpiredSessions(Tx& tx, Timestamp now);
 // Signs the user out everywhere.
 Status DeleteUserSessions(Tx& tx, Id user_id);
+// Records an account's failed logins (0 and nulls after a success or an admin's unlock).
+Status SetLoginFailures(Tx& tx, Id user_id, int failures, OptId last_failure, OptId locked_until);
 // Ends one session (logout); nothing happens when there is no such session.
 Status DeleteSession(Tx& tx, const std::string& token_hash);
 

@@ -15,6 +15,26 @@ test('a wrong password shows the error and stays on /login', async ({ page, expe
   await expectHidden(page.getByTestId('side-menu'));
 });
 
+test('after five wrong passwords the login page says how long to wait, and the right one waits too', async ({ page, api, expectText }) => {
+  // registrar-s01 is used by no other browser test: its throttling disturbs nobody.
+  await page.goto('/login');
+  await fill(page, 'login-username', 'registrar-s01');
+  for (let i = 1; i <= 5; i++) {
+    await fill(page, 'login-password', `wrong-${i}`);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await page.getByTestId('login-submit').click();
+    assert.equal((await answered).status(), 401, `wrong password ${i}`);
+    await expectText(page.getByTestId('login-error'), /用户名或密码错误/);
+  }
+  await fill(page, 'login-password', 'demo12345');
+  await page.getByTestId('login-submit').click();
+  await expectText(page.getByTestId('login-error'), /登录失败次数较多，请 \d+ 秒后再试/);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  const r = await api.raw(null, 'POST', '/auth/login', { username: 'registrar-s01', password: 'demo12345' });
+  assert.equal(r.status, 429);
+  assert.equal(r.body.error.code, 'login_throttled');
+});
+
 test('an empty username is refused next to the field', async ({ page, expectText }) => {
   await page.goto('/login');
   await fill(page, 'login-password', 'demo12345');
