@@ -48,3 +48,7 @@ export MINSHENG_REQUIRE_PG=1  # tests that need PostgreSQL fail instead of skipp
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900
+
+# The libFuzzer harnesses (tests/fuzz/README.md): clang 16, ASan and UBSan in build/fuzz, each 20 s on a copy
+# of its committed seeds; a crash or sanitizer report fails the run.
+scripts/fuzz.sh --seconds 20
