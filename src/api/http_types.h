@@ -19,6 +19,7 @@ struct Request {
   std::string path;                               // percent-decoded path part of target, e.g. "/a/b"
   std::map<std::string, std::string> query;       // percent-decoded query parameters ('+' is a space)
   std::map<std::string, std::string> params;      // captured by the route pattern's {name} segments
+  std::string_view route;                         // the matched route's pattern, set by Router::Find
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order, names as sent
   std::string body;
   std::string remote_address;                     // peer IP address, e.g. "127.0.0.1"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "api/error_mapping.h"
@@ -47,6 +48,7 @@ int HexValue(char c) {
 struct Router::Node {
   struct Route {
     std::string method;
+    std::string pattern;  // as registered
     Handler handler;
     Dispatch dispatch;
     std::vector<std::string> names;  // capture names, in path order
@@ -120,11 +122,11 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Dispa
   }
   for (auto& route : node->routes) {
     if (route.method == method) {
-      route = {std::move(method), std::move(handler), dispatch, std::move(names)};
+      route = {std::move(method), std::move(pattern), std::move(handler), dispatch, std::move(names)};
       return;
     }
   }
-  node->routes.push_back({std::move(method), std::move(handler), dispatch, std::move(names)});
+  node->routes.push_back({std::move(method), std::move(pattern), std::move(handler), dispatch, std::move(names)});
 }
 
 void Router::SetFallback(Handler handler, Dispatch dispatch,
@@ -152,6 +154,7 @@ RouteMatch Router::Find(Request& req) const {
       for (std::size_t k = 0; k < route.names.size(); ++k) {
         req.params[route.names[k]] = std::string(state.captures[k]);
       }
+      req.route = route.pattern;
       match.handler = &route.handler;
       match.dispatch = route.dispatch;
       return match;
@@ -192,6 +195,22 @@ Response Router::Handle(Request& req) const {
   RouteMatch match = Find(req);
   if (match.handler == nullptr) return std::move(match.error);
   return (*match.handler)(req);
+}
+
+std::vector<RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  std::vector<const Node*> stack{root_.get()};
+  while (!stack.empty()) {
+    const Node* node = stack.back();
+    stack.pop_back();
+    for (const auto& route : node->routes) out.push_back({route.method, route.pattern, route.dispatch});
+    for (const auto& [segment, child] : node->literals) stack.push_back(child.get());
+    if (node->capture) stack.push_back(node->capture.get());
+  }
+  std::sort(out.begin(), out.end(), [](const RouteInfo& a, const RouteInfo& b) {
+    return std::tie(a.pattern, a.method) < std::tie(b.pattern, b.method);
+  });
+  return out;
 }
 
 std::string PercentEncode(std::string_view text) {

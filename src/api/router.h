@@ -24,6 +24,13 @@ enum class Dispatch {
   kWorker,  // on the worker pool: may block (e.g. waiting for a group commit)
 };
 
+// One registered route, as Routes() lists it.
+struct RouteInfo {
+  std::string method;   // "GET"
+  std::string pattern;  // as registered: "/api/v1/appeals/{id}"
+  Dispatch dispatch = Dispatch::kInline;
+};
+
 // The result of looking a request up.
 struct RouteMatch {
   const Handler* handler = nullptr;     // null: no route; send `error`
@@ -48,12 +55,17 @@ class Router {
   void SetFallback(Handler handler, Dispatch dispatch = Dispatch::kInline,
                    std::vector<std::string> except_prefixes = {"/api/", "/open311/"});
 
-  // Looks up req.method and req.path; on a match fills req.params with the captured segments.
+  // Looks up req.method and req.path; on a match fills req.params with the captured segments and
+  // sets req.route to the matched pattern (it points into the router, which must outlive the request).
   RouteMatch Find(Request& req) const;
 
   // Find() then runs the handler on the calling thread whatever its Dispatch (for tests and tools).
   // Exceptions from the handler propagate.
   Response Handle(Request& req) const;
+
+  // Every registered route (not the fallback), ordered by pattern then method: what the server
+  // answers, for tests and tools that must cover all of it (e.g. the authorization matrix).
+  std::vector<RouteInfo> Routes() const;
 
   struct Node;  // implementation detail: one trie node per path segment
 

@@ -219,3 +219,46 @@ TEST(RequestTest, HeaderIsCaseInsensitive) {
 
 }  // namespace
 }  // namespace minsheng::api
+
+namespace minsheng::api {
+namespace {
+
+TEST(RouterRoutes, ListsEveryRouteOnceWithItsDispatch) {
+  Router router = MakeRouter();
+  router.Add("GET", "/api/v1/appeals/{other}", Tag("get again"));  // same shape: replaces, not a new route
+  router.SetFallback(Tag("fallback"));
+  std::vector<std::string> seen;
+  for (const auto& r : router.Routes())
+    seen.push_back(r.method + " " + r.pattern + (r.dispatch == Dispatch::kWorker ? " worker" : ""));
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "GET /",
+                      "GET /api/v1/appeals",
+                      "POST /api/v1/appeals worker",
+                      "GET /api/v1/appeals/stats",
+                      "DELETE /api/v1/appeals/{id}",
+                      "POST /api/v1/appeals/{id}/dispatch worker",
+                      "GET /api/v1/appeals/{other}",
+                      "GET /api/v1/things/special",
+                      "POST /api/v1/things/{name}",
+                      "GET /api/v1/units/{unit_id}/members/{member_id}",
+                      "GET /api/v1/x/fixed/a",
+                      "GET /api/v1/x/{v}/b",
+                  }));
+}
+
+TEST(RouterRoutes, FindSetsTheMatchedPattern) {
+  Router router = MakeRouter();
+  Request req;
+  req.method = "POST";
+  req.path = "/api/v1/appeals/7/dispatch";
+  ASSERT_NE(router.Find(req).handler, nullptr);
+  EXPECT_EQ(req.route, "/api/v1/appeals/{id}/dispatch");
+  Request missing;
+  missing.method = "GET";
+  missing.path = "/nowhere";
+  EXPECT_EQ(router.Find(missing).handler, nullptr);
+  EXPECT_EQ(missing.route, "");
+}
+
+}  // namespace
+}  // namespace minsheng::api
