@@ -26,6 +26,7 @@ Handler Staff(ApiServices& services, StaffHandler handler) {
   return [&services, handler = std::move(handler)](Request& req) -> Response {
     auto actor = services.auth.Authenticate(BearerToken(req));
     if (!actor) return ErrorResponse(actor.error());
+    actor->remote_address = req.remote_address;
     auto result = handler(req, *actor);
     if (!result) return ErrorResponse(result.error());
     return std::move(*result);

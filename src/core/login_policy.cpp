@@ -12,13 +12,13 @@ LoginAttempts Current(const LoginPolicy& p, LoginAttempts a, Timestamp now) {
   return a;
 }
 
-// The wait after `failures` consecutive failures: none while free, then 2, 4, 8 … s up to max_delay (at
-// least 2 s, as times are whole seconds: a 1 s wait could end a moment after it began).
+// The wait after `failures` consecutive failures: none while free, then first_delay, twice that … up to
+// max_delay. Times are whole seconds, and a wait counts from when the failed attempt began.
 std::int64_t Delay(const LoginPolicy& p, int failures) {
   const int over = failures - p.free_failures;
   if (over < 0) return 0;
   if (over >= 30) return p.max_delay;
-  return std::min<std::int64_t>(std::int64_t{2} << over, p.max_delay);
+  return std::min<std::int64_t>(p.first_delay << over, p.max_delay);
 }
 
 }  // namespace

@@ -11,17 +11,18 @@ namespace minsheng {
 
 struct LoginPolicy {
   int free_failures = 5;          // consecutive failures before attempts must wait
+  std::int64_t first_delay = 5;   // the first wait, in seconds; each further failure doubles it
   std::int64_t max_delay = 60;    // the longest wait between attempts, in seconds
   int lock_after = 10;            // consecutive failures that lock (0: never locks)
   std::int64_t lock_seconds = 900;
   std::int64_t forget_after = 3600;  // failures older than this (since the last one) no longer count
 };
 
-// Per account: 5 free, waits of 2, 4, 8, 16 … s, locked for 15 minutes after 10.
+// Per account: 5 free, waits of 5, 10, 20, 40, 60 s, locked for 15 minutes after 10.
 inline constexpr LoginPolicy kAccountLoginPolicy{};
 // Per client address: 20 free (many users may share an office's address), waits up to 5 minutes, no lock.
-inline constexpr LoginPolicy kAddressLoginPolicy{.free_failures = 20, .max_delay = 300, .lock_after = 0,
-                                                 .lock_seconds = 0, .forget_after = 600};
+inline constexpr LoginPolicy kAddressLoginPolicy{.free_failures = 20, .first_delay = 5, .max_delay = 300,
+                                                 .lock_after = 0, .lock_seconds = 0, .forget_after = 600};
 
 // The failed logins of one account or address.
 struct LoginAttempts {

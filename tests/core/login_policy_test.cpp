@@ -24,16 +24,16 @@ TEST(LoginPolicy, FiveFreeFailuresThenDoublingWaitsThenALock) {
   // Five failures in five seconds are all checked.
   for (const auto& v : FailAt(kAccountLoginPolicy, a, {100, 101, 102, 103, 104})) EXPECT_EQ(v.kind, Kind::kAllowed);
   EXPECT_EQ(a.failures, 5);
-  // The sixth must wait 2 s after the fifth, the seventh 4 s after the sixth, then 8, 16 s.
+  // The sixth must wait 5 s after the fifth, the seventh 10 s after the sixth, then 20, 40 s.
   struct Step {
     Timestamp at;
     Kind want;
     Timestamp retry_at;
   };
-  const std::vector<Step> steps = {{105, Kind::kThrottled, 106}, {106, Kind::kAllowed, 0},
-                                   {109, Kind::kThrottled, 110}, {110, Kind::kAllowed, 0},
-                                   {117, Kind::kThrottled, 118}, {118, Kind::kAllowed, 0},
-                                   {133, Kind::kThrottled, 134}, {134, Kind::kAllowed, 0}};
+  const std::vector<Step> steps = {{108, Kind::kThrottled, 109}, {109, Kind::kAllowed, 0},
+                                   {118, Kind::kThrottled, 119}, {119, Kind::kAllowed, 0},
+                                   {138, Kind::kThrottled, 139}, {139, Kind::kAllowed, 0},
+                                   {178, Kind::kThrottled, 179}, {179, Kind::kAllowed, 0}};
   for (const Step& s : steps) {
     const LoginVerdict v = CheckLogin(kAccountLoginPolicy, a, s.at);
     EXPECT_EQ(v.kind, s.want) << s.at;
@@ -43,17 +43,19 @@ TEST(LoginPolicy, FiveFreeFailuresThenDoublingWaitsThenALock) {
     if (v.kind == Kind::kAllowed) a = AfterFailure(kAccountLoginPolicy, a, s.at);
   }
   EXPECT_EQ(a.failures, 9);
-  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 200).attempts_before_lock, 1);
+  // After the ninth the wait is the longest, a minute.
+  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 238).retry_at, 239);
+  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 239).attempts_before_lock, 1);
   // The tenth failure locks for 15 minutes, whatever the password.
-  a = AfterFailure(kAccountLoginPolicy, a, 200);
-  EXPECT_EQ(a.locked_until, 200 + 900);
-  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 201).kind, Kind::kLocked);
-  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 1099).retry_at, 1100);
+  a = AfterFailure(kAccountLoginPolicy, a, 239);
+  EXPECT_EQ(a.locked_until, 239 + 900);
+  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 240).kind, Kind::kLocked);
+  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 1138).retry_at, 1139);
   // When the lock runs out the account starts afresh.
-  const LoginVerdict after = CheckLogin(kAccountLoginPolicy, a, 1100);
+  const LoginVerdict after = CheckLogin(kAccountLoginPolicy, a, 1139);
   EXPECT_EQ(after.kind, Kind::kAllowed);
   EXPECT_EQ(after.attempts_before_lock, 10);
-  EXPECT_EQ(AfterFailure(kAccountLoginPolicy, a, 1100).failures, 1);
+  EXPECT_EQ(AfterFailure(kAccountLoginPolicy, a, 1139).failures, 1);
 }
 
 TEST(LoginPolicy, OldFailuresAreForgottenAndWaitsStopAtTheMaximum) {
@@ -62,6 +64,8 @@ TEST(LoginPolicy, OldFailuresAreForgottenAndWaitsStopAtTheMaximum) {
   EXPECT_EQ(CheckLogin(kAccountLoginPolicy, a, 1000 + 3600).attempts_before_lock, 10);
   EXPECT_EQ(AfterFailure(kAccountLoginPolicy, a, 1000 + 3600).failures, 1);
 
+  // The longest wait is a minute.
+  EXPECT_EQ(CheckLogin(kAccountLoginPolicy, {.failures = 9, .last_failure = 500}, 501).retry_at, 560);
   // An address never locks; its waits grow to five minutes and stay there.
   LoginAttempts addr{.failures = 60, .last_failure = 5000};
   const LoginVerdict v = CheckLogin(kAddressLoginPolicy, addr, 5001);
