@@ -3,6 +3,7 @@
 
 #include "api/rate_limiter.h"
 #include "app/appeal_service.h"
+#include "app/audit.h"
 #include "app/auth_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
@@ -18,6 +19,7 @@ struct ApiServices {
   app::AuthService& auth;
   app::ReferenceService& reference;
   app::MetricsService& metrics;
+  app::AuditService& audit;
   RateLimiter& public_submissions;  // per client address
 };
 

@@ -116,14 +116,16 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                }
                w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
                return JsonText(200, w.EndObject().Take());
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("GET", "/api/v1/appeals/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(detail, s.appeals.Get(actor, id));
                return JsonText(200, AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
                                           s.appeals.UrgencyOf(detail.appeal), s.appeals.AllowedActions(actor, detail)));
-             }));
+             }),
+             Dispatch::kWorker);
 
   AddTransition(router, s, "dispatch", [&s](const Actor& actor, std::int64_t id, const json& body)
                                            -> Result<store::AppealRecord> {
@@ -238,7 +240,8 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                for (const auto& n : result.items) WriteNotice(w, n);
                w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
                return JsonText(200, w.EndObject().Take());
-             }));
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

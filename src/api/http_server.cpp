@@ -1,5 +1,7 @@
 #include "api/http_server.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -49,6 +51,20 @@ constexpr std::pair<std::string_view, std::string_view> kDefaultHeaders[] = {
     {"Cross-Origin-Opener-Policy", "same-origin"},
     {"Cache-Control", "no-store"},
 };
+
+// After a handler answers with at least this much, the memory freed behind it (its JSON tree, its rows)
+// is handed back to the system, at most once a second: a large report must not leave the process large.
+constexpr std::size_t kTrimAfterBytes = 512 * 1024;
+
+void ReturnFreeMemory() {
+  static std::atomic<std::int64_t> last_trim{0};
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+  std::int64_t last = last_trim.load();
+  if (now - last < 1 || !last_trim.compare_exchange_strong(last, now)) return;
+  malloc_trim(0);
+}
 
 // Requests' header block may be at most this big (Beast's default is 8 KiB).
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
@@ -224,6 +240,7 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(*state_.workers,
                [self = shared_from_this(), handler = match.handler, executor]() mutable {
                  Response response = Invoke(*handler, self->request_);
+                 if (response.body.size() >= kTrimAfterBytes) ReturnFreeMemory();
                  asio::post(executor, [self = std::move(self),
                                        response = std::move(response)]() mutable {
                    self->Send(std::move(response), false);

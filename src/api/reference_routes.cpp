@@ -129,7 +129,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(rows, s.reference.Users(actor, f));
                // Only admins manage users; the others pick a case's leader or deputy by name.
                return Items(rows, actor.Is(Role::kAdmin) ? UserJson : UserPickJson);
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("POST", "/api/v1/users", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                app::NewUser u;

@@ -11,6 +11,7 @@ void AddAppealRoutes(Router& router, ApiServices& services);
 void AddReferenceRoutes(Router& router, ApiServices& services);
 void AddMetricsRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
+void AddAuditRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

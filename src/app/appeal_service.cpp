@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit.h"
 #include "app/password.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -50,6 +51,28 @@ bool HandlerOf(const Actor& actor, const std::vector<store::DispatchRecord>& dis
 }
 
 Error AppealNotFound() { return Error::NotFound("诉求不存在", "id"); }
+
+// Whether the actor works this case and so may see the appellant's name and phone.
+bool PersonalDataVisible(const Actor& actor, const AppealRecord& appeal) {
+  if (!actor.IsStaff() || appeal.anonymous) return false;
+  switch (actor.role) {
+    case Role::kHandler: return appeal.lead_unit_id && actor.department_id == appeal.lead_unit_id;
+    case Role::kDeputy: return appeal.deputy_id == actor.user_id;
+    case Role::kLeader: return appeal.case_owner_id == actor.user_id;
+    default: return true;  // admin, registrar, coordinator, supervisor (callbacks) in their scope
+  }
+}
+
+// Whether an answer showing `appeal` to `actor` shows a resident's name or phone unmasked: a view the
+// audit log records.
+bool ShowsPersonalData(const Actor& actor, const AppealRecord& appeal) {
+  return PersonalDataVisible(actor, appeal) && (!appeal.appellant_name.empty() || !appeal.appellant_phone.empty());
+}
+
+Status AuditView(Tx& tx, const Actor& actor, Timestamp now, const AppealRecord& appeal) {
+  return Audit(tx, actor, now, "view_personal_data", "appeal", appeal.id, appeal.street_id,
+               {{"receipt_code", appeal.receipt_code}});
+}
 
 // Read access: region scope for most roles; handlers see what was ever dispatched to their unit. An
 // appeal out of scope answers exactly as a missing one, so that ids do not tell what exists.
@@ -150,6 +173,8 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
     MS_TRY(store::UpdateAppeal(tx, c.appeal, version));
     c.appeal.version = version + 1;
     MS_TRY(store::AppendEvent(tx, c.event, c.appeal.street_id));
+    // The answer shows the appeal as the actor may see it: a view of personal data is recorded with it.
+    if (ShowsPersonalData(actor, c.appeal)) MS_TRY(AuditView(tx, actor, c.now, c.appeal));
     out = std::move(c.appeal);
     return {};
   }));
@@ -554,13 +579,17 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
 }
 
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
-  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
+  MS_ASSIGN(detail, ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppeal(tx, id));
     if (!found) return Fail(AppealNotFound());
     MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
     MS_TRY(CheckCanSee(tx, actor, detail.appeal, detail.dispatches));
     return detail;
-  });
+  }));
+  // Recorded before the answer is sent: an unrecorded view is not shown.
+  if (ShowsPersonalData(actor, detail.appeal))
+    MS_TRY(db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), detail.appeal); }));
+  return detail;
 }
 
 Result<AppealDetail> AppealService::Track(const std::string& receipt_code) {
@@ -578,7 +607,17 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
   } else if (!actor.DistrictWide()) {
     filter.scope_path = actor.region_path;
   }
-  return ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); });
+  MS_ASSIGN(page, ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); }));
+  // One entry for the page, naming every appeal whose resident it shows unmasked.
+  std::vector<Id> shown;
+  for (const auto& a : page.items)
+    if (ShowsPersonalData(actor, a)) shown.push_back(a.id);
+  if (!shown.empty())
+    MS_TRY(db_.Write([&](Tx& tx) {
+      return Audit(tx, actor, clock_.Now(), "view_personal_data", "appeal_list", std::nullopt, std::nullopt,
+                   {{"appeal_ids", shown}});
+    }));
+  return page;
 }
 
 Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::NoticeFilter filter) {
@@ -593,13 +632,7 @@ Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::
 }
 
 bool AppealService::MaySeePersonalData(const Actor& actor, const AppealRecord& appeal) const {
-  if (!actor.IsStaff() || appeal.anonymous) return false;
-  switch (actor.role) {
-    case Role::kHandler: return appeal.lead_unit_id && actor.department_id == appeal.lead_unit_id;
-    case Role::kDeputy: return appeal.deputy_id == actor.user_id;
-    case Role::kLeader: return appeal.case_owner_id == actor.user_id;
-    default: return true;  // admin, registrar, coordinator, supervisor (callbacks) in their scope
-  }
+  return PersonalDataVisible(actor, appeal);
 }
 
 std::string_view AppealService::UrgencyOf(const AppealRecord& a) const {

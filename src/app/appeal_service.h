@@ -95,7 +95,9 @@ class AppealService {
   Result<store::AppealRecord> Reopen(const Actor& actor, store::Id id, const std::string& reason);
   Result<store::AppealRecord> Close(const Actor& actor, store::Id id, const std::string& note);
 
-  // Reads, in the actor's scope (kNotFound for unknown ids, kForbidden outside the scope).
+  // Reads, in the actor's scope (kNotFound for unknown ids and, alike, for ids outside the scope). An
+  // answer that shows a resident's name or phone unmasked is recorded in the audit log first (a write:
+  // call from a thread that may wait); transitions record theirs in their own transaction.
   Result<AppealDetail> Get(const Actor& actor, store::Id id);
   Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
   // Supervision notices in the actor's scope; a handler sees only their own unit's (kForbidden when

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "app/audit.h"
 #include "app/password.h"
 #include "core/calendar.h"
 #include "store/reference_repository.h"
@@ -121,8 +122,14 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         MS_ASSIGN(fresh, store::FindUser(tx, user->id));
         if (!fresh) return {};
         after = AfterFailure(kAccountLoginPolicy, AttemptsOf(*fresh), now);
-        return store::SetLoginFailures(tx, user->id, after.failures, after.last_failure,
-                                       after.locked_until ? store::OptId(after.locked_until) : std::nullopt);
+        MS_TRY(store::SetLoginFailures(tx, user->id, after.failures, after.last_failure,
+                                       after.locked_until ? store::OptId(after.locked_until) : std::nullopt));
+        if (after.locked_until == 0) return {};
+        Actor who = Actor::System();
+        who.display_name = "登录尝试：" + username;
+        who.remote_address = remote_address;
+        return Audit(tx, who, now, "login_locked", "user", user->id, std::nullopt,
+                     {{"username", user->username}, {"failures", after.failures}, {"locked_until", after.locked_until}});
       }));
     }
     std::lock_guard lock(attempts_mutex_);

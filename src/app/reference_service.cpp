@@ -1,5 +1,6 @@
 #include "app/reference_service.h"
 
+#include "app/audit.h"
 #include "app/password.h"
 #include "core/access.h"
 #include "core/calendar.h"
@@ -15,6 +16,20 @@ Status RequireAdmin(const Actor& actor) {
 Status RequireNonEmpty(const std::string& value, std::string_view field, std::string_view what) {
   if (value.empty()) return Fail(Error::Invalid("missing_field", "请填写" + std::string(what), std::string(field)));
   return {};
+}
+
+// What the audit log keeps of a user (never the password hash) and of a category.
+nlohmann::json UserDetail(const store::UserRecord& u) {
+  return {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role}, {"region_id", u.region_id},
+          {"department_id", u.department_id ? nlohmann::json(*u.department_id) : nullptr},
+          {"deputy_kind", u.deputy_kind}, {"phone", u.phone}, {"active", u.active}};
+}
+
+nlohmann::json CategoryDetail(const store::CategoryRecord& c) {
+  return {{"code", c.code}, {"name", c.name},
+          {"default_department_id", c.default_department_id ? nlohmann::json(*c.default_department_id) : nullptr},
+          {"accept_days", c.accept_days}, {"contact_days", c.contact_days}, {"reply_days", c.reply_days},
+          {"resolve_days", c.resolve_days}, {"escalate_days", c.escalate_days}, {"active", c.active}};
 }
 
 Status CheckDays(const store::CategoryRecord& c) {
@@ -88,7 +103,10 @@ Result<store::RegionRecord> ReferenceService::AddRegion(const Actor& actor, stor
       for (std::size_t i = 0; i < 4; ++i)
         if (parent->level == kLevels[i]) depth = i + 1;
     }
-    return store::InsertRegion(tx, parent_id, kLevels[depth], code, name);
+    MS_ASSIGN(region, store::InsertRegion(tx, parent_id, kLevels[depth], code, name));
+    MS_TRY(Audit(tx, actor, clock_.Now(), "region_create", "region", region.id, region.street_id,
+                 {{"code", code}, {"name", name}, {"parent_id", parent_id ? nlohmann::json(*parent_id) : nullptr}}));
+    return region;
   }), "code", "区域编码 " + code);
 }
 
@@ -96,7 +114,12 @@ Result<store::DepartmentRecord> ReferenceService::AddDepartment(const Actor& act
   MS_TRY(RequireAdmin(actor));
   MS_TRY(RequireNonEmpty(d.code, "code", "部门编码"));
   MS_TRY(RequireNonEmpty(d.name, "name", "部门名称"));
-  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertDepartment(tx, d); }),
+  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) -> Result<store::Id> {
+                        MS_ASSIGN(id, store::InsertDepartment(tx, d));
+                        MS_TRY(Audit(tx, actor, clock_.Now(), "department_create", "department", id, std::nullopt,
+                                     {{"code", d.code}, {"name", d.name}, {"phone", d.phone}}));
+                        return id;
+                      }),
                       "code", "部门编码 " + d.code));
   d.id = id;
   return d;
@@ -107,7 +130,12 @@ Result<store::CategoryRecord> ReferenceService::AddCategory(const Actor& actor, 
   MS_TRY(RequireNonEmpty(c.code, "code", "分类编码"));
   MS_TRY(RequireNonEmpty(c.name, "name", "分类名称"));
   MS_TRY(CheckDays(c));
-  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) { return store::InsertCategory(tx, c); }),
+  MS_ASSIGN(id, Taken(WriteValue<store::Id>(db_, [&](store::Tx& tx) -> Result<store::Id> {
+                        MS_ASSIGN(id, store::InsertCategory(tx, c));
+                        MS_TRY(Audit(tx, actor, clock_.Now(), "category_create", "category", id, std::nullopt,
+                                     CategoryDetail(c)));
+                        return id;
+                      }),
                       "code", "分类编码 " + c.code));
   c.id = id;
   return c;
@@ -122,6 +150,8 @@ Result<store::CategoryRecord> ReferenceService::UpdateCategory(const Actor& acto
     if (!existing) return Fail(Error::NotFound("诉求分类不存在", "id"));
     c.code = existing->code;
     MS_TRY(store::UpdateCategory(tx, c));
+    MS_TRY(Audit(tx, actor, clock_.Now(), "category_update", "category", c.id, std::nullopt,
+                 {{"before", CategoryDetail(*existing)}, {"after", CategoryDetail(c)}}));
     return c;
   });
 }
@@ -165,6 +195,7 @@ Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const Ne
     MS_TRY(CheckUser(tx, u));
     MS_ASSIGN(id, store::InsertUser(tx, u));
     u.id = id;
+    MS_TRY(Audit(tx, actor, clock_.Now(), "user_create", "user", id, std::nullopt, UserDetail(u)));
     return u;
   }), "username", "用户名 " + in.username);
 }
@@ -182,6 +213,7 @@ Result<store::UserRecord> ReferenceService::UpdateUser(const Actor& actor, store
     MS_ASSIGN(found, store::FindUser(tx, user_id));
     if (!found) return Fail(Error::NotFound("用户不存在", "id"));
     store::UserRecord u = std::move(*found);
+    const nlohmann::json before = UserDetail(u);
     const bool was_active = u.active;
     if (change.display_name) u.display_name = *change.display_name;
     if (change.role) u.role = *change.role;
@@ -193,6 +225,8 @@ Result<store::UserRecord> ReferenceService::UpdateUser(const Actor& actor, store
     MS_TRY(CheckUser(tx, u));
     MS_TRY(store::UpdateUser(tx, u));
     if (was_active && !u.active) MS_TRY(store::DeleteUserSessions(tx, u.id));
+    MS_TRY(Audit(tx, actor, clock_.Now(), "user_update", "user", u.id, std::nullopt,
+                 {{"before", before}, {"after", UserDetail(u)}}));
     return u;
   });
 }
@@ -202,8 +236,12 @@ Status ReferenceService::SetPassword(const Actor& actor, store::Id user_id, cons
   MS_TRY(CheckPassword(password));
   MS_ASSIGN(hash, HashPassword(password));
   return db_.Write([&](store::Tx& tx) -> Status {
+    MS_ASSIGN(user, store::FindUser(tx, user_id));
+    if (!user) return Fail(Error::NotFound("用户不存在", "id"));
     MS_TRY(store::SetUserPassword(tx, user_id, hash));
-    return store::DeleteUserSessions(tx, user_id);
+    MS_TRY(store::DeleteUserSessions(tx, user_id));
+    return Audit(tx, actor, clock_.Now(), "user_password", "user", user_id, std::nullopt,
+                 {{"username", user->username}});
   });
 }
 
@@ -213,6 +251,8 @@ Result<store::UserRecord> ReferenceService::UnlockUser(const Actor& actor, store
     MS_ASSIGN(user, store::FindUser(tx, user_id));
     if (!user) return Fail(Error::NotFound("用户不存在", "id"));
     MS_TRY(store::SetLoginFailures(tx, user_id, 0, std::nullopt, std::nullopt));
+    MS_TRY(Audit(tx, actor, clock_.Now(), "user_unlock", "user", user_id, std::nullopt,
+                 {{"username", user->username}, {"failed_logins", user->failed_logins}}));
     user->failed_logins = 0;
     user->last_failed_login_at.reset();
     user->locked_until.reset();
@@ -241,8 +281,13 @@ Result<int> ReferenceService::SetCalendarDays(const Actor& actor, const std::vec
       return Fail(Error::Invalid("invalid_value", "类型应为 holiday 或 workday", field + ".kind"));
   }
   MS_TRY(db_.Write([&](store::Tx& tx) -> Status {
-    for (const auto& d : days) MS_TRY(store::UpsertCalendarDay(tx, d));
-    return {};
+    nlohmann::json changed = nlohmann::json::array();
+    for (const auto& d : days) {
+      MS_TRY(store::UpsertCalendarDay(tx, d));
+      changed.push_back({{"day", d.day}, {"kind", d.kind}, {"name", d.name}});
+    }
+    return Audit(tx, actor, clock_.Now(), "calendar_update", "calendar", std::nullopt, std::nullopt,
+                 {{"days", changed}});
   }));
   MS_TRY(calendar_.Reload(db_));
   return static_cast<int>(days.size());

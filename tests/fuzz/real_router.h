@@ -21,6 +21,7 @@
 #include "app/appeal_service.h"
 #include "app/auth_service.h"
 #include "app/calendar_cache.h"
+#include "app/audit.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
@@ -50,6 +51,7 @@ struct Services {
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::ReferenceService> reference;
   std::unique_ptr<app::MetricsService> metrics;
+  std::unique_ptr<app::AuditService> audit;
   api::RateLimiter public_submissions{5, std::chrono::seconds(60)};
   std::unique_ptr<api::ApiServices> api;
 };
@@ -75,8 +77,9 @@ inline Services* MakeServices() {
   s->auth = std::make_unique<app::AuthService>(*s->db, s->clock);
   s->reference = std::make_unique<app::ReferenceService>(*s->db, s->clock, s->calendar);
   s->metrics = std::make_unique<app::MetricsService>(*s->db, s->clock);
+  s->audit = std::make_unique<app::AuditService>(*s->db, s->clock);
   s->api.reset(new api::ApiServices{*s->db, s->clock, *s->appeals, *s->auth, *s->reference, *s->metrics,
-                                    s->public_submissions});
+                                    *s->audit, s->public_submissions});
   return s;
 }
 

@@ -95,6 +95,19 @@ export async function download(path, query) {
   return { blob: await response.blob(), filename }
 }
 
+/** Downloads `/api/v1${path}` and hands it to the browser to save under the server's file name. */
+export async function saveDownload(path, query) {
+  const { blob, filename } = await download(path, query)
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
 export const api = {
   get: (path, query, options = {}) => request('GET', path, { ...options, query }),
   post: (path, body, options = {}) => request('POST', path, { ...options, body: body ?? {} }),
