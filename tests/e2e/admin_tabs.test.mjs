@@ -1,7 +1,9 @@
 // 系统管理, the reference tabs: the admin adds a community under a street and a department, adds a category
 // with its deadlines and changes one, adds holidays to a calendar year; each list filters as the API says.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { test } from './lib/registry.mjs';
+import { testNow } from './lib/server.mjs';
 import { loadRefs } from './lib/refs.mjs';
 import { choose, chooseInCascader, click, field, fill } from './lib/ui.mjs';
 
@@ -115,7 +117,7 @@ test('the admin adds holidays to a calendar year; the list filters by kind', asy
   await openTab(page, 'calendar', expectVisible);
 
   // The year shown first is this year: the kind filter shows the API's holidays, then its make-up workdays.
-  const year = new Date().getFullYear();
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(testNow()));
   const thisYear = (await api('admin', 'GET', `/calendar?year=${year}`)).items;
   await waitFor(async () => (await rows(page, 'calendar-table').count()) === thisYear.length,
     { message: `${thisYear.length} days of ${year}` });
@@ -151,4 +153,38 @@ test('the admin adds holidays to a calendar year; the list filters by kind', asy
   const holidays = after.filter((d) => d.kind === 'holiday').length;
   await waitFor(async () => (await rows(page, 'calendar-table').count()) === holidays, { message: `${holidays} holidays of ${far}` });
   await expectVisible(rows(page, 'calendar-table').filter({ hasText: `${far}-10-09` }));
+});
+
+test('the audit log shows who saw a resident\'s name and what the admin changed, filters by action and exports', async (h) => {
+  const { page, api, login, waitFor, expectVisible } = h;
+  const refs = await loadRefs(api);
+  // A coordinator opens a named appeal (a view of personal data); the admin edits a category (an admin action).
+  const created = await api('registrar', 'POST', '/appeals', {
+    title: `审计日志E2E${Date.now() % 1_000_000}`, content: '楼道灯坏了。', channel: 'phone', region_id: refs.region.s01c01.id,
+    category_id: refs.category.housing_quality.id, appellant: { name: '吴审计', phone: '13911112222', anonymous: false },
+  });
+  await api('coordinator', 'GET', `/appeals/${created.id}`);
+  const me = await api('coordinator', 'GET', '/auth/me');
+
+  await login(page, 'admin');
+  await openTab(page, 'audit', expectVisible);
+  await expectVisible(rows(page, 'audit-table').first());
+  await choose(page, 'audit-action', '查看个人信息');
+  await waitFor(async () => {
+    const actions = await page.getByTestId('audit-row-action').allInnerTexts();
+    return actions.length > 0 && actions.every((a) => a === '查看个人信息');
+  }, { message: 'only 查看个人信息 rows' });
+  const expected = await api('admin', 'GET', `/audit-log?action=view_personal_data&actor_id=${me.id}&target_id=${created.id}`);
+  assert.equal(expected.total, 1, 'the API recorded the coordinator\'s view');
+  await expectVisible(rows(page, 'audit-table').filter({ hasText: `诉求 #${created.id}` }).filter({ hasText: 'coordinator' }));
+  await h.shot(page, 'admin-audit.png');
+
+  const downloading = page.waitForEvent('download');
+  await click(page, 'audit-export');
+  const file = await downloading;
+  assert.match(file.suggestedFilename(), /^民声审计日志_\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = fs.readFileSync(await file.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFF时间,操作人'), 'a CSV with a BOM and a Chinese header');
+  assert.ok(text.includes(created.receipt_code), 'the view of the appeal is in the export');
+  assert.ok(!text.includes('修改用户'), 'the export keeps the action filter');
 });

@@ -109,7 +109,7 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await expectText(coordinator.getByTestId('receipt-code'), receipt);
   await status(coordinator, 'received');
   let previewReply = '';
-  const leader = (await api('coordinator', 'GET', '/users?role=leader')).items.find((u) => u.username === 'leader');
+  const leader = (await api('coordinator', 'GET', '/users?role=leader')).items.find((u) => u.display_name === '赵建国（副区长）');
   assert.ok(leader, 'the coordinator may list the leaders');
   await act(coordinator, 'dispatch', async (p) => {
     // The lead unit defaults to the category's department; the dialog previews the deadlines.

@@ -2,7 +2,7 @@
 // End-to-end browser tests of the minsheng web app.
 //
 //   node tests/e2e/run.mjs --binary build/minsheng --web-root web/dist --out tests/e2e/screenshots
-//        [--only SUBSTRING] [--appeals 60] [--keep] [--chromium /usr/bin/chromium]
+//        [--only SUBSTRING] [--appeals 150] [--keep] [--chromium /usr/bin/chromium]
 //
 // Loads demo data into a temp SQLite database, starts `minsheng serve` on a free loopback port, launches
 // Debian's chromium headless through playwright-core, and runs every tests/e2e/*.test.mjs in order, each
@@ -17,12 +17,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { expectHidden, expectText, expectVisible, login, makeApi, makeShot, waitFor } from './lib/helpers.mjs';
 import { takeRegistered } from './lib/registry.mjs';
-import { Server } from './lib/server.mjs';
+import { Server, testNow } from './lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { appeals: 60, chromium: process.env.MINSHENG_CHROMIUM || '/usr/bin/chromium', keep: false, only: '' };
+  const o = { appeals: 150, chromium: process.env.MINSHENG_CHROMIUM || '/usr/bin/chromium', keep: false, only: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -82,6 +82,8 @@ async function runTest(browser, baseURL, opts, file, t, shared) {
     context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);
     const page = await context.newPage();
+    // The page's clock runs from the test clock too (lib/server.mjs TEST_NOW), like the server's.
+    await page.clock.install({ time: testNow() });
     const label = `page ${contexts.length}`;
     page.on('pageerror', (e) => problems.push(`${label} pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label} console.error: ${m.text()}`); });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { registerAppeal } from './lib/appeals.mjs';
 import { loadRefs } from './lib/refs.mjs';
+import { testNow } from './lib/server.mjs';
 import { actionDialogs, choose, click, field, fieldError, fill } from './lib/ui.mjs';
 
 // What the triage dialog offers, and the state each route leads to (docs/api.md "Transitions").
@@ -59,7 +60,7 @@ test('dispatch with a lead and two assisting units, on a reply deadline picked i
   const category = refs.category.noise;
   const [lead, env, police] = [refs.department.urban, refs.department.environment, refs.department.police];
   const id = await receivedAppeal(api, refs, `夜市烧烤噪音油烟${Date.now() % 1_000_000}`, 'noise');
-  const today = chinaDay(new Date());
+  const today = chinaDay(testNow());
   const cal = await calendarOf(api, [Number(today.slice(0, 4)), Number(today.slice(0, 4)) + 1]);
 
   await login(page, 'coordinator');

@@ -27,6 +27,16 @@ function tail(file, lines = 40) {
   }
 }
 
+// The instant the whole run pretends to start at (as the API scenarios do, tests/api/scenarios/README.md):
+// the demo is loaded up to it, the server's clock and every page's clock start there and run on, so that
+// no test depends on the day it runs. MINSHENG_TEST_NOW moves it.
+export const TEST_NOW = process.env.MINSHENG_TEST_NOW || '2026-11-18T10:00:00+08:00';
+const clockOffsetMs = Date.parse(TEST_NOW) - Date.now();
+// The test clock now, as a Date.
+export function testNow() {
+  return new Date(Date.now() + clockOffsetMs);
+}
+
 export class Server {
   constructor({ binary, webRoot, dir, appeals }) {
     this.binary = binary;
@@ -41,7 +51,7 @@ export class Server {
 
   // Loads the demo data (minsheng demo) into a fresh database.
   loadDemo() {
-    const r = spawnSync(this.binary, ['demo', '--db', this.db, '--appeals', String(this.appeals)], {
+    const r = spawnSync(this.binary, ['demo', '--db', this.db, '--appeals', String(this.appeals), '--now', TEST_NOW], {
       encoding: 'utf8',
       timeout: 300_000,
     });
@@ -56,7 +66,8 @@ export class Server {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const port = await freePort();
       const log = fs.openSync(this.logFile, 'a');
-      const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', this.db, '--web-root', this.webRoot];
+      const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', this.db, '--web-root', this.webRoot,
+        '--clock-offset', String(Math.round(clockOffsetMs / 1000))];
       const child = spawn(this.binary, args, { stdio: ['ignore', log, log] });
       fs.closeSync(log);
       let exited = null;
