@@ -1,0 +1,130 @@
+#include "api/route_access.h"
+
+#include <array>
+#include <string>
+
+namespace minsheng::api {
+namespace {
+
+using O = Operation;
+using A = Action;
+using T = Target;
+
+constexpr Guard kPublic{Guard::Kind::kPublic};
+constexpr Guard kSignedIn{Guard::Kind::kSignedIn};
+constexpr Guard Op(Operation o) { return {Guard::Kind::kOperation, o, {}}; }
+constexpr Guard Act(Action a) { return {Guard::Kind::kAction, {}, a}; }
+constexpr bool kMany = true;
+
+// The table. The triage route takes any of deliberate, escalate, explain, merge and reject, and the
+// callback route either callback action: their rows name one, and the matrix test checks that core
+// gives all of them the same roles.
+constexpr std::array kRouteAccess = {
+    // method    pattern                                            guard                          target
+    RouteAccess{"GET", "/api/v1/health", kPublic},
+    RouteAccess{"POST", "/api/v1/auth/login", kPublic},
+    RouteAccess{"POST", "/api/v1/auth/logout", kPublic},  // idempotent: ends the token's session if any
+    RouteAccess{"GET", "/api/v1/auth/me", kSignedIn},
+
+    RouteAccess{"POST", "/api/v1/appeals", Act(A::kRegister), T::kNewAppeal},
+    RouteAccess{"GET", "/api/v1/appeals", Op(O::kReadAppeals), T::kAppealList, kMany},
+    RouteAccess{"GET", "/api/v1/appeals/{id}", Op(O::kReadAppeals), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/dispatch", Act(A::kDispatch), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/triage", Act(A::kDeliberate), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/accept", Act(A::kAccept), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/return", Act(A::kReturn), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/contact", Act(A::kContact), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/reply", Act(A::kReply), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/callback", Act(A::kCallbackSatisfied), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/reopen", Act(A::kReopen), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/close", Act(A::kClose), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/extension", Act(A::kRequestExtension), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/extensions/{id}/decision", Op(O::kDecideExtension), T::kExtension},
+    RouteAccess{"GET", "/api/v1/supervision-notices", Op(O::kReadNotices), T::kNoticeList, kMany},
+
+    RouteAccess{"GET", "/api/v1/regions", Op(O::kReadReference)},
+    RouteAccess{"POST", "/api/v1/regions", Op(O::kManageReference)},
+    RouteAccess{"GET", "/api/v1/departments", Op(O::kReadReference)},
+    RouteAccess{"POST", "/api/v1/departments", Op(O::kManageReference)},
+    RouteAccess{"GET", "/api/v1/categories", Op(O::kReadReference)},
+    RouteAccess{"POST", "/api/v1/categories", Op(O::kManageReference)},
+    RouteAccess{"PUT", "/api/v1/categories/{id}", Op(O::kManageReference), T::kCategory},
+    RouteAccess{"GET", "/api/v1/calendar", Op(O::kReadReference)},
+    RouteAccess{"POST", "/api/v1/calendar", Op(O::kManageReference)},
+    RouteAccess{"GET", "/api/v1/users", Op(O::kPickCaseUsers), T::kUserList, kMany},  // admins: every user
+    RouteAccess{"POST", "/api/v1/users", Op(O::kManageUsers)},
+    RouteAccess{"PATCH", "/api/v1/users/{id}", Op(O::kManageUsers), T::kUser},
+    RouteAccess{"POST", "/api/v1/users/{id}/password", Op(O::kManageUsers), T::kUser},
+    RouteAccess{"POST", "/api/v1/users/{id}/unlock", Op(O::kManageUsers), T::kUser},
+
+    RouteAccess{"GET", "/api/v1/metrics", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/metrics/export.xlsx", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/rankings", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
+
+    RouteAccess{"GET", "/api/v1/public/regions", kPublic},
+    RouteAccess{"GET", "/api/v1/public/categories", kPublic},
+    RouteAccess{"GET", "/api/v1/public/metrics", kPublic, T::kNone, kMany},
+    RouteAccess{"POST", "/api/v1/public/appeals", kPublic},
+    RouteAccess{"GET", "/api/v1/public/appeals/{receipt_code}", kPublic, T::kReceiptCode},
+    RouteAccess{"POST", "/api/v1/public/appeals/{receipt_code}/callback", kPublic, T::kReceiptCode},
+};
+
+bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
+
+// The refusal, worded as the use case behind the route words it (app/appeal_service.cpp,
+// reference_service.cpp, metrics_service.cpp), so that checking here first changes no message.
+Error Refusal(const Guard& guard, Role role) {
+  const std::string who = "您的角色（" + std::string(RoleLabel(role)) + "）";
+  if (guard.kind == Guard::Kind::kAction) {
+    if (guard.action == Action::kRegister) return Error::Forbidden(who + "不能登记诉求");
+    const std::string_view label = IsTriageAction(guard.action) ? "梳理" : ActionLabel(guard.action);
+    return Error::Forbidden(who + "不能执行“" + std::string(label) + "”");
+  }
+  switch (guard.operation) {
+    case Operation::kDecideExtension: return Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期");
+    case Operation::kViewDashboard: return Error::Forbidden(who + "不能查看统计数据");
+    default: return Error::Forbidden("只有系统管理员可以执行此操作");
+  }
+}
+
+}  // namespace
+
+std::span<const RouteAccess> RouteAccessTable() { return kRouteAccess; }
+
+const RouteAccess* FindRouteAccess(std::string_view method, std::string_view pattern) {
+  for (const auto& row : kRouteAccess)
+    if (row.pattern == pattern && row.method == method) return &row;
+  return nullptr;
+}
+
+bool RouteAllows(const RouteAccess& row, Role role) {
+  switch (row.guard.kind) {
+    case Guard::Kind::kPublic:
+    case Guard::Kind::kSignedIn: return true;
+    case Guard::Kind::kOperation: return RoleMayDo(role, row.guard.operation);
+    case Guard::Kind::kAction: return RoleMay(role, row.guard.action);
+  }
+  return false;
+}
+
+Status CheckRouteAccess(std::string_view method, std::string_view pattern, const app::Actor& actor) {
+  const RouteAccess* row = FindRouteAccess(method, pattern);
+  // Closed by default: a staff route nobody has given a row is refused to everyone, never open to all.
+  if (row == nullptr)
+    return Fail(Error::Forbidden("接口 " + std::string(method) + " " + std::string(pattern) +
+                                 " 没有权限规则（src/api/route_access.cpp）"));
+  if (!actor.IsStaff() || !RouteAllows(*row, actor.role)) return Fail(Refusal(row->guard, actor.role));
+  return {};
+}
+
+std::string GuardName(const Guard& guard) {
+  switch (guard.kind) {
+    case Guard::Kind::kPublic: return "public";
+    case Guard::Kind::kSignedIn: return "signed in";
+    case Guard::Kind::kOperation: return "operation " + std::string(OperationName(guard.operation));
+    case Guard::Kind::kAction: return "action " + std::string(ActionName(guard.action));
+  }
+  return "?";
+}
+
+}  // namespace minsheng::api

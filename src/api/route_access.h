@@ -1,0 +1,69 @@
+// Who may call each route of the JSON API: ONE table, a row per (method, pattern) the router serves.
+// A row says what guards the route — public, any signed-in staff member, an Operation of core/access.h
+// or a lifecycle Action of core/lifecycle.h — and what its path (or query, or body) names, so that the
+// authorization matrix test (tests/api/authorization_matrix_dbtest.cpp) knows how to ask in and out of
+// scope. Which roles may do an Operation or Action is core's answer (RoleMayDo, RoleMay); no role is
+// listed here. Staff(...) (handler_support.h) enforces the row before the handler runs.
+//
+// Adding a route: add its row to kRouteAccess in route_access.cpp (one line). The matrix test fails for a
+// route without a row and for a row without a route; a staff route without a row answers 403.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "app/actor.h"
+#include "core/access.h"
+#include "core/error.h"
+#include "core/lifecycle.h"
+
+namespace minsheng::api {
+
+// What a route requires of its caller.
+struct Guard {
+  enum class Kind { kPublic, kSignedIn, kOperation, kAction };
+  Kind kind = Kind::kPublic;
+  Operation operation{};  // kOperation only
+  Action action{};        // kAction only
+};
+
+// What the request names that region scope or unit binding applies to.
+enum class Target {
+  kNone,           // nothing scoped (reference data, one's own session, the public side)
+  kAppeal,         // {id} is an appeal: out of scope answers as a missing one (404)
+  kExtension,      // {id} is an extension request, scoped by its appeal (404 out of scope)
+  kUser,           // {id} is a user (user management is installation-wide: no region scope)
+  kCategory,       // {id} is a category (installation-wide)
+  kReceiptCode,    // {receipt_code} of the public tracking page (no login, no scope)
+  kNewAppeal,      // the body's region_id: outside the caller's region → 403
+  kAppealList,     // a list of appeals, filtered to the caller's scope
+  kNoticeList,     // a list of supervision notices, filtered to the caller's scope
+  kUserList,       // leaders and deputies to pick from: the caller's region and above
+  kRegionNumbers,  // numbers over the caller's region; region_id outside it → 403
+};
+
+struct RouteAccess {
+  std::string_view method;
+  std::string_view pattern;  // exactly as registered with Router::Add
+  Guard guard;
+  Target target = Target::kNone;
+  bool reads_many = false;  // lists, numbers, exports: must be registered with Dispatch::kWorker
+};
+
+// Every row, in the order of the table.
+std::span<const RouteAccess> RouteAccessTable();
+
+// The row of (method, pattern), or null.
+const RouteAccess* FindRouteAccess(std::string_view method, std::string_view pattern);
+
+// Whether `role` passes the row's guard (core's RoleMayDo / RoleMay; public and signed-in: every role).
+bool RouteAllows(const RouteAccess& row, Role role);
+
+// For Staff(...): the 403 a signed-in `actor` gets on the route `method` `pattern` when its row does not
+// allow the actor's role (with the message the use case itself gives), or when the route has no row.
+Status CheckRouteAccess(std::string_view method, std::string_view pattern, const app::Actor& actor);
+
+// "public", "signed in", "operation view_dashboard", "action dispatch": for test output.
+std::string GuardName(const Guard& guard);
+
+}  // namespace minsheng::api
