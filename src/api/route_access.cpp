@@ -61,6 +61,9 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/metrics/export.xlsx", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
     RouteAccess{"GET", "/api/v1/rankings", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
 
+    RouteAccess{"GET", "/api/v1/audit-log", Op(O::kReadAuditLog), T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/audit-log/export.csv", Op(O::kReadAuditLog), T::kNone, kMany},
+
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
     RouteAccess{"GET", "/api/v1/public/metrics", kPublic, T::kNone, kMany},
