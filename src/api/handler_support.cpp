@@ -4,6 +4,7 @@
 
 #include "api/error_mapping.h"
 #include "api/json_body.h"
+#include "api/route_access.h"
 #include "core/calendar.h"
 
 namespace minsheng::api {
@@ -26,6 +27,8 @@ Handler Staff(ApiServices& services, StaffHandler handler) {
   return [&services, handler = std::move(handler)](Request& req) -> Response {
     auto actor = services.auth.Authenticate(BearerToken(req));
     if (!actor) return ErrorResponse(actor.error());
+    // The route's row in api/route_access.cpp: a role that may never call it learns nothing more.
+    if (auto allowed = CheckRouteAccess(req.method, req.route, *actor); !allowed) return ErrorResponse(allowed.error());
     actor->remote_address = req.remote_address;
     auto result = handler(req, *actor);
     if (!result) return ErrorResponse(result.error());

@@ -23,7 +23,8 @@ using StaffHandler = std::function<Result<Response>(Request&, const app::Actor&)
 Handler Plain(ResultHandler handler);
 // The token of "Authorization: Bearer TOKEN", or "".
 std::string BearerToken(const Request& req);
-// Requires a valid bearer token and passes the logged-in actor.
+// Requires a valid bearer token and a role the route's row in api/route_access.h allows (403 otherwise, also
+// for a route without a row), then passes the logged-in actor. The route is req.route, set by Router::Find.
 Handler Staff(ApiServices& services, StaffHandler handler);
 
 // The numeric path parameter `name` (404 when it is not a positive integer).
