@@ -1,0 +1,569 @@
+// The authorization matrix: every route the router serves × no token and every role × in scope and out of
+// scope, sent through the real router and services (as cli/serve builds them) on a SQLite file and on
+// PostgreSQL. What each route requires comes from its row in api/route_access.cpp, and which roles pass
+// comes from core (RoleMayDo / RoleMay): nothing here lists the roles of a route.
+//
+//   no token on a staff route                → 401
+//   a role core never allows                 → 403, in scope or not
+//   allowed, object out of scope             → 404 exactly as a missing id (appeal, extension ids);
+//                                              403 for an out-of-scope region asked for (register, numbers);
+//                                              lists: 403, or nothing out of scope in the answer
+//   allowed, in scope (and every public row) → anything but 401, 403, 404 (400 and 409 are fine: the
+//                                              request got past authorization); lists answer 200 with
+//                                              something, nothing out of scope
+//
+// The fixture: a district with streets 1 and 2, departments A and B; one user of every role in street 1
+// (handler A of department A); appeals in street 1 dispatched to A with the street-1 leader and deputy on
+// the case, one in street 1 dispatched to B, two in street 2 (one dispatched to B); an extension request on
+// each side; supervision notices from a deadline sweep. A request that may change its appeal gets a fresh
+// copy of the in-scope one, so that one role's success never decides another role's answer.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "../support/pg_test_database.h"
+#include "api/api_services.h"
+#include "api/route_access.h"
+#include "api/router.h"
+#include "api/routes.h"
+#include "app/appeal_service.h"
+#include "app/audit.h"
+#include "app/auth_service.h"
+#include "app/calendar_cache.h"
+#include "app/deadline_sweep.h"
+#include "app/metrics_service.h"
+#include "app/password.h"
+#include "app/reference_service.h"
+#include "core/clock.h"
+#include "store/migrations.h"
+#include "store/reference_repository.h"
+
+namespace minsheng::api {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Id;
+
+constexpr Timestamp kStart = 1794967200;  // 2026-11-18T10:00:00+08:00, a Wednesday
+constexpr char kPassword[] = "matrix-pass-1";
+constexpr Role kRoles[] = {Role::kAdmin,  Role::kRegistrar, Role::kCoordinator, Role::kHandler,
+                           Role::kDeputy, Role::kLeader,    Role::kSupervisor};
+constexpr char kStreet2Name[] = "西岭镇";
+
+// What a request carries besides its path: query and body, with ${name} filled from the fixture (and
+// ${region}, ${street}, ${unit} from the side asked for). Routes not listed send no query, and `{}` unless
+// they are GETs: enough for a route without scope; a route whose handler reads its body before its use case
+// checks scope needs a sample here for the out-of-scope column to reach that check.
+struct Sample {
+  std::string query;
+  std::string body;
+};
+const std::map<std::string, Sample, std::less<>>& Samples() {
+  static const std::map<std::string, Sample, std::less<>> samples = {
+      {"POST /api/v1/appeals",
+       {"", R"({"title":"矩阵","content":"矩阵测试","channel":"phone","region_id":${region},)"
+            R"("category_id":${category},"appellant":{"anonymous":true}})"}},
+      {"GET /api/v1/appeals", {"region_id=${street}", ""}},
+      {"POST /api/v1/appeals/{id}/dispatch",
+       {"", R"({"lead_unit_id":${unit_a},"case_owner_id":${leader},"deputy_id":${deputy}})"}},
+      {"POST /api/v1/appeals/{id}/triage", {"", R"({"route":"reject","note":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/return", {"", R"({"reason":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/contact", {"", R"({"note":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/reply", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/callback", {"", R"({"resolved":true,"satisfaction":"satisfied"})"}},
+      {"POST /api/v1/appeals/{id}/reopen", {"", R"({"reason":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/extension", {"", R"({"days":3,"reason":"矩阵"})"}},
+      {"POST /api/v1/extensions/{id}/decision", {"", R"({"approve":true})"}},
+      {"GET /api/v1/supervision-notices", {"unit_id=${unit}", ""}},
+      {"GET /api/v1/users", {"role=deputy", ""}},
+      {"GET /api/v1/metrics", {"group_by=region&region_id=${street}", ""}},
+      {"GET /api/v1/metrics/export.xlsx", {"region_id=${street}", ""}},
+      {"GET /api/v1/rankings", {"kind=street&region_id=${street}", ""}},
+  };
+  return samples;
+}
+
+std::string Fill(std::string text, const std::map<std::string, std::string>& vars) {
+  for (const auto& [name, value] : vars) {
+    const std::string key = "${" + name + "}";
+    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+      text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
+std::string RouteName(std::string_view method, std::string_view pattern) {
+  return std::string(method) + " " + std::string(pattern);
+}
+
+bool HasScope(Target t) {
+  switch (t) {
+    case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
+    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: return true;
+    default: return false;
+  }
+}
+
+bool IsList(Target t) { return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList; }
+
+// Rows whose guard names one action of several the route takes: core must give them all the same roles.
+TEST(RouteAccessTable, RoutesTakingSeveralActionsGiveThemTheSameRoles) {
+  const std::vector<std::vector<Action>> families = {
+      {Action::kDeliberate, Action::kEscalate, Action::kExplain, Action::kMerge, Action::kReject},
+      {Action::kCallbackSatisfied, Action::kCallbackDissatisfied},
+  };
+  for (const auto& family : families)
+    for (Role role : kRoles)
+      for (Action a : family)
+        EXPECT_EQ(RoleMay(role, a), RoleMay(role, family.front()))
+            << RoleName(role) << " on " << ActionName(a) << " vs " << ActionName(family.front());
+}
+
+// A transition route's row names the action of its last path segment (the triage route: a triage action).
+TEST(RouteAccessTable, TransitionRowsNameTheirRoutesAction) {
+  for (const auto& row : RouteAccessTable()) {
+    if (row.guard.kind != Guard::Kind::kAction || row.target != Target::kAppeal) continue;
+    const std::string_view segment = row.pattern.substr(row.pattern.rfind('/') + 1);
+    const bool triage = segment == "triage" && ParseTriageRoute(ActionName(row.guard.action)).has_value();
+    EXPECT_TRUE(triage || segment == ActionName(row.guard.action))
+        << RouteName(row.method, row.pattern) << " has action " << ActionName(row.guard.action);
+  }
+}
+
+TEST(RouteAccessTable, OneRowPerRoute) {
+  std::set<std::string> seen;
+  for (const auto& row : RouteAccessTable())
+    EXPECT_TRUE(seen.insert(RouteName(row.method, row.pattern)).second)
+        << "two rows for " << RouteName(row.method, row.pattern);
+}
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string token;
+};
+
+// One cell of the matrix.
+struct Cell {
+  std::string text = "-";  // the status, "-" when not asked
+  bool failed = false;
+};
+
+// The parameter is the engine: "sqlite" or "postgresql".
+class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("minsheng_matrix_" + std::to_string(::getpid()) + "_" + GetParam());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    if (GetParam() == "postgresql") {
+      pg_ = std::make_unique<minsheng::testing::PgTestDatabase>();
+      if (pg_->skip()) GTEST_SKIP() << pg_->why();
+    }
+    auto db = store::OpenDatabase(pg_ ? pg_->url() : "sqlite:" + (dir_ / "m.db").string());
+    ASSERT_TRUE(db.has_value()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_).has_value());
+    ASSERT_TRUE(calendar_.Reload(*db_).has_value());
+    appeals_ = std::make_unique<app::AppealService>(*db_, clock_, calendar_);
+    auth_ = std::make_unique<app::AuthService>(*db_, clock_);
+    reference_ = std::make_unique<app::ReferenceService>(*db_, clock_, calendar_);
+    metrics_ = std::make_unique<app::MetricsService>(*db_, clock_);
+    audit_ = std::make_unique<app::AuditService>(*db_, clock_);
+    services_ = std::make_unique<ApiServices>(ApiServices{*db_, clock_, *appeals_, *auth_, *reference_, *metrics_,
+                                                          *audit_, submissions_});
+    AddAllRoutes(router_, *services_);
+  }
+
+  void TearDown() override {
+    services_.reset();
+    audit_.reset();
+    metrics_.reset();
+    reference_.reset();
+    auth_.reset();
+    appeals_.reset();
+    db_.reset();
+    pg_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // The fixture of the file comment. Users are stored directly (one password hash for all of them);
+  // appeals go through the use cases as a district admin who is not part of the matrix.
+  void Seed() {
+    auto hash = app::HashPassword(kPassword);
+    ASSERT_TRUE(hash.has_value());
+    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(district, store::InsertRegion(tx, std::nullopt, "district", "d", "民声区"));
+      MS_ASSIGN(s1, store::InsertRegion(tx, district.id, "street", "s01", "东湖街道"));
+      MS_ASSIGN(s2, store::InsertRegion(tx, district.id, "street", "s02", kStreet2Name));
+      MS_ASSIGN(c1, store::InsertRegion(tx, s1.id, "community", "s01c01", "朝阳社区"));
+      MS_ASSIGN(c2, store::InsertRegion(tx, s2.id, "community", "s02c01", "青山村"));
+      street1_ = s1.id;
+      street2_ = s2.id;
+      community1_ = c1.id;
+      community2_ = c2.id;
+      MS_ASSIGN(a, store::InsertDepartment(tx, {.code = "housing", .name = "住建局"}));
+      MS_ASSIGN(b, store::InsertDepartment(tx, {.code = "water", .name = "水务局"}));
+      unit_a_ = a;
+      unit_b_ = b;
+      MS_ASSIGN(cat, store::InsertCategory(tx, {.code = "lift", .name = "电梯", .default_department_id = a}));
+      category_ = cat;
+      auto add = [&](const std::string& name, Role role, Id region, store::OptId dept) -> Result<User> {
+        MS_ASSIGN(id, store::InsertUser(tx, {.username = name, .password_hash = *hash, .display_name = name,
+                                             .role = std::string(RoleName(role)), .region_id = region,
+                                             .department_id = dept}));
+        return User{id, name, ""};
+      };
+      for (Role role : kRoles) {
+        MS_ASSIGN(u, add(std::string(RoleName(role)) + "-s1", role, s1.id,
+                         role == Role::kHandler ? store::OptId(a) : std::nullopt));
+        users_[role] = u;
+      }
+      MS_ASSIGN(root, add("root", Role::kAdmin, district.id, std::nullopt));
+      root_ = root;
+      MS_ASSIGN(deputy2, add("deputy-s2", Role::kDeputy, s2.id, std::nullopt));
+      MS_ASSIGN(leader2, add("leader-s2", Role::kLeader, s2.id, std::nullopt));
+      out_of_scope_users_ = {deputy2.id, leader2.id};
+      MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
+      target_user_ = target.id;
+      return {};
+    }).has_value());
+    clock_.Set(kStart);
+    auto root = auth_->Authenticate(Login(root_.username));
+    ASSERT_TRUE(root.has_value());
+    root_actor_ = *root;  // the use cases take the actor; its session may expire
+
+    in_scope_appeal_ = NewAppeal(community1_, unit_a_, true);
+    auto x = appeals_->RequestExtension(root_actor_, in_scope_appeal_, 3, "矩阵");
+    ASSERT_TRUE(x.has_value()) << x.error().message;
+    in_scope_extension_ = x->id;
+    receipt_code_ = appeals_->Get(root_actor_, in_scope_appeal_)->appeal.receipt_code;
+    const Id street1_unit_b = NewAppeal(community1_, unit_b_, false);
+    out_of_scope_appeal_ = NewAppeal(community2_, unit_b_, false);
+    auto y = appeals_->RequestExtension(root_actor_, out_of_scope_appeal_, 3, "矩阵");
+    ASSERT_TRUE(y.has_value()) << y.error().message;
+    out_of_scope_extension_ = y->id;
+    auto undispatched = appeals_->Register(root_actor_, Input(community2_));
+    ASSERT_TRUE(undispatched.has_value());
+    out_of_region_ = {out_of_scope_appeal_, undispatched->id};
+    out_of_unit_ = {out_of_scope_appeal_, undispatched->id, street1_unit_b};
+
+    // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
+    clock_.Set(kStart + 12 * 86400);
+    auto swept = app::SweepDeadlines(*db_, clock_);
+    ASSERT_TRUE(swept.has_value()) << swept.error().message;
+    ASSERT_GE(swept->notices_issued, 3);
+    // Sessions last 12 hours: sign in on the clock the matrix runs on.
+    for (auto& [role, user] : users_) user.token = Login(user.username);
+  }
+
+  std::string Login(const std::string& username) {
+    auto login = auth_->Login(username, kPassword, "127.0.0.1");
+    EXPECT_TRUE(login.has_value()) << username << ": " << (login ? "" : login.error().message);
+    return login ? login->token : "";
+  }
+
+  app::RegisterInput Input(Id region) {
+    return {.title = "矩阵", .content = "矩阵测试", .channel = "phone", .region_id = region,
+            .category_id = category_, .appellant_name = "张三", .appellant_phone = "13800001234"};
+  }
+
+  // An accepted appeal in `region` with `unit` as lead; with_case: the street-1 leader and deputy follow it.
+  Id NewAppeal(Id region, Id unit, bool with_case) {
+    auto a = appeals_->Register(root_actor_, Input(region));
+    EXPECT_TRUE(a.has_value()) << a.error().message;
+    if (!a) return 0;
+    app::DispatchInput in{.lead_unit_id = unit};
+    if (with_case) {
+      in.case_owner_id = users_[Role::kLeader].id;
+      in.deputy_id = users_[Role::kDeputy].id;
+    }
+    auto d = appeals_->Dispatch(root_actor_, a->id, in);
+    EXPECT_TRUE(d.has_value()) << d.error().message;
+    auto accepted = appeals_->Accept(root_actor_, a->id, "");
+    EXPECT_TRUE(accepted.has_value()) << accepted.error().message;
+    return a->id;
+  }
+
+  struct Answer {
+    int status = 0;
+    std::string body;
+  };
+
+  Answer Send(const std::string& method, const std::string& path, const std::string& query, const std::string& body,
+              const std::string& token) {
+    Request req;
+    req.method = method;
+    req.target = query.empty() ? path : path + "?" + query;
+    ParseTarget(req.target, req.path, req.query);
+    if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
+    req.body = body;
+    req.remote_address = "127.0.0.1";
+    Response response = router_.Handle(req);
+    return {response.status, response.body};
+  }
+
+  fs::path dir_;
+  std::unique_ptr<minsheng::testing::PgTestDatabase> pg_;
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_{kStart};
+  app::CalendarCache calendar_;
+  std::unique_ptr<app::AppealService> appeals_;
+  std::unique_ptr<app::AuthService> auth_;
+  std::unique_ptr<app::ReferenceService> reference_;
+  std::unique_ptr<app::MetricsService> metrics_;
+  std::unique_ptr<app::AuditService> audit_;
+  RateLimiter submissions_{1000000, std::chrono::seconds(60)};
+  std::unique_ptr<ApiServices> services_;
+  Router router_;
+
+  Id street1_ = 0, street2_ = 0, community1_ = 0, community2_ = 0, unit_a_ = 0, unit_b_ = 0, category_ = 0;
+  std::map<Role, User> users_;
+  User root_;  // a district admin who seeds the appeals; not part of the matrix
+  app::Actor root_actor_;
+  Id target_user_ = 0;
+  Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
+  std::string receipt_code_;
+  std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
+};
+
+TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
+  std::set<std::string> registered;
+  for (const auto& route : router_.Routes()) {
+    registered.insert(RouteName(route.method, route.pattern));
+    EXPECT_NE(FindRouteAccess(route.method, route.pattern), nullptr)
+        << "route " << RouteName(route.method, route.pattern)
+        << " has no row in src/api/route_access.cpp (kRouteAccess): add one saying who may call it";
+  }
+  for (const auto& row : RouteAccessTable())
+    EXPECT_TRUE(registered.contains(RouteName(row.method, row.pattern)))
+        << "row " << RouteName(row.method, row.pattern) << " in src/api/route_access.cpp names no registered route";
+}
+
+TEST_P(AuthorizationMatrix, RoutesThatReadManyRowsRunOnWorkers) {
+  for (const auto& route : router_.Routes()) {
+    const RouteAccess* row = FindRouteAccess(route.method, route.pattern);
+    if (row != nullptr && row->reads_many)
+      EXPECT_EQ(route.dispatch, Dispatch::kWorker)
+          << RouteName(route.method, route.pattern) << " reads many rows but runs on the I/O threads";
+  }
+}
+
+TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
+  Seed();
+  if (HasFatalFailure()) return;
+
+  const auto routes = router_.Routes();
+  // matrix[route][column]: column 0 is "no token", then (in, out) per role.
+  std::vector<std::vector<Cell>> matrix(routes.size(), std::vector<Cell>(1 + 2 * std::size(kRoles)));
+  std::vector<std::string> failures;
+
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    const auto& route = routes[r];
+    const std::string name = RouteName(route.method, route.pattern);
+    const RouteAccess* row = FindRouteAccess(route.method, route.pattern);
+    if (row == nullptr) {
+      failures.push_back(name + ": no row in src/api/route_access.cpp");
+      continue;
+    }
+    auto sample = Samples().find(name);
+    const Sample none{"", route.method == "GET" ? "" : "{}"};
+    const Sample& s = sample != Samples().end() ? sample->second : none;
+    const bool is_public = row->guard.kind == Guard::Kind::kPublic;
+    const bool changes = route.method != "GET";
+
+    // The path with its capture filled: the object the row says it names.
+    auto path_for = [&](Id object) -> std::optional<std::string> {
+      const std::size_t open = row->pattern.find('{');
+      if (open == std::string_view::npos) return std::string(row->pattern);
+      const std::size_t close = row->pattern.find('}', open);
+      std::string value;
+      switch (row->target) {
+        case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
+          value = std::to_string(object);
+          break;
+        case Target::kReceiptCode: value = receipt_code_; break;
+        default: return std::nullopt;
+      }
+      if (row->pattern.find('{', close) != std::string_view::npos) return std::nullopt;
+      return std::string(row->pattern.substr(0, open)) + value + std::string(row->pattern.substr(close + 1));
+    };
+    // The object a request names: in scope (a fresh copy when the request may change it) or out of scope.
+    auto object_for = [&](bool in_scope, bool fresh) -> Id {
+      switch (row->target) {
+        case Target::kAppeal:
+          if (!in_scope) return out_of_scope_appeal_;
+          return fresh ? NewAppeal(community1_, unit_a_, true) : in_scope_appeal_;
+        case Target::kExtension: {
+          if (!in_scope) return out_of_scope_extension_;
+          if (!fresh) return in_scope_extension_;
+          auto x = appeals_->RequestExtension(root_actor_, NewAppeal(community1_, unit_a_, true), 3, "矩阵");
+          EXPECT_TRUE(x.has_value());
+          return x ? x->id : 0;
+        }
+        case Target::kUser: return target_user_;
+        case Target::kCategory: return category_;
+        default: return 0;
+      }
+    };
+    auto vars_for = [&](bool in_scope) {
+      return std::map<std::string, std::string>{
+          {"region", std::to_string(in_scope ? community1_ : community2_)},
+          {"street", std::to_string(in_scope ? street1_ : street2_)},
+          {"unit", std::to_string(in_scope ? unit_a_ : unit_b_)},
+          {"unit_a", std::to_string(unit_a_)},
+          {"category", std::to_string(category_)},
+          {"leader", std::to_string(users_[Role::kLeader].id)},
+          {"deputy", std::to_string(users_[Role::kDeputy].id)},
+      };
+    };
+    auto request = [&](const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
+        -> std::optional<Answer> {
+      const Id object = object_for(in_scope, fresh);
+      if (object_out != nullptr) *object_out = object;
+      auto path = path_for(object);
+      if (!path) return std::nullopt;
+      const auto vars = vars_for(in_scope);
+      return Send(route.method, *path, Fill(s.query, vars), Fill(s.body, vars), token);
+    };
+    auto fail = [&](Cell& cell, const std::string& who, const std::string& why, const Answer& a) {
+      cell.failed = true;
+      failures.push_back(name + " as " + who + ": " + why + " — got " + std::to_string(a.status) + " " +
+                         a.body.substr(0, 300));
+    };
+
+    // No token.
+    {
+      auto a = request("", true, false);
+      if (!a) {
+        failures.push_back(name + ": its path captures something its row's target does not name");
+        continue;
+      }
+      Cell& cell = matrix[r][0];
+      cell.text = std::to_string(a->status);
+      if (is_public ? (a->status == 401 || a->status == 403 || a->status == 404) : a->status != 401)
+        fail(cell, "no token", is_public ? "a public route refused" : "a staff route answered without a token", *a);
+    }
+
+    for (std::size_t k = 0; k < std::size(kRoles); ++k) {
+      const Role role = kRoles[k];
+      User& user = users_[role];
+      const std::string who(RoleName(role));
+      const bool allowed = RouteAllows(*row, role);
+      const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
+      const std::set<Id>& out_items = row->target == Target::kUserList ? out_of_scope_users_
+                                      : role == Role::kHandler         ? out_of_unit_
+                                                                       : out_of_region_;
+      // Ids in a list answer that the caller must not see.
+      auto leaked = [&](const Answer& a) -> std::optional<Id> {
+        if (!IsList(row->target)) return std::nullopt;
+        if (row->target == Target::kUserList && !picks_only) return std::nullopt;  // admins manage every user
+        json body = json::parse(a.body, nullptr, false);
+        if (!body.is_object() || !body.contains("items")) return std::nullopt;
+        for (const auto& item : body["items"]) {
+          const json& id = item.contains("appeal_id") ? item.at("appeal_id") : item.contains("id") ? item.at("id") : json();
+          if (id.is_number_integer() && out_items.contains(id.get<Id>())) return id.get<Id>();
+        }
+        return std::nullopt;
+      };
+
+      for (bool in_scope : {true, false}) {
+        if (!in_scope && !HasScope(row->target)) continue;
+        Cell& cell = matrix[r][1 + 2 * k + (in_scope ? 0 : 1)];
+        Id object = 0;
+        auto a = request(user.token, in_scope, changes && allowed && in_scope, &object);
+        if (!a) continue;
+        cell.text = std::to_string(a->status);
+        const std::string side = who + (in_scope ? " (in scope)" : " (out of scope)");
+        if (!allowed) {
+          if (a->status != 403) fail(cell, side, "core does not allow this role: expected 403", *a);
+        } else if (in_scope) {
+          if (a->status == 401 || a->status == 403 || a->status == 404)
+            fail(cell, side, "allowed and in scope, but refused", *a);
+          else if (IsList(row->target) && a->status != 200)
+            fail(cell, side, "a list in scope should answer 200", *a);
+          else if (IsList(row->target) && json::parse(a->body, nullptr, false).value("items", json::array()).empty())
+            fail(cell, side, "the in-scope list is empty: the fixture shows nothing", *a);
+          else if (auto id = leaked(*a))
+            fail(cell, side, "lists #" + std::to_string(*id) + ", which is out of scope", *a);
+          else if (row->target == Target::kRegionNumbers && a->body.find(kStreet2Name) != std::string::npos)
+            fail(cell, side, "the numbers name the out-of-scope street", *a);
+        } else {
+          switch (row->target) {
+            case Target::kAppeal:
+            case Target::kExtension: {
+              // The same request for an id that does not exist must answer exactly the same.
+              const std::string missing_path = *path_for(987654321);
+              const auto vars = vars_for(false);
+              Answer missing = Send(route.method, missing_path, Fill(s.query, vars), Fill(s.body, vars), user.token);
+              if (a->status != 404) fail(cell, side, "out of scope should answer 404, as a missing id", *a);
+              else if (missing.status != a->status || missing.body != a->body)
+                fail(cell, side, "out of scope answers unlike a missing id (" + std::to_string(missing.status) + " " +
+                                     missing.body + ")", *a);
+              break;
+            }
+            case Target::kNewAppeal:
+            case Target::kRegionNumbers:
+              if (a->status != 403) fail(cell, side, "a region outside the caller's should answer 403", *a);
+              break;
+            default:  // lists
+              if (a->status != 403 && a->status != 200) fail(cell, side, "expected 200 (filtered) or 403", *a);
+              else if (auto id = leaked(*a))
+                fail(cell, side, "lists #" + std::to_string(*id) + ", which is out of scope", *a);
+          }
+        }
+        // A route may end the caller's session (logout): sign in again for the next one.
+        if (!auth_->Authenticate(user.token)) user.token = Login(user.username);
+      }
+    }
+  }
+
+  // Printed on failure, or always with MINSHENG_PRINT_MATRIX=1.
+  const char* print = std::getenv("MINSHENG_PRINT_MATRIX");
+  if (!failures.empty() || (print != nullptr && std::string(print) == "1")) {
+    std::ostringstream out;
+    out << "authorization matrix on " << GetParam() << " (in/out of scope per role; - not asked; ! wrong):\n";
+    std::size_t width = 0;
+    for (const auto& route : routes) width = std::max(width, RouteName(route.method, route.pattern).size());
+    out << std::string(width, ' ') << "  none ";
+    for (Role role : kRoles) {
+      std::string head(RoleName(role));
+      head.resize(11, ' ');
+      out << " " << head;
+    }
+    out << "\n";
+    auto cell_text = [](const Cell& c) { return c.text + (c.failed ? "!" : ""); };
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+      std::string label = RouteName(routes[r].method, routes[r].pattern);
+      label.resize(width, ' ');
+      std::string none = cell_text(matrix[r][0]);
+      none.resize(5, ' ');
+      out << label << "  " << none << " ";
+      for (std::size_t k = 0; k < std::size(kRoles); ++k) {
+        std::string pair = cell_text(matrix[r][1 + 2 * k]) + "/" + cell_text(matrix[r][2 + 2 * k]);
+        pair.resize(11, ' ');
+        out << " " << pair;
+      }
+      out << "\n";
+    }
+    out << "\n" << failures.size() << " wrong:\n";
+    for (const auto& f : failures) out << "  " << f << "\n";
+    if (failures.empty()) std::cout << out.str();
+    else ADD_FAILURE() << out.str();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrix, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace minsheng::api
