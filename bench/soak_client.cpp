@@ -21,8 +21,9 @@
 // --rate requests per second (a slow answer makes it slower, never burstier). --workers threads each
 // keep one keep-alive connection for the staff traffic.
 //
-// Every --sample-seconds it reads /proc/PID/status (VmRSS, VmHWM, RssAnon, RssFile, Threads),
-// counts /proc/PID/fd (the least of five reads 20 ms apart, so a connection being opened or closed
+// Every --sample-seconds it reads /proc/PID/status (VmRSS, VmHWM, RssAnon, RssFile, Threads) while no
+// login of its own is in flight (a login's argon2id hash holds 64 MiB for a moment; VmHWM shows those
+// peaks), counts /proc/PID/fd (the least of five reads 20 ms apart, so a connection being opened or closed
 // that instant does not count) and prints one line with the answers of that minute by status class.
 // At the end: the series' first/median/last/max, the requests by kind and status, every unexpected
 // answer (the first 40 in full), and the verdict. It exits 1 (FAIL) if
@@ -56,6 +57,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <shared_mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -313,6 +315,9 @@ struct World {
   std::size_t next_receipt = 0;
   long long max_id = 1;
   long long registered = 0, submitted = 0, closed = 0, reopened = 0;
+  // Held shared by each login while the server hashes its password (argon2id takes 64 MiB for a moment),
+  // and exclusively while the server's memory is sampled, so a sample never catches a login's buffer.
+  std::shared_mutex logins;
 
   void AddReceipt(const std::string& code) {
     if (code.empty()) return;
@@ -675,7 +680,11 @@ class Soak {
     std::string user = kVisitors[rng() % std::size(kVisitors)];
     json login = {{"username", user}, {"password", o_.password}};
     pacer_.Wait();
-    Reply r = c.Send("POST", "/api/v1/auth/login", login.dump(), "");
+    Reply r;
+    {
+      std::shared_lock hashing(w_.logins);
+      r = c.Send("POST", "/api/v1/auth/login", login.dump(), "");
+    }
     stats_.Count("login", "POST /api/v1/auth/login as " + user, r.status, r.status == 200, r.body);
     json parsed = Parse(r);
     if (r.status != 200 || !parsed.is_object()) return;
@@ -892,7 +901,12 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_until(at);
     Sample s;
     s.minute = std::chrono::duration<double>(at - began).count() / 60.0;
-    if (!ReadProcess(o.server_pid, &s)) {
+    bool alive;
+    {
+      std::unique_lock no_login(world.logins);
+      alive = ReadProcess(o.server_pid, &s);
+    }
+    if (!alive) {
       std::printf("the server (pid %ld) is gone\n", o.server_pid);
       server_gone = true;
       break;
