@@ -78,13 +78,9 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                }
                MS_ASSIGN(overdue, QueryString(req, "overdue", 5));
                if (overdue && (*overdue == "true" || *overdue == "1")) f.overdue_at = s.clock.Now();
-               for (auto [name, target, next_day] : {std::tuple{"from", &f.from, 0}, std::tuple{"to", &f.to, 1}}) {
-                 MS_ASSIGN(text, QueryString(req, name, 10));
-                 if (text && !text->empty()) {
-                   MS_ASSIGN(day, ParseDate(*text, name));
-                   *target = LocalDayStart(day + std::chrono::days(next_day));
-                 }
-               }
+               MS_ASSIGN(period, QueryOptionalPeriod(req));
+               f.from = period.from;
+               f.to = period.to;
                MS_ASSIGN(q, QueryString(req, "q", 100));
                if (q && !q->empty()) f.query = q;
                MS_ASSIGN(sort, QueryString(req, "sort", 10));

@@ -21,13 +21,9 @@ Result<app::AuditQuery> ReadAuditQuery(const Request& req) {
   q.target_id = target_id;
   q.action = action;
   q.target_kind = target_kind;
-  for (auto [name, target, next_day] : {std::tuple{"from", &q.from, 0}, std::tuple{"to", &q.to, 1}}) {
-    MS_ASSIGN(text, QueryString(req, name, 10));
-    if (text) {
-      MS_ASSIGN(day, ParseDate(*text, name));
-      *target = LocalDayStart(day + std::chrono::days(next_day));
-    }
-  }
+  MS_ASSIGN(period, QueryOptionalPeriod(req));
+  q.from = period.from;
+  q.to = period.to;
   return q;
 }
 

@@ -87,6 +87,18 @@ Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_d
   return p;
 }
 
+Result<OptionalPeriod> QueryOptionalPeriod(const Request& req) {
+  OptionalPeriod p;
+  for (auto [name, target, next_day] : {std::tuple{"from", &p.from, 0}, std::tuple{"to", &p.to, 1}}) {
+    MS_ASSIGN(text, QueryString(req, name, 10));
+    if (text) {
+      MS_ASSIGN(day, ParseDate(*text, name));
+      *target = LocalDayStart(day + std::chrono::days(next_day));
+    }
+  }
+  return p;
+}
+
 Result<PageQuery> QueryPage(const Request& req) {
   MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
   MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));

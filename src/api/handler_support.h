@@ -43,6 +43,14 @@ struct Period {
 };
 Result<Period> QueryPeriod(const Request& req, const Clock& clock, int default_days);
 
+// Optional query parameters `from` and `to` (YYYY-MM-DD, `to` inclusive) → [from, to) instants; absent
+// ones stay nullopt (unlike QueryPeriod, no default period).
+struct OptionalPeriod {
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
+};
+Result<OptionalPeriod> QueryOptionalPeriod(const Request& req);
+
 // Query parameters `page` (from 1) and `page_size` (1..100, default 20).
 struct PageQuery {
   int page = 1;

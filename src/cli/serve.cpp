@@ -14,14 +14,9 @@
 
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "api/service_set.h"
 #include "api/static_files.h"
-#include "app/appeal_service.h"
-#include "app/audit.h"
-#include "app/auth_service.h"
-#include "app/calendar_cache.h"
 #include "app/deadline_sweep.h"
-#include "app/metrics_service.h"
-#include "app/reference_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -104,19 +99,11 @@ Status Serve(const ServeOptions& o) {
   db_options.replica_url = o.db_replica_url;
   MS_ASSIGN(db, store::OpenDatabase(o.db_url, db_options));
   MS_TRY(store::Migrate(*db));
-  app::CalendarCache calendar;
-  MS_TRY(calendar.Reload(*db));
-
-  app::AppealService appeals(*db, clock, calendar);
-  app::AuthService auth(*db, clock);
-  app::ReferenceService reference(*db, clock, calendar);
-  app::MetricsService metrics(*db, clock);
-  app::AuditService audit(*db, clock);
-  api::RateLimiter public_submissions(5, std::chrono::seconds(60));
-  api::ApiServices services{*db, clock, appeals, auth, reference, metrics, audit, public_submissions};
+  api::ServiceSet services(*db, clock);
+  MS_TRY(services.LoadCalendar());
 
   api::Router router;
-  api::AddAllRoutes(router, services);
+  api::AddAllRoutes(router, services.api());
   if (!o.web_root.empty()) {
     if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html"))
       return Fail(Error::Invalid("bad_flag", "--web-root has no index.html: " + o.web_root, "web-root"));

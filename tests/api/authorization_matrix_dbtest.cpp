@@ -30,18 +30,12 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/pg_test_database.h"
-#include "api/api_services.h"
 #include "api/route_access.h"
 #include "api/router.h"
 #include "api/routes.h"
-#include "app/appeal_service.h"
-#include "app/audit.h"
-#include "app/auth_service.h"
-#include "app/calendar_cache.h"
+#include "api/service_set.h"
 #include "app/deadline_sweep.h"
-#include "app/metrics_service.h"
 #include "app/password.h"
-#include "app/reference_service.h"
 #include "core/clock.h"
 #include "store/migrations.h"
 #include "store/reference_repository.h"
@@ -173,24 +167,15 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(db.has_value()) << db.error().message;
     db_ = std::move(*db);
     ASSERT_TRUE(store::Migrate(*db_).has_value());
-    ASSERT_TRUE(calendar_.Reload(*db_).has_value());
-    appeals_ = std::make_unique<app::AppealService>(*db_, clock_, calendar_);
-    auth_ = std::make_unique<app::AuthService>(*db_, clock_);
-    reference_ = std::make_unique<app::ReferenceService>(*db_, clock_, calendar_);
-    metrics_ = std::make_unique<app::MetricsService>(*db_, clock_);
-    audit_ = std::make_unique<app::AuditService>(*db_, clock_);
-    services_ = std::make_unique<ApiServices>(ApiServices{*db_, clock_, *appeals_, *auth_, *reference_, *metrics_,
-                                                          *audit_, submissions_});
-    AddAllRoutes(router_, *services_);
+    services_ = std::make_unique<ServiceSet>(*db_, clock_, 1000000);
+    ASSERT_TRUE(services_->LoadCalendar().has_value());
+    appeals_ = &services_->appeals();
+    auth_ = &services_->auth();
+    AddAllRoutes(router_, services_->api());
   }
 
   void TearDown() override {
     services_.reset();
-    audit_.reset();
-    metrics_.reset();
-    reference_.reset();
-    auth_.reset();
-    appeals_.reset();
     db_.reset();
     pg_.reset();
     fs::remove_all(dir_);
@@ -316,14 +301,9 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<minsheng::testing::PgTestDatabase> pg_;
   std::unique_ptr<store::Database> db_;
   ManualClock clock_{kStart};
-  app::CalendarCache calendar_;
-  std::unique_ptr<app::AppealService> appeals_;
-  std::unique_ptr<app::AuthService> auth_;
-  std::unique_ptr<app::ReferenceService> reference_;
-  std::unique_ptr<app::MetricsService> metrics_;
-  std::unique_ptr<app::AuditService> audit_;
-  RateLimiter submissions_{1000000, std::chrono::seconds(60)};
-  std::unique_ptr<ApiServices> services_;
+  std::unique_ptr<ServiceSet> services_;
+  app::AppealService* appeals_ = nullptr;
+  app::AuthService* auth_ = nullptr;
   Router router_;
 
   Id street1_ = 0, street2_ = 0, community1_ = 0, community2_ = 0, unit_a_ = 0, unit_b_ = 0, category_ = 0;
@@ -352,9 +332,10 @@ TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
 TEST_P(AuthorizationMatrix, RoutesThatReadManyRowsRunOnWorkers) {
   for (const auto& route : router_.Routes()) {
     const RouteAccess* row = FindRouteAccess(route.method, route.pattern);
-    if (row != nullptr && row->reads_many)
+    if (row != nullptr && row->reads_many) {
       EXPECT_EQ(route.dispatch, Dispatch::kWorker)
           << RouteName(route.method, route.pattern) << " reads many rows but runs on the I/O threads";
+    }
   }
 }
 

@@ -14,16 +14,9 @@
 
 #include <stdlib.h>  // mkdtemp
 
-#include "api/api_services.h"
-#include "api/rate_limiter.h"
 #include "api/router.h"
 #include "api/routes.h"
-#include "app/appeal_service.h"
-#include "app/auth_service.h"
-#include "app/calendar_cache.h"
-#include "app/audit.h"
-#include "app/metrics_service.h"
-#include "app/reference_service.h"
+#include "api/service_set.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -46,14 +39,7 @@ inline void RemoveTempFolder() {
 struct Services {
   std::unique_ptr<store::Database> db;
   ManualClock clock{1795968000};  // 2026-11-30T00:00:00+08:00
-  app::CalendarCache calendar;
-  std::unique_ptr<app::AppealService> appeals;
-  std::unique_ptr<app::AuthService> auth;
-  std::unique_ptr<app::ReferenceService> reference;
-  std::unique_ptr<app::MetricsService> metrics;
-  std::unique_ptr<app::AuditService> audit;
-  api::RateLimiter public_submissions{5, std::chrono::seconds(60)};
-  std::unique_ptr<api::ApiServices> api;
+  std::unique_ptr<api::ServiceSet> services;
 };
 
 inline Services* MakeServices() {
@@ -73,13 +59,7 @@ inline Services* MakeServices() {
     std::abort();
   }
   s->db = std::move(*db);
-  s->appeals = std::make_unique<app::AppealService>(*s->db, s->clock, s->calendar);
-  s->auth = std::make_unique<app::AuthService>(*s->db, s->clock);
-  s->reference = std::make_unique<app::ReferenceService>(*s->db, s->clock, s->calendar);
-  s->metrics = std::make_unique<app::MetricsService>(*s->db, s->clock);
-  s->audit = std::make_unique<app::AuditService>(*s->db, s->clock);
-  s->api.reset(new api::ApiServices{*s->db, s->clock, *s->appeals, *s->auth, *s->reference, *s->metrics,
-                                    *s->audit, s->public_submissions});
+  s->services = std::make_unique<api::ServiceSet>(*s->db, s->clock);
   return s;
 }
 
@@ -90,7 +70,7 @@ inline const api::Router& RealRouter() {
   static const api::Router* router = [] {
     static detail::Services* services = detail::MakeServices();
     auto* r = new api::Router;
-    api::AddAllRoutes(*r, *services->api);
+    api::AddAllRoutes(*r, services->services->api());
     r->SetFallback([](api::Request&) { return api::Response{}; });  // as with --web-root
     return r;
   }();

@@ -1,0 +1,46 @@
+// Every service the routes need, built over one database and one clock: `minsheng serve`, the tests and
+// the fuzz harnesses build the server's routes the same way (AddAllRoutes(router, set.api())).
+#pragma once
+
+#include "api/api_services.h"
+#include "api/rate_limiter.h"
+#include "app/appeal_service.h"
+#include "app/audit.h"
+#include "app/auth_service.h"
+#include "app/calendar_cache.h"
+#include "app/metrics_service.h"
+#include "app/reference_service.h"
+#include "core/clock.h"
+#include "store/database.h"
+
+namespace minsheng::api {
+
+class ServiceSet {
+ public:
+  // `db` and `clock` must outlive the set. Public submissions are limited per client address to
+  // `public_submissions_per_minute`.
+  ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute = 5);
+  ServiceSet(const ServiceSet&) = delete;
+  ServiceSet& operator=(const ServiceSet&) = delete;
+
+  // Loads the working-day calendar from the database; call once before serving.
+  Status LoadCalendar();
+
+  ApiServices& api() { return api_; }
+  app::AppealService& appeals() { return appeals_; }
+  app::AuthService& auth() { return auth_; }
+  app::ReferenceService& reference() { return reference_; }
+
+ private:
+  store::Database& db_;
+  app::CalendarCache calendar_;
+  app::AppealService appeals_;
+  app::AuthService auth_;
+  app::ReferenceService reference_;
+  app::MetricsService metrics_;
+  app::AuditService audit_;
+  RateLimiter public_submissions_;
+  ApiServices api_;
+};
+
+}  // namespace minsheng::api
