@@ -15,7 +15,7 @@ test('a wrong password shows the error and stays on /login', async ({ page, expe
   await expectHidden(page.getByTestId('side-menu'));
 });
 
-test('after five wrong passwords the login page says how long to wait, and the right one waits too', async ({ page, api, expectText }) => {
+test('after five wrong passwords the login page says how long to wait, and the right one waits too', async ({ page, api, expectText, shot }) => {
   // registrar-s01 is used by no other browser test: its throttling disturbs nobody.
   await page.goto('/login');
   await fill(page, 'login-username', 'registrar-s01');
@@ -30,6 +30,7 @@ test('after five wrong passwords the login page says how long to wait, and the r
   await page.getByTestId('login-submit').click();
   await expectText(page.getByTestId('login-error'), /登录失败次数较多，请 \d+ 秒后再试/);
   assert.equal(new URL(page.url()).pathname, '/login');
+  await shot(page, 'login-throttled.png');
   const r = await api.raw(null, 'POST', '/auth/login', { username: 'registrar-s01', password: 'demo12345' });
   assert.equal(r.status, 429);
   assert.equal(r.body.error.code, 'login_throttled');
