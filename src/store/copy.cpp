@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "store/migrations.h"
+
 namespace minsheng::store {
 namespace {
 
@@ -34,6 +36,7 @@ const std::vector<PlannedTable>& Plan() {
       {"callbacks", "id", {}},
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
+      {"audit_log", "id", {}},             // migration 0005; only ever inserted into
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;
@@ -132,7 +135,8 @@ Result<Catalog> ReadCatalog(Database& db, std::string_view side) {
       return Fail(Conflict("schema_mismatch", std::string(side) + "数据库尚未迁移（没有 schema_migrations 表），请先执行 minsheng migrate"));
     }
     MS_ASSIGN(names, tx.Query("SELECT name FROM schema_migrations"));
-    for (const Row& row : names) c.migrations.insert(row.Text(0));
+    // Compared by version: an engine's own file of a migration counts as the other engine's.
+    for (const Row& row : names) c.migrations.insert(MigrationVersion(row.Text(0)));
     for (const PlannedTable& t : Plan()) {
       if (!c.tables.contains(std::string(t.name))) {
         c.columns.emplace_back();

@@ -9,13 +9,15 @@
 namespace minsheng::store {
 namespace detail {
 
-// Splits a migration script into its statements at ';' outside quotes and comments. Comments stay
-// inside the statement they are in; pieces holding only whitespace and comments are dropped.
-// Not for bodies with inner ';' such as triggers or PL/pgSQL functions.
+// Splits a migration script into its statements at ';' outside quotes, comments, dollar-quoted bodies
+// ($$ … $$ or $tag$ … $tag$, PostgreSQL functions) and the BEGIN … END block of a CREATE TRIGGER (SQLite).
+// Comments stay inside the statement they are in; pieces holding only whitespace and comments are dropped.
 std::vector<std::string> SplitSqlScript(std::string_view script) {
   std::vector<std::string> out;
   std::size_t start = 0;
   bool has_code = false;  // the current piece has something besides whitespace and comments
+  std::vector<std::string> words;  // the statement's first two words, upper case
+  int block_depth = 0;             // inside a trigger's BEGIN … END
   auto flush = [&](std::size_t end) {
     if (has_code) {
       std::string_view piece = script.substr(start, end - start);
@@ -24,7 +26,10 @@ std::vector<std::string> SplitSqlScript(std::string_view script) {
       out.emplace_back(piece);
     }
     has_code = false;
+    words.clear();
+    block_depth = 0;
   };
+  auto is_word_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
   std::size_t i = 0;
   while (i < script.size()) {
     const char c = script[i];
@@ -39,9 +44,32 @@ std::vector<std::string> SplitSqlScript(std::string_view script) {
       has_code = true;
       const std::size_t end = script.find(c, i + 1);
       i = end == std::string_view::npos ? script.size() : end + 1;
-    } else if (c == ';') {
+    } else if (c == '$' && (i == 0 || !is_word_char(script[i - 1]))) {
+      // A dollar-quoted body: $tag$ … $tag$ (the tag may be empty).
+      has_code = true;
+      std::size_t tag_end = i + 1;
+      while (tag_end < script.size() && is_word_char(script[tag_end])) ++tag_end;
+      if (tag_end < script.size() && script[tag_end] == '$') {
+        const std::string_view tag = script.substr(i, tag_end - i + 1);
+        const std::size_t end = script.find(tag, tag_end + 1);
+        i = end == std::string_view::npos ? script.size() : end + tag.size();
+      } else {
+        ++i;
+      }
+    } else if (c == ';' && block_depth == 0) {
       flush(i);
       start = ++i;
+    } else if (is_word_char(c) && (i == 0 || !is_word_char(script[i - 1]))) {
+      has_code = true;
+      std::size_t end = i;
+      while (end < script.size() && is_word_char(script[end])) ++end;
+      std::string word(script.substr(i, end - i));
+      for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (words.size() < 2) words.push_back(word);
+      const bool trigger = words.size() == 2 && words[0] == "CREATE" && words[1] == "TRIGGER";
+      if (trigger && word == "BEGIN") ++block_depth;
+      if (trigger && word == "END" && block_depth > 0) --block_depth;
+      i = end;
     } else {
       if (!std::isspace(static_cast<unsigned char>(c))) has_code = true;
       ++i;
@@ -61,6 +89,13 @@ bool AppliesTo(const Migration& migration, std::string_view engine) {
   const std::size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return true;
   return name.substr(dot + 1) == engine;
+}
+
+std::string MigrationVersion(std::string_view name) {
+  if (name.ends_with(".sql")) name.remove_suffix(4);
+  for (std::string_view engine : {".sqlite", ".postgresql"})
+    if (name.ends_with(engine)) name.remove_suffix(engine.size());
+  return std::string(name);
 }
 
 std::string ForEngine(std::string_view statement, std::string_view engine) {

@@ -21,6 +21,9 @@ const std::vector<Migration>& EmbeddedMigrations();
 
 // True when `migration` applies to `engine` (see above).
 bool AppliesTo(const Migration& migration, std::string_view engine);
+// What a migration is, whichever engine's file applied it: "0006_audit_log_append_only" for
+// "0006_audit_log_append_only.sqlite.sql" and "….postgresql.sql" alike ("0001_init" for "0001_init.sql").
+std::string MigrationVersion(std::string_view name);
 // The statement as `engine` runs it (see above).
 std::string ForEngine(std::string_view statement, std::string_view engine);
 

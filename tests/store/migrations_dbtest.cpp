@@ -24,9 +24,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The migrations an SQLite database gets (every shared one and the .sqlite.sql ones).
 std::vector<std::string> AllNames() {
   std::vector<std::string> names;
-  for (const Migration& m : EmbeddedMigrations()) names.push_back(m.name);
+  for (const Migration& m : EmbeddedMigrations())
+    if (AppliesTo(m, "sqlite")) names.push_back(m.name);
   return names;
 }
 
@@ -80,10 +82,26 @@ TEST(SplitSqlScriptTest, SplitsAtSemicolonsOutsideQuotesAndComments) {
        {"CREATE TABLE a (\n  x INT -- note; not the end\n)"}},
       {"SELECT 1 /* a; b */;  ;\n\n;SELECT 2;", {"SELECT 1 /* a; b */", "SELECT 2"}},
       {"-- header\nCREATE TABLE b (y INT);", {"-- header\nCREATE TABLE b (y INT)"}},
+      // A PostgreSQL function body in dollar quotes, with or without a tag, keeps its semicolons.
+      {"CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RAISE; END; $$;\nSELECT 1;",
+       {"CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RAISE; END; $$", "SELECT 1"}},
+      {"CREATE FUNCTION g() AS $body$ x; $$ y; $body$ LANGUAGE sql;", {"CREATE FUNCTION g() AS $body$ x; $$ y; $body$ LANGUAGE sql"}},
+      {"SELECT $1, a$b;", {"SELECT $1, a$b"}},
+      // A SQLite trigger's BEGIN … END block keeps its statements; other BEGINs split as usual.
+      {"CREATE TRIGGER t BEFORE DELETE ON a\nBEGIN\n  SELECT RAISE(ABORT, 'no');\n  SELECT 2;\nEND;\nBEGIN;",
+       {"CREATE TRIGGER t BEFORE DELETE ON a\nBEGIN\n  SELECT RAISE(ABORT, 'no');\n  SELECT 2;\nEND", "BEGIN"}},
+      {"create trigger u after insert on a begin select 1; end; select 3;",
+       {"create trigger u after insert on a begin select 1; end", "select 3"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(detail::SplitSqlScript(c.script), c.want) << c.script;
   }
+}
+
+TEST(MigrationVersionTest, AnEnginesOwnFileIsTheSameVersion) {
+  EXPECT_EQ(MigrationVersion("0001_init.sql"), "0001_init");
+  EXPECT_EQ(MigrationVersion("0006_audit_log_append_only.sqlite.sql"), "0006_audit_log_append_only");
+  EXPECT_EQ(MigrationVersion("0006_audit_log_append_only.postgresql.sql"), "0006_audit_log_append_only");
 }
 
 TEST(SplitSqlScriptTest, SplitsTheInitialSchema) {
