@@ -28,8 +28,12 @@
 // At the end: the series' first/median/last/max, the requests by kind and status, every unexpected
 // answer (the first 40 in full), and the verdict. It exits 1 (FAIL) if
 //   - any answer is a 5xx, or a request got no answer (connection error or 10 s timeout);
-//   - VmRSS at the end is more than --rss-growth (20%) above VmRSS at the end of minute --warm-minutes
-//     (5; the first sample if the run is shorter);
+//   - the server's own resident memory (RssAnon: heap, stacks; VmRSS without its file-backed pages) at
+//     the end is more than --rss-growth (20%) above the same at the end of minute --warm-minutes (5; the
+//     first sample if the run is shorter). The file-backed rest of VmRSS is the binary's libraries and
+//     the SQLite database, mapped (mmap_size) by every connection of the pool: it swings by tens of MiB
+//     from minute to minute as connections remap the growing file and touch its pages, up to
+//     connections × file size; it is page cache, not the server's memory, so VmRSS is printed, not judged;
 //   - open fds at the end are more than the most seen up to minute --warm-minutes;
 //   - the server process went away.
 // Other unexpected answers (a 4xx the traffic did not expect) are listed but do not fail the run.
@@ -953,10 +957,15 @@ int main(int argc, char** argv) {
                 Mib(first.anon_kb), Mib(last.anon_kb), Mib(first.file_kb), Mib(last.file_kb));
     std::printf("fds       first %lld  last %lld  max %lld  (server start %lld)\n", first.fds, last.fds, max_fds, start.fds);
     std::printf("threads   first %lld  last %lld\n", first.threads, last.threads);
-    double growth = base.rss_kb > 0 ? static_cast<double>(last.rss_kb) / static_cast<double>(base.rss_kb) - 1 : 0;
-    std::printf("rss growth from minute %.0f to the end: %+.1f%% (limit %+.0f%%)\n", base.minute, 100 * growth,
-                100 * o.rss_growth);
-    if (growth > o.rss_growth) failures.push_back("RSS grew more than the limit");
+    auto grew = [](long long from, long long to) {
+      return from > 0 ? static_cast<double>(to) / static_cast<double>(from) - 1 : 0.0;
+    };
+    double growth = grew(base.anon_kb, last.anon_kb);
+    std::printf("growth from minute %.0f to the end: RssAnon %+.1f%% (limit %+.0f%%), VmRSS %+.1f%% (not judged)\n",
+                base.minute, 100 * growth, 100 * o.rss_growth, 100 * grew(base.rss_kb, last.rss_kb));
+    if (growth > o.rss_growth)
+      failures.push_back("the server's own memory (RssAnon) grew " + std::to_string(static_cast<int>(100 * growth)) +
+                         "% after minute " + std::to_string(ref + 1));
     if (last.fds > warm_fds)
       failures.push_back("open fds grew: " + std::to_string(last.fds) + " at the end, at most " +
                          std::to_string(warm_fds) + " up to minute " + std::to_string(ref + 1));
