@@ -115,31 +115,34 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   }
 
   if (!ok) {
+    // A wait counts from when the failure is answered: however long the hashing took, the next attempt
+    // right after it waits the whole time.
+    const Timestamp failed_at = clock_.Now();
     LoginAttempts after;
     if (user) {
       // Counted in one transaction on what is stored now, so that racing failures all count.
       MS_TRY(db_.Write([&](store::Tx& tx) -> Status {
         MS_ASSIGN(fresh, store::FindUser(tx, user->id));
         if (!fresh) return {};
-        after = AfterFailure(kAccountLoginPolicy, AttemptsOf(*fresh), now);
+        after = AfterFailure(kAccountLoginPolicy, AttemptsOf(*fresh), failed_at);
         MS_TRY(store::SetLoginFailures(tx, user->id, after.failures, after.last_failure,
                                        after.locked_until ? store::OptId(after.locked_until) : std::nullopt));
         if (after.locked_until == 0) return {};
         Actor who = Actor::System();
         who.display_name = "登录尝试：" + username;
         who.remote_address = remote_address;
-        return Audit(tx, who, now, "login_locked", "user", user->id, std::nullopt,
+        return Audit(tx, who, failed_at, "login_locked", "user", user->id, std::nullopt,
                      {{"username", user->username}, {"failures", after.failures}, {"locked_until", after.locked_until}});
       }));
     }
     std::lock_guard lock(attempts_mutex_);
     if (!user) {
-      Trim(unknown_attempts_, now, kAccountLoginPolicy);
-      after = unknown_attempts_[name_key] = AfterFailure(kAccountLoginPolicy, attempts, now);
+      Trim(unknown_attempts_, failed_at, kAccountLoginPolicy);
+      after = unknown_attempts_[name_key] = AfterFailure(kAccountLoginPolicy, attempts, failed_at);
     }
-    Trim(address_attempts_, now, kAddressLoginPolicy);
-    address_attempts_[remote_address] = AfterFailure(kAddressLoginPolicy, address_attempts_[remote_address], now);
-    if (after.locked_until != 0) return Fail(Refusal(CheckLogin(kAccountLoginPolicy, after, now), now));
+    Trim(address_attempts_, failed_at, kAddressLoginPolicy);
+    address_attempts_[remote_address] = AfterFailure(kAddressLoginPolicy, address_attempts_[remote_address], failed_at);
+    if (after.locked_until != 0) return Fail(Refusal(CheckLogin(kAccountLoginPolicy, after, failed_at), failed_at));
     const int left = kAccountLoginPolicy.lock_after - after.failures;
     if (left <= 3)
       return Fail(Error::Unauthenticated("invalid_credentials", "用户名或密码错误（再失败 " + std::to_string(left) +

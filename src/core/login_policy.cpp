@@ -13,7 +13,7 @@ LoginAttempts Current(const LoginPolicy& p, LoginAttempts a, Timestamp now) {
 }
 
 // The wait after `failures` consecutive failures: none while free, then first_delay, twice that … up to
-// max_delay. Times are whole seconds, and a wait counts from when the failed attempt began.
+// max_delay. Times are whole seconds; a wait counts from the failure (when it was answered).
 std::int64_t Delay(const LoginPolicy& p, int failures) {
   const int over = failures - p.free_failures;
   if (over < 0) return 0;
