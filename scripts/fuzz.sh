@@ -32,16 +32,8 @@ fi
 # clang 16 and its libFuzzer/sanitizer runtimes, and what the build itself needs (as in scripts/setup.sh).
 packages=(clang-16 libclang-rt-16-dev cmake ninja-build pkg-config libboost-dev nlohmann-json3-dev
           libsqlite3-dev libsodium-dev libpq-dev libxlsxwriter-dev libgtest-dev libgmock-dev libbenchmark-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/lib/packages.sh
+install_missing_packages "${packages[@]}"
 
 build=build/fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \

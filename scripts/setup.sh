@@ -16,16 +16,8 @@ packages=(
 # Node.js and npm for the web app, from Debian only when no node is installed already.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/lib/packages.sh
+install_missing_packages "${packages[@]}"
 
 # The web app: npm ci and vite build, unless web/dist is newer than every source file.
 web_is_built() {
