@@ -5,6 +5,8 @@
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "app/auth_service.h"
+#include "app/deputy_record_service.h"
+#include "app/grid_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
@@ -20,6 +22,8 @@ struct ApiServices {
   app::ReferenceService& reference;
   app::MetricsService& metrics;
   app::AuditService& audit;
+  app::GridService& grids;
+  app::DeputyRecordService& deputy_records;
   RateLimiter& public_submissions;  // per client address
 };
 

@@ -99,6 +99,12 @@ Result<OptionalPeriod> QueryOptionalPeriod(const Request& req) {
   return p;
 }
 
+Result<std::chrono::sys_days> QueryDate(const Request& req, std::string_view name, std::chrono::sys_days fallback) {
+  MS_ASSIGN(text, QueryString(req, name, 10));
+  if (!text) return fallback;
+  return ParseDate(*text, name);
+}
+
 Result<PageQuery> QueryPage(const Request& req) {
   MS_ASSIGN(page, QueryInt64(req, "page", 1, 1, 100000));
   MS_ASSIGN(page_size, QueryInt64(req, "page_size", 20, 1, 100));

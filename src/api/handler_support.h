@@ -2,6 +2,7 @@
 // authentication, and reading ids, dates and times.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +51,9 @@ struct OptionalPeriod {
   std::optional<Timestamp> to;
 };
 Result<OptionalPeriod> QueryOptionalPeriod(const Request& req);
+
+// Query parameter `name` as a date (YYYY-MM-DD); absent or blank yields `fallback`.
+Result<std::chrono::sys_days> QueryDate(const Request& req, std::string_view name, std::chrono::sys_days fallback);
 
 // Query parameters `page` (from 1) and `page_size` (1..100, default 20).
 struct PageQuery {

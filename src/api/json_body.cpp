@@ -241,4 +241,12 @@ Result<std::optional<std::string>> QueryString(const Request& req, std::string_v
   return std::string(text);
 }
 
+Result<bool> QueryBool(const Request& req, std::string_view name, bool fallback) {
+  MS_ASSIGN(text, QueryString(req, name, 40));
+  if (!text) return fallback;
+  if (*text == "true" || *text == "1") return true;
+  if (*text == "false" || *text == "0") return false;
+  return Fail(WrongType(name, "true 或 false"));
+}
+
 }  // namespace minsheng::api

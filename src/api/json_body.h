@@ -69,6 +69,10 @@ Result<std::int64_t> QueryInt64(const Request& req, std::string_view name, std::
 Result<std::optional<std::string>> QueryString(const Request& req, std::string_view name,
                                                std::size_t max_len);
 
+// Query parameter `name` as a flag: "true"/"1" or "false"/"0"; absent or blank yields `fallback`;
+// anything else → wrong_type.
+Result<bool> QueryBool(const Request& req, std::string_view name, bool fallback = false);
+
 // control_character naming `field` when `text` holds a control character other than tab, LF and CR.
 Status CheckPrintable(std::string_view text, std::string_view field);
 

@@ -64,6 +64,18 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/audit-log", Op(O::kReadAuditLog), T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/audit-log/export.csv", Op(O::kReadAuditLog), T::kNone, kMany},
 
+    RouteAccess{"GET", "/api/v1/grids", Op(O::kReadGrids), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/grids/{id}", Op(O::kReadGrids), T::kGrid, kMany},
+    RouteAccess{"PUT", "/api/v1/grids/{id}", Op(O::kManageGrids), T::kGrid},
+    RouteAccess{"POST", "/api/v1/grids/{id}/members", Op(O::kManageGrids), T::kGrid},
+    RouteAccess{"DELETE", "/api/v1/grids/{id}/members/{user_id}", Op(O::kManageGrids), T::kGrid},
+    RouteAccess{"GET", "/api/v1/leaders/{id}/contact-points", Op(O::kReadGrids), T::kLeader, kMany},
+    RouteAccess{"POST", "/api/v1/leaders/{id}/contact-points", Op(O::kManageGrids), T::kLeader},
+    RouteAccess{"DELETE", "/api/v1/leaders/{id}/contact-points/{region_id}", Op(O::kManageGrids), T::kLeader},
+
+    RouteAccess{"GET", "/api/v1/deputies/{id}/activities", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
+    RouteAccess{"POST", "/api/v1/deputies/{id}/activities", Op(O::kRecordDeputyWork), T::kDeputy},
+
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
     RouteAccess{"GET", "/api/v1/public/metrics", kPublic, T::kNone, kMany},
@@ -86,6 +98,9 @@ Error Refusal(const Guard& guard, Role role) {
   switch (guard.operation) {
     case Operation::kDecideExtension: return Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期");
     case Operation::kViewDashboard: return Error::Forbidden(who + "不能查看统计数据");
+    case Operation::kManageGrids: return Error::Forbidden(who + "不能管理网格和领导联系点");
+    case Operation::kReadDeputyRecords: return Error::Forbidden(who + "不能查看代表履职档案");
+    case Operation::kRecordDeputyWork: return Error::Forbidden(who + "不能记录代表履职活动");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -40,6 +40,9 @@ enum class Target {
   kNoticeList,     // a list of supervision notices, filtered to the caller's scope
   kUserList,       // leaders and deputies to pick from: the caller's region and above
   kRegionNumbers,  // numbers over the caller's region; region_id outside it → 403
+  kGrid,           // {id} is a grid region: out of scope answers as a missing one (404)
+  kLeader,         // {id} is a leader (leaders serve the whole district: no region scope)
+  kDeputy,         // {id} is a deputy: another street's (for a deputy: anyone but themselves) answers 404
 };
 
 struct RouteAccess {

@@ -8,6 +8,8 @@
 #include "app/audit.h"
 #include "app/auth_service.h"
 #include "app/calendar_cache.h"
+#include "app/deputy_record_service.h"
+#include "app/grid_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
@@ -39,6 +41,8 @@ class ServiceSet {
   app::ReferenceService reference_;
   app::MetricsService metrics_;
   app::AuditService audit_;
+  app::GridService grids_;
+  app::DeputyRecordService deputy_records_;
   RateLimiter public_submissions_;
   ApiServices api_;
 };

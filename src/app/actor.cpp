@@ -15,4 +15,10 @@ std::string Actor::PublicLabel() const {
   return "";
 }
 
+Status RequireOperation(const Actor& actor, Operation operation, std::string_view what) {
+  if (!actor.IsStaff() || !RoleMayDo(actor.role, operation))
+    return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能" + std::string(what)));
+  return {};
+}
+
 }  // namespace minsheng::app

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "core/access.h"
+#include "core/error.h"
 #include "core/lifecycle.h"
 #include "store/records.h"
 
@@ -31,5 +33,8 @@ struct Actor {
   // The label shown on a public timeline instead of the person's name.
   std::string PublicLabel() const;
 };
+
+// kForbidden "您的角色（X）不能<what>" unless `actor` is staff whose role may take `operation`.
+Status RequireOperation(const Actor& actor, Operation operation, std::string_view what);
 
 }  // namespace minsheng::app

@@ -8,7 +8,7 @@
 namespace minsheng::app {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionLabels = {{
+constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"view_personal_data", "查看个人信息"},
     {"user_create", "新增用户"},
     {"user_update", "修改用户"},
@@ -21,7 +21,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionL
     {"calendar_update", "修改工作日历"},
     {"audit_export", "导出审计日志"},
     {"login_locked", "连续登录失败，账号锁定"},
-}};
+    {"grid_update", "修改网格走访要求"},
+    {"grid_member_add", "安排网格人员"},
+    {"grid_member_remove", "移出网格人员"},
+    {"contact_point_add", "新增领导联系点"},
+    {"contact_point_remove", "取消领导联系点"},
+};
 
 Status RequireAuditReader(const Actor& actor) {
   if (!actor.IsStaff() || !RoleMayDo(actor.role, Operation::kReadAuditLog))

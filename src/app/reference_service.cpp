@@ -63,10 +63,11 @@ Result<std::vector<store::CategoryRecord>> ReferenceService::Categories() {
 }
 
 Result<std::vector<store::UserRecord>> ReferenceService::Users(const Actor& actor, store::UserFilter filter) {
-  // A coordinator dispatching a case picks its leader and its deputy: those two lists are theirs to read.
-  // They see the leaders and deputies of their own region and above it, never another street's.
+  // A coordinator dispatching a case picks its leader and its deputy, and a grid's workers among the
+  // registrars: those lists are theirs to read. They see the people of their own region and above it,
+  // never another street's.
   const bool picking = !actor.Is(Role::kAdmin) && RoleMayDo(actor.role, Operation::kPickCaseUsers) &&
-                       (filter.role == "leader" || filter.role == "deputy");
+                       (filter.role == "leader" || filter.role == "deputy" || filter.role == "registrar");
   if (!picking) MS_TRY(RequireAdmin(actor));
   if (picking) {
     filter.active_only = true;

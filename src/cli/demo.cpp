@@ -18,6 +18,7 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "cli/demo_fixture.h"
+#include "cli/demo_deputy_work.h"
 #include "cli/demo_texts.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -651,6 +652,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);
   MS_ASSIGN(sweep, app::SweepDeadlines(db, sweep_clock));
+
+  MS_TRY(LoadDemoDeputyWork(db, ctx.fixture, now));
 
   DemoSummary summary;
   summary.notices = sweep.notices_issued;

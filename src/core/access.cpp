@@ -30,6 +30,11 @@ constexpr std::array kGrants = {
     Grant{Operation::kManageUsers, "manage_users", Roles(Role::kAdmin)},
     Grant{Operation::kManageReference, "manage_reference", Roles(Role::kAdmin)},
     Grant{Operation::kReadAuditLog, "read_audit_log", Roles(Role::kAdmin)},
+    Grant{Operation::kReadGrids, "read_grids", kEveryRole},
+    Grant{Operation::kManageGrids, "manage_grids", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kReadDeputyRecords, "read_deputy_records",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kSupervisor, Role::kDeputy)},
+    Grant{Operation::kRecordDeputyWork, "record_deputy_work", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

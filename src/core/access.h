@@ -16,10 +16,14 @@ enum class Operation {
   kReadNotices,       // supervision notices (scoped): every staff role
   kDecideExtension,   // approve or refuse a unit's extension request
   kViewDashboard,     // /metrics, /rankings and the dashboard's export (scoped to the caller's region)
-  kPickCaseUsers,     // list the active leaders and deputies a case can be given
+  kPickCaseUsers,     // list the active leaders and deputies a case can be given (and registrars for grids)
   kManageUsers,       // add, change, deactivate users, reset passwords, lift login locks
   kManageReference,   // add or change regions, departments, categories, calendar days
   kReadAuditLog,      // the audit log of personal-data views and admin actions
+  kReadGrids,         // grids with their people and visits, leaders' contact points (scoped)
+  kManageGrids,       // a grid's people and visit rule, leaders' contact points (in the caller's street)
+  kReadDeputyRecords, // a deputy's duty record and activities (a deputy: their own only)
+  kRecordDeputyWork,  // record a deputy's activity for the five ones (a deputy: their own only)
 };
 
 // Whether `role` may take `operation` at all.

@@ -37,6 +37,10 @@ const std::vector<PlannedTable>& Plan() {
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
       {"audit_log", "id", {}},             // migration 0005; only ever inserted into
+      {"grids", "region_id", {}},          // migration 0010
+      {"grid_members", "id", {}},
+      {"contact_points", "id", {}},
+      {"deputy_activities", "id", {}},
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;

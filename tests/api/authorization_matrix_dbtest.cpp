@@ -11,6 +11,7 @@
 //   allowed, in scope (and every public row) → anything but 401, 403, 404 (400 and 409 are fine: the
 //                                              request got past authorization); lists answer 200 with
 //                                              something, nothing out of scope
+//   any request                              → never a 5xx
 //
 // The fixture: a district with streets 1 and 2, departments A and B; one user of every role in street 1
 // (handler A of department A); appeals in street 1 dispatched to A with the street-1 leader and deputy on
@@ -82,6 +83,11 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"GET /api/v1/metrics", {"group_by=region&region_id=${street}", ""}},
       {"GET /api/v1/metrics/export.xlsx", {"region_id=${street}", ""}},
       {"GET /api/v1/rankings", {"kind=street&region_id=${street}", ""}},
+      {"GET /api/v1/grids", {"region_id=${street}&behind=false", ""}},
+      {"PUT /api/v1/grids/{id}", {"", R"({"required_visit_days":4})"}},
+      {"POST /api/v1/grids/{id}/members", {"", R"({"user_id":${deputy},"duty":"deputy"})"}},
+      {"POST /api/v1/leaders/{id}/contact-points", {"", R"({"region_id":${region}})"}},
+      {"POST /api/v1/deputies/{id}/activities", {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
   };
   return samples;
 }
@@ -102,7 +108,8 @@ std::string RouteName(std::string_view method, std::string_view pattern) {
 bool HasScope(Target t) {
   switch (t) {
     case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
-    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: return true;
+    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kGrid:
+    case Target::kDeputy: return true;
     default: return false;
   }
 }
@@ -192,6 +199,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(s2, store::InsertRegion(tx, district.id, "street", "s02", kStreet2Name));
       MS_ASSIGN(c1, store::InsertRegion(tx, s1.id, "community", "s01c01", "朝阳社区"));
       MS_ASSIGN(c2, store::InsertRegion(tx, s2.id, "community", "s02c01", "青山村"));
+      MS_ASSIGN(g1, store::InsertRegion(tx, c1.id, "grid", "s01c01g01", "朝阳社区第一网格"));
+      MS_ASSIGN(g2, store::InsertRegion(tx, c2.id, "grid", "s02c01g01", "青山村第一网格"));
+      grid1_ = g1.id;
+      grid2_ = g2.id;
       street1_ = s1.id;
       street2_ = s2.id;
       community1_ = c1.id;
@@ -218,6 +229,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(deputy2, add("deputy-s2", Role::kDeputy, s2.id, std::nullopt));
       MS_ASSIGN(leader2, add("leader-s2", Role::kLeader, s2.id, std::nullopt));
       out_of_scope_users_ = {deputy2.id, leader2.id};
+      out_of_scope_users_deputy_ = deputy2.id;
       MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
       target_user_ = target.id;
       return {};
@@ -307,6 +319,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Router router_;
 
   Id street1_ = 0, street2_ = 0, community1_ = 0, community2_ = 0, unit_a_ = 0, unit_b_ = 0, category_ = 0;
+  Id grid1_ = 0, grid2_ = 0, out_of_scope_users_deputy_ = 0;
   std::map<Role, User> users_;
   User root_;  // a district admin who seeds the appeals; not part of the matrix
   app::Actor root_actor_;
@@ -362,21 +375,43 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
     const bool is_public = row->guard.kind == Guard::Kind::kPublic;
     const bool changes = route.method != "GET";
 
-    // The path with its capture filled: the object the row says it names.
-    auto path_for = [&](Id object) -> std::optional<std::string> {
+    auto vars_for = [&](bool in_scope) {
+      return std::map<std::string, std::string>{
+          {"region", std::to_string(in_scope ? community1_ : community2_)},
+          {"street", std::to_string(in_scope ? street1_ : street2_)},
+          {"unit", std::to_string(in_scope ? unit_a_ : unit_b_)},
+          {"unit_a", std::to_string(unit_a_)},
+          {"category", std::to_string(category_)},
+          {"leader", std::to_string(users_[Role::kLeader].id)},
+          {"deputy", std::to_string(users_[Role::kDeputy].id)},
+          {"user_id", std::to_string(users_[Role::kDeputy].id)},
+          {"region_id", std::to_string(in_scope ? community1_ : community2_)},
+      };
+    };
+    // The path with its first capture filled with the object the row says it names, and any later one
+    // ({user_id}, {region_id}) from the side's variables.
+    auto path_for = [&](Id object, bool in_scope) -> std::optional<std::string> {
       const std::size_t open = row->pattern.find('{');
       if (open == std::string_view::npos) return std::string(row->pattern);
       const std::size_t close = row->pattern.find('}', open);
       std::string value;
       switch (row->target) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
+        case Target::kGrid: case Target::kLeader: case Target::kDeputy:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
         default: return std::nullopt;
       }
-      if (row->pattern.find('{', close) != std::string_view::npos) return std::nullopt;
-      return std::string(row->pattern.substr(0, open)) + value + std::string(row->pattern.substr(close + 1));
+      std::string rest(row->pattern.substr(close + 1));
+      for (std::size_t at = rest.find('{'); at != std::string::npos; at = rest.find('{')) {
+        const std::size_t end = rest.find('}', at);
+        const auto vars = vars_for(in_scope);
+        auto var = vars.find(rest.substr(at + 1, end - at - 1));
+        if (var == vars.end()) return std::nullopt;
+        rest.replace(at, end - at + 1, var->second);
+      }
+      return std::string(row->pattern.substr(0, open)) + value + rest;
     };
     // The object a request names: in scope (a fresh copy when the request may change it) or out of scope.
     auto object_for = [&](bool in_scope, bool fresh) -> Id {
@@ -393,25 +428,17 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         }
         case Target::kUser: return target_user_;
         case Target::kCategory: return category_;
+        case Target::kGrid: return in_scope ? grid1_ : grid2_;
+        case Target::kLeader: return users_[Role::kLeader].id;
+        case Target::kDeputy: return in_scope ? users_[Role::kDeputy].id : out_of_scope_users_deputy_;
         default: return 0;
       }
-    };
-    auto vars_for = [&](bool in_scope) {
-      return std::map<std::string, std::string>{
-          {"region", std::to_string(in_scope ? community1_ : community2_)},
-          {"street", std::to_string(in_scope ? street1_ : street2_)},
-          {"unit", std::to_string(in_scope ? unit_a_ : unit_b_)},
-          {"unit_a", std::to_string(unit_a_)},
-          {"category", std::to_string(category_)},
-          {"leader", std::to_string(users_[Role::kLeader].id)},
-          {"deputy", std::to_string(users_[Role::kDeputy].id)},
-      };
     };
     auto request = [&](const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
         -> std::optional<Answer> {
       const Id object = object_for(in_scope, fresh);
       if (object_out != nullptr) *object_out = object;
-      auto path = path_for(object);
+      auto path = path_for(object, in_scope);
       if (!path) return std::nullopt;
       const auto vars = vars_for(in_scope);
       return Send(route.method, *path, Fill(s.query, vars), Fill(s.body, vars), token);
@@ -465,7 +492,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         if (!a) continue;
         cell.text = std::to_string(a->status);
         const std::string side = who + (in_scope ? " (in scope)" : " (out of scope)");
-        if (!allowed) {
+        if (a->status >= 500) {
+          fail(cell, side, "a server error", *a);
+        } else if (!allowed) {
           if (a->status != 403) fail(cell, side, "core does not allow this role: expected 403", *a);
         } else if (in_scope) {
           if (a->status == 401 || a->status == 403 || a->status == 404)
@@ -481,9 +510,11 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         } else {
           switch (row->target) {
             case Target::kAppeal:
-            case Target::kExtension: {
+            case Target::kExtension:
+            case Target::kGrid:
+            case Target::kDeputy: {
               // The same request for an id that does not exist must answer exactly the same.
-              const std::string missing_path = *path_for(987654321);
+              const std::string missing_path = *path_for(987654321, false);
               const auto vars = vars_for(false);
               Answer missing = Send(route.method, missing_path, Fill(s.query, vars), Fill(s.body, vars), user.token);
               if (a->status != 404) fail(cell, side, "out of scope should answer 404, as a missing id", *a);

@@ -9,6 +9,8 @@ export const DASHBOARD_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 
 export const SUPERVISION_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'handler']
 // Who works the callback list (回访) of replied appeals.
 export const CALLBACK_ROLES = ['supervisor', 'admin']
+// Who sees the grids and leaders' contact points (every role but the units' handlers).
+export const GRID_ROLES = ['admin', 'coordinator', 'registrar', 'deputy', 'leader', 'supervisor']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -47,6 +49,12 @@ const routes = [
         name: 'callbacks',
         component: () => import('./staff/CallbackPage.vue'),
         meta: { title: '回访', roles: CALLBACK_ROLES },
+      },
+      {
+        path: 'grids',
+        name: 'grids',
+        component: () => import('./deputies/GridsPage.vue'),
+        meta: { title: '网格与联系点', roles: GRID_ROLES },
       },
       {
         path: 'admin',
