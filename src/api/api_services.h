@@ -5,7 +5,9 @@
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "app/auth_service.h"
+#include "app/field_log_service.h"
 #include "app/metrics_service.h"
+#include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -21,6 +23,9 @@ struct ApiServices {
   app::MetricsService& metrics;
   app::AuditService& audit;
   RateLimiter& public_submissions;  // per client address
+  app::FieldLogService& field_logs;
+  app::ReceptionService& receptions;
+  RateLimiter& public_bookings;     // per client address, like public_submissions
 };
 
 }  // namespace minsheng::api

@@ -64,12 +64,25 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/audit-log", Op(O::kReadAuditLog), T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/audit-log/export.csv", Op(O::kReadAuditLog), T::kNone, kMany},
 
+    RouteAccess{"GET", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kFieldLogList, kMany},
+    RouteAccess{"POST", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/field-logs/export.xlsx", Op(O::kKeepFieldLogs), T::kNone, kMany},  // scoped rows
+    RouteAccess{"GET", "/api/v1/field-logs/{id}", Op(O::kKeepFieldLogs), T::kFieldLog},
+    RouteAccess{"PATCH", "/api/v1/field-logs/{id}", Op(O::kKeepFieldLogs), T::kFieldLog},
+    RouteAccess{"POST", "/api/v1/field-logs/{id}/appeal", Act(A::kRegister), T::kFieldLog},
+    RouteAccess{"POST", "/api/v1/reception-slots", Op(O::kHoldReceptions), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/reception-slots", Op(O::kHoldReceptions), T::kSlotList, kMany},
+    RouteAccess{"POST", "/api/v1/reception-slots/{id}/cancel", Op(O::kHoldReceptions), T::kReceptionSlot},
+    RouteAccess{"POST", "/api/v1/bookings/{id}/receive", Op(O::kHoldReceptions), T::kBooking},
+
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
     RouteAccess{"GET", "/api/v1/public/metrics", kPublic, T::kNone, kMany},
     RouteAccess{"POST", "/api/v1/public/appeals", kPublic},
     RouteAccess{"GET", "/api/v1/public/appeals/{receipt_code}", kPublic, T::kReceiptCode},
     RouteAccess{"POST", "/api/v1/public/appeals/{receipt_code}/callback", kPublic, T::kReceiptCode},
+    RouteAccess{"GET", "/api/v1/public/reception-slots", kPublic, T::kNone, kMany},
+    RouteAccess{"POST", "/api/v1/public/reception-slots/{id}/bookings", kPublic, T::kPublicSlot},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -86,6 +99,8 @@ Error Refusal(const Guard& guard, Role role) {
   switch (guard.operation) {
     case Operation::kDecideExtension: return Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期");
     case Operation::kViewDashboard: return Error::Forbidden(who + "不能查看统计数据");
+    case Operation::kKeepFieldLogs: return Error::Forbidden(who + "不能记录民情日志");
+    case Operation::kHoldReceptions: return Error::Forbidden(who + "不能安排接访");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

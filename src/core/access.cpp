@@ -30,6 +30,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kManageUsers, "manage_users", Roles(Role::kAdmin)},
     Grant{Operation::kManageReference, "manage_reference", Roles(Role::kAdmin)},
     Grant{Operation::kReadAuditLog, "read_audit_log", Roles(Role::kAdmin)},
+    Grant{Operation::kKeepFieldLogs, "keep_field_logs",
+          Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
+    Grant{Operation::kHoldReceptions, "hold_receptions",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

@@ -20,6 +20,8 @@ enum class Operation {
   kManageUsers,       // add, change, deactivate users, reset passwords, lift login locks
   kManageReference,   // add or change regions, departments, categories, calendar days
   kReadAuditLog,      // the audit log of personal-data views and admin actions
+  kKeepFieldLogs,     // field logs (民情日志): write, read (a deputy: their own), export the archive (台账)
+  kHoldReceptions,    // reception slots (接访日程): publish, list with bookings, cancel, receive a visitor
 };
 
 // Whether `role` may take `operation` at all.

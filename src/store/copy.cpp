@@ -37,6 +37,9 @@ const std::vector<PlannedTable>& Plan() {
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
       {"audit_log", "id", {}},             // migration 0005; only ever inserted into
+      {"reception_slots", "id", {}},       // migration 0008
+      {"bookings", "id", {}},
+      {"field_logs", "id", {}},
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;
