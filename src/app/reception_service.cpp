@@ -1,5 +1,7 @@
 #include "app/reception_service.h"
 
+#include <map>
+
 #include "app/audit.h"
 #include "app/password.h"
 #include "core/access.h"
@@ -118,14 +120,14 @@ Result<std::vector<SlotWithBookings>> ReceptionService::List(const Actor& actor,
     std::vector<Id> ids;
     for (const auto& s : slots) ids.push_back(s.id);
     MS_ASSIGN(bookings, store::ListBookingsOfSlots(tx, ids));
+    std::map<Id, std::vector<Booking>> by_slot;
+    for (auto& b : bookings) by_slot[b.slot_id].push_back(std::move(b));
     out.clear();
-    std::size_t b = 0;
     for (auto& s : slots) {
       SlotWithBookings item;
       item.manageable = MayManage(actor, s);
       item.personal_data = item.manageable;
-      while (b < bookings.size() && bookings[b].slot_id < s.id) ++b;
-      for (std::size_t k = b; k < bookings.size() && bookings[k].slot_id == s.id; ++k) item.bookings.push_back(bookings[k]);
+      if (auto it = by_slot.find(s.id); it != by_slot.end()) item.bookings = std::move(it->second);
       item.slot = std::move(s);
       out.push_back(std::move(item));
     }

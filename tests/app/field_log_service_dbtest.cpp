@@ -304,6 +304,29 @@ TEST_P(FieldLogServiceTest, CancellingASlotTellsItsBookings) {
   EXPECT_TRUE(coming->empty());
 }
 
+// Slots are listed by start, bookings read by slot: a slot published later but starting sooner keeps its own.
+TEST_P(FieldLogServiceTest, ListShowsEachSlotWithItsBookingsMaskedForOthers) {
+  const ReceptionSlot later = NewSlot(3, Day(9, 9));
+  const ReceptionSlot sooner = NewSlot(3, Day(5, 9));
+  ASSERT_TRUE(receptions_->Book(later.id, {.name = "李雷", .phone = "13800000001"}).has_value());
+  ASSERT_TRUE(receptions_->Book(sooner.id, {.name = "韩梅梅", .phone = "13800000002"}).has_value());
+  ASSERT_TRUE(receptions_->Book(sooner.id, {.name = "王芳", .phone = "13800000003"}).has_value());
+  for (const Actor* who : {&deputy_, &district_deputy_}) {
+    auto list = receptions_->List(*who, {});
+    ASSERT_TRUE(list.has_value()) << list.error().message;
+    ASSERT_EQ(list->size(), 2u);
+    EXPECT_EQ((*list)[0].slot.id, sooner.id);
+    ASSERT_EQ((*list)[0].bookings.size(), 2u);
+    EXPECT_EQ((*list)[0].bookings[0].name, "韩梅梅");
+    ASSERT_EQ((*list)[1].bookings.size(), 1u);
+    EXPECT_EQ((*list)[1].bookings[0].name, "李雷");
+    EXPECT_EQ((*list)[0].personal_data, who == &deputy_);
+  }
+  auto other_street = receptions_->List(coordinator_s02_, {});
+  ASSERT_TRUE(other_street.has_value());
+  EXPECT_TRUE(other_street->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FieldLogServiceTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
