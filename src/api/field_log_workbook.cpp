@@ -1,7 +1,5 @@
 #include "api/field_log_workbook.h"
 
-#include <iterator>
-
 #include "api/field_log_json.h"
 #include "api/handler_support.h"
 #include "api/xlsx_file.h"

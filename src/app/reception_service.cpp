@@ -1,5 +1,7 @@
 #include "app/reception_service.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "app/audit.h"
@@ -39,7 +41,7 @@ Status CheckManage(const Actor& actor, const ReceptionSlot& slot) {
   return {};
 }
 
-// 5 to 20 ASCII characters of the booking code alphabet: a 12-character receipt-style code.
+// "YY" and ten characters of a receipt code (no look-alike letters, ~50 bits): what the resident shows.
 std::string NewBookingCode() { return "YY" + NewReceiptCode().substr(0, 10); }
 
 std::string Trim(std::string s) {
