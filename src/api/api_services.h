@@ -6,8 +6,10 @@
 #include "app/audit.h"
 #include "app/auth_service.h"
 #include "app/deputy_record_service.h"
+#include "app/field_log_service.h"
 #include "app/grid_service.h"
 #include "app/metrics_service.h"
+#include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -25,6 +27,9 @@ struct ApiServices {
   app::GridService& grids;
   app::DeputyRecordService& deputy_records;
   RateLimiter& public_submissions;  // per client address
+  app::FieldLogService& field_logs;
+  app::ReceptionService& receptions;
+  RateLimiter& public_bookings;     // per client address, like public_submissions
 };
 
 }  // namespace minsheng::api

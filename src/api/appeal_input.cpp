@@ -12,6 +12,25 @@ constexpr std::size_t kTextMax = 20000;
 constexpr std::size_t kNoteMax = 5000;
 }  // namespace
 
+Result<AppellantInput> ReadAppellant(const json& body) {
+  if (!body.contains("appellant") || !body["appellant"].is_object())
+    return Fail(body.contains("appellant")
+                    ? Error::Invalid("wrong_type", "字段 appellant 应为对象", "appellant")
+                    : Error::Invalid("missing_field", "缺少必填字段：appellant", "appellant"));
+  const json& who = body["appellant"];
+  auto prefixed = [](Error e) {
+    e.field = "appellant." + e.field;
+    return e;
+  };
+  auto anonymous = RequiredBool(who, "anonymous");
+  if (!anonymous) return Fail(prefixed(anonymous.error()));
+  auto name = OptionalString(who, "name", 50);
+  if (!name) return Fail(prefixed(name.error()));
+  auto phone = OptionalString(who, "phone", 20);
+  if (!phone) return Fail(prefixed(phone.error()));
+  return AppellantInput{*anonymous, name->value_or(""), phone->value_or("")};
+}
+
 Result<app::RegisterInput> ReadRegisterInput(const json& body, bool with_channel) {
   app::RegisterInput in;
   MS_ASSIGN(title, RequiredString(body, "title", kTitleMax));
@@ -30,24 +49,10 @@ Result<app::RegisterInput> ReadRegisterInput(const json& body, bool with_channel
   in.region_id = region_id;
   in.category_id = category_id;
   in.address = address.value_or("");
-  if (!body.contains("appellant") || !body["appellant"].is_object())
-    return Fail(body.contains("appellant")
-                    ? Error::Invalid("wrong_type", "字段 appellant 应为对象", "appellant")
-                    : Error::Invalid("missing_field", "缺少必填字段：appellant", "appellant"));
-  const json& who = body["appellant"];
-  auto prefixed = [](Error e) {
-    e.field = "appellant." + e.field;
-    return e;
-  };
-  auto anonymous = RequiredBool(who, "anonymous");
-  if (!anonymous) return Fail(prefixed(anonymous.error()));
-  auto name = OptionalString(who, "name", 50);
-  if (!name) return Fail(prefixed(name.error()));
-  auto phone = OptionalString(who, "phone", 20);
-  if (!phone) return Fail(prefixed(phone.error()));
-  in.anonymous = *anonymous;
-  in.appellant_name = name->value_or("");
-  in.appellant_phone = phone->value_or("");
+  MS_ASSIGN(appellant, ReadAppellant(body));
+  in.anonymous = appellant.anonymous;
+  in.appellant_name = std::move(appellant.name);
+  in.appellant_phone = std::move(appellant.phone);
   return in;
 }
 

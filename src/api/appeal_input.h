@@ -7,6 +7,14 @@
 
 namespace minsheng::api {
 
+struct AppellantInput {
+  bool anonymous = true;
+  std::string name;
+  std::string phone;
+};
+// body["appellant"]: {anonymous, name?, phone?}; errors name the member ("appellant.phone").
+Result<AppellantInput> ReadAppellant(const nlohmann::json& body);
+
 // {title, content, channel?, region_id, category_id, address?, appellant: {name?, phone?, anonymous}};
 // without `with_channel` the channel is "web" (the public portal).
 Result<app::RegisterInput> ReadRegisterInput(const nlohmann::json& body, bool with_channel);

@@ -3,41 +3,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "api/xlsx_file.h"
+
 namespace minsheng::api {
 namespace {
-
-namespace fs = std::filesystem;
-
-Error ExportFailed(const std::string& why) {
-  return Error{ErrorKind::kInternal, "export_failed", "导出 Excel 失败：" + why, {}, {}};
-}
-
-// A private directory for libxlsxwriter's temp files and the workbook, removed with this object.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "minsheng-xlsx-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // One value of a table cell: text, a count, a rate (shown as a percentage) or a score; nullopt is blank.
 struct Cell {
@@ -220,25 +193,10 @@ std::vector<Table> Tables(const app::DashboardReport& report, const DashboardLab
 }  // namespace
 
 Result<std::string> DashboardWorkbook(const app::DashboardReport& report, const DashboardLabels& labels) {
-  TempDir dir;
-  if (dir.path().empty()) return Fail(ExportFailed("无法创建临时目录"));
-  const std::string file = dir.path() + "/dashboard.xlsx";
-  lxw_workbook_options options{.constant_memory = LXW_FALSE, .tmpdir = const_cast<char*>(dir.path().c_str()),
-                               .use_zip64 = LXW_FALSE};
-  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
-  if (!wb) return Fail(ExportFailed("无法创建工作簿"));
-  lxw_doc_properties properties{};
-  std::string title = "民声数据看板 " + labels.period;
-  properties.title = title.data();
-  properties.company = const_cast<char*>("民声");
-  workbook_set_properties(wb, &properties);
-  Writer writer(wb);
-  for (const Table& t : Tables(report, labels)) writer.Add(t, labels.period);
-  if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) return Fail(ExportFailed(lxw_strerror(e)));
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.good() && !in.eof()) return Fail(ExportFailed("无法读取工作簿"));
-  return bytes;
+  return BuildXlsx("民声数据看板 " + labels.period, [&](lxw_workbook* wb) {
+    Writer writer(wb);
+    for (const Table& t : Tables(report, labels)) writer.Add(t, labels.period);
+  });
 }
 
 }  // namespace minsheng::api

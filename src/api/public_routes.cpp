@@ -63,6 +63,8 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddAuditRoutes(router, s);
   AddGridRoutes(router, s);
   AddDeputyRecordRoutes(router, s);
+  AddFieldLogRoutes(router, s);
+  AddReceptionRoutes(router, s);
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

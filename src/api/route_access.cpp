@@ -75,6 +75,16 @@ constexpr std::array kRouteAccess = {
 
     RouteAccess{"GET", "/api/v1/deputies/{id}/activities", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
     RouteAccess{"POST", "/api/v1/deputies/{id}/activities", Op(O::kRecordDeputyWork), T::kDeputy},
+    RouteAccess{"GET", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kFieldLogList, kMany},
+    RouteAccess{"POST", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/field-logs/export.xlsx", Op(O::kKeepFieldLogs), T::kNone, kMany},  // scoped rows
+    RouteAccess{"GET", "/api/v1/field-logs/{id}", Op(O::kKeepFieldLogs), T::kFieldLog},
+    RouteAccess{"PATCH", "/api/v1/field-logs/{id}", Op(O::kKeepFieldLogs), T::kFieldLog},
+    RouteAccess{"POST", "/api/v1/field-logs/{id}/appeal", Act(A::kRegister), T::kFieldLog},
+    RouteAccess{"POST", "/api/v1/reception-slots", Op(O::kHoldReceptions), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/reception-slots", Op(O::kHoldReceptions), T::kSlotList, kMany},
+    RouteAccess{"POST", "/api/v1/reception-slots/{id}/cancel", Op(O::kHoldReceptions), T::kReceptionSlot},
+    RouteAccess{"POST", "/api/v1/bookings/{id}/receive", Op(O::kHoldReceptions), T::kBooking},
 
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
@@ -82,6 +92,8 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/public/appeals", kPublic},
     RouteAccess{"GET", "/api/v1/public/appeals/{receipt_code}", kPublic, T::kReceiptCode},
     RouteAccess{"POST", "/api/v1/public/appeals/{receipt_code}/callback", kPublic, T::kReceiptCode},
+    RouteAccess{"GET", "/api/v1/public/reception-slots", kPublic, T::kNone, kMany},
+    RouteAccess{"POST", "/api/v1/public/reception-slots/{id}/bookings", kPublic, T::kPublicSlot},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -101,6 +113,8 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kManageGrids: return Error::Forbidden(who + "不能管理网格和领导联系点");
     case Operation::kReadDeputyRecords: return Error::Forbidden(who + "不能查看代表履职档案");
     case Operation::kRecordDeputyWork: return Error::Forbidden(who + "不能记录代表履职活动");
+    case Operation::kKeepFieldLogs: return Error::Forbidden(who + "不能记录民情日志");
+    case Operation::kHoldReceptions: return Error::Forbidden(who + "不能安排接访");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

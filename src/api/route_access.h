@@ -43,6 +43,13 @@ enum class Target {
   kGrid,           // {id} is a grid region: out of scope answers as a missing one (404)
   kLeader,         // {id} is a leader (leaders serve the whole district: no region scope)
   kDeputy,         // {id} is a deputy: another street's (for a deputy: anyone but themselves) answers 404
+  kNewInRegion,    // a new field log or reception slot: the body's region_id outside the caller's region → 403
+  kFieldLog,       // {id} is a field log: a deputy's or leader's own, else in region scope (404 out of scope)
+  kFieldLogList,   // a list of field logs, filtered to the caller's scope
+  kReceptionSlot,  // {id} is a reception slot: its host, or in region scope (404 out of scope)
+  kBooking,        // {id} is a booking, scoped by its slot (404 out of scope)
+  kSlotList,       // a list of reception slots, filtered to the caller's region
+  kPublicSlot,     // {id} of a reception slot on the portal (no login, no scope)
 };
 
 struct RouteAccess {

@@ -14,6 +14,8 @@ void AddPublicRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
 void AddGridRoutes(Router& router, ApiServices& services);
 void AddDeputyRecordRoutes(Router& router, ApiServices& services);
+void AddFieldLogRoutes(Router& router, ApiServices& services);
+void AddReceptionRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

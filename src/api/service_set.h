@@ -7,10 +7,12 @@
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "app/auth_service.h"
+#include "app/field_log_service.h"
 #include "app/calendar_cache.h"
 #include "app/deputy_record_service.h"
 #include "app/grid_service.h"
 #include "app/metrics_service.h"
+#include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -20,7 +22,7 @@ namespace minsheng::api {
 class ServiceSet {
  public:
   // `db` and `clock` must outlive the set. Public submissions are limited per client address to
-  // `public_submissions_per_minute`.
+  // `public_submissions_per_minute`, and so are public bookings of reception slots (separately).
   ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute = 5);
   ServiceSet(const ServiceSet&) = delete;
   ServiceSet& operator=(const ServiceSet&) = delete;
@@ -44,6 +46,9 @@ class ServiceSet {
   app::GridService grids_;
   app::DeputyRecordService deputy_records_;
   RateLimiter public_submissions_;
+  app::FieldLogService field_logs_;
+  app::ReceptionService receptions_;
+  RateLimiter public_bookings_;
   ApiServices api_;
 };
 

@@ -10,6 +10,7 @@
 #include "app/password.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
+#include "store/field_log_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -113,6 +114,12 @@ bool IsKnownChannel(std::string_view channel) {
   return std::any_of(kChannels.begin(), kChannels.end(), [&](const auto& c) { return c.name == channel; });
 }
 
+bool IsValidPhone(std::string_view phone) {
+  const bool digits =
+      std::all_of(phone.begin(), phone.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+'; });
+  return digits && phone.size() >= 5 && phone.size() <= 20;
+}
+
 std::string_view ChannelLabel(std::string_view channel) {
   for (const auto& c : kChannels)
     if (c.name == channel) return c.label;
@@ -184,6 +191,10 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
 }  // namespace
 
 Result<AppealRecord> AppealService::Register(const Actor& actor, const RegisterInput& in) {
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) { return RegisterIn(tx, actor, in); });
+}
+
+Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const RegisterInput& in) {
   if (actor.IsStaff() && !RoleMay(actor.role, Action::kRegister))
     return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能登记诉求"));
   MS_TRY(RequireText(in.title, "title", "诉求标题"));
@@ -197,52 +208,42 @@ Result<AppealRecord> AppealService::Register(const Actor& actor, const RegisterI
     return Fail(Error::Invalid("invalid_value", "匿名诉求不应填写姓名", "appellant.name"));
   if (!in.anonymous && Trimmed(in.appellant_name).empty())
     return Fail(Error::Invalid("missing_field", "实名诉求请填写诉求人姓名", "appellant.name"));
-  if (!in.appellant_phone.empty()) {
-    const bool digits = std::all_of(in.appellant_phone.begin(), in.appellant_phone.end(),
-                                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+'; });
-    if (!digits || in.appellant_phone.size() < 5 || in.appellant_phone.size() > 20)
-      return Fail(Error::Invalid("invalid_value", "联系电话格式不正确", "appellant.phone"));
-  }
+  if (!in.appellant_phone.empty() && !IsValidPhone(in.appellant_phone))
+    return Fail(Error::Invalid("invalid_value", "联系电话格式不正确", "appellant.phone"));
   const Timestamp now = clock_.Now();
-  std::optional<AppealRecord> out;
-  MS_TRY(db_.Write([&](Tx& tx) -> Status {
-    MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
-    if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
-    MS_ASSIGN(in_scope, InRegionScope(tx, actor, in.region_id));
-    if (!in_scope) return Fail(Error::Forbidden("该区域不在您负责的范围内"));
-    MS_ASSIGN(category, store::FindCategory(tx, in.category_id));
-    if (!category || !category->active)
-      return Fail(Error::Invalid("invalid_value", "诉求分类不存在", "category_id"));
-    AppealRecord a;
-    a.receipt_code = NewReceiptCode();
-    a.title = Trimmed(in.title);
-    a.content = in.content;
-    a.channel = in.channel;
-    a.region_id = region->id;
-    a.street_id = region->street_id;
-    a.category_id = category->id;
-    a.address = in.address;
-    a.anonymous = in.anonymous;
-    a.appellant_name = Trimmed(in.appellant_name);
-    a.appellant_phone = in.appellant_phone;
-    a.status = std::string(StateName(AppealState::kReceived));
-    a.created_at = a.updated_at = now;
-    a.created_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
-    MS_ASSIGN(id, store::InsertAppeal(tx, a));
-    a.id = id;
-    store::EventRecord e;
-    e.appeal_id = id;
-    e.at = now;
-    e.actor_id = a.created_by;
-    e.actor_label = actor.PublicLabel();
-    e.action = std::string(ActionName(Action::kRegister));
-    e.to_status = a.status;
-    e.note = "通过" + std::string(ChannelLabel(a.channel)) + "渠道受理";
-    MS_TRY(store::AppendEvent(tx, e, a.street_id));
-    out = std::move(a);
-    return {};
-  }));
-  return std::move(*out);
+  MS_ASSIGN(region, store::FindRegion(tx, in.region_id));
+  if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
+  MS_ASSIGN(in_scope, InRegionScope(tx, actor, in.region_id));
+  if (!in_scope) return Fail(Error::Forbidden("该区域不在您负责的范围内"));
+  MS_ASSIGN(category, store::FindCategory(tx, in.category_id));
+  if (!category || !category->active) return Fail(Error::Invalid("invalid_value", "诉求分类不存在", "category_id"));
+  AppealRecord a;
+  a.receipt_code = NewReceiptCode();
+  a.title = Trimmed(in.title);
+  a.content = in.content;
+  a.channel = in.channel;
+  a.region_id = region->id;
+  a.street_id = region->street_id;
+  a.category_id = category->id;
+  a.address = in.address;
+  a.anonymous = in.anonymous;
+  a.appellant_name = Trimmed(in.appellant_name);
+  a.appellant_phone = in.appellant_phone;
+  a.status = std::string(StateName(AppealState::kReceived));
+  a.created_at = a.updated_at = now;
+  a.created_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
+  MS_ASSIGN(id, store::InsertAppeal(tx, a));
+  a.id = id;
+  store::EventRecord e;
+  e.appeal_id = id;
+  e.at = now;
+  e.actor_id = a.created_by;
+  e.actor_label = actor.PublicLabel();
+  e.action = std::string(ActionName(Action::kRegister));
+  e.to_status = a.status;
+  e.note = "通过" + std::string(ChannelLabel(a.channel)) + "渠道受理";
+  MS_TRY(store::AppendEvent(tx, e, a.street_id));
+  return a;
 }
 
 Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const DispatchInput& in) {
@@ -573,6 +574,8 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
     MS_ASSIGN(user, store::FindUser(tx, *user_id));
     if (user) *name = user->display_name;
   }
+  MS_ASSIGN(field_log_id, store::FindFieldLogIdOfAppeal(tx, id));
+  d.field_log_id = field_log_id;
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kCacheLimit) cache_.clear();
   cache_[id] = std::make_shared<const AppealDetail>(d);

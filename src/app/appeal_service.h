@@ -64,11 +64,14 @@ struct AppealDetail {
   std::vector<store::NoticeRecord> notices;
   std::string case_owner_name;  // the display names of appeal.case_owner_id and deputy_id, "" when none
   std::string deputy_name;
+  store::OptId field_log_id;    // the field log (民情日志) the appeal was raised from, if any
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
 bool IsKnownChannel(std::string_view channel);
 std::string_view ChannelLabel(std::string_view channel);
+// Whether `phone` reads as a phone number: 5 to 20 of digits, '-' and '+' (appellants, bookings).
+bool IsValidPhone(std::string_view phone);
 
 class AppealService {
  public:
@@ -77,6 +80,10 @@ class AppealService {
   // Registers an appeal in state received with a new receipt code. A resident actor registers
   // through the public portal (channel web).
   Result<store::AppealRecord> Register(const Actor& actor, const RegisterInput& input);
+  // Register's rules and writes (the appeal and its first timeline event) inside the caller's transaction
+  // `tx`, for a use case that registers an appeal together with something else (a field log raised into
+  // an appeal). Nothing is cached or recorded outside `tx`.
+  Result<store::AppealRecord> RegisterIn(store::Tx& tx, const Actor& actor, const RegisterInput& input);
 
   Result<store::AppealRecord> Dispatch(const Actor& actor, store::Id id, const DispatchInput& input);
   Result<store::AppealRecord> Triage(const Actor& actor, store::Id id, const TriageInput& input);

@@ -26,6 +26,8 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"grid_member_remove", "移出网格人员"},
     {"contact_point_add", "新增领导联系点"},
     {"contact_point_remove", "取消领导联系点"},
+    {"field_log_export", "导出民情台账"},
+    {"reception_slot_cancel", "取消接访日程"},
 };
 
 Status RequireAuditReader(const Actor& actor) {

@@ -17,6 +17,7 @@
 #include "app/calendar_cache.h"
 #include "app/deadline_sweep.h"
 #include "app/password.h"
+#include "cli/demo_field_logs.h"
 #include "cli/demo_fixture.h"
 #include "cli/demo_deputy_work.h"
 #include "cli/demo_texts.h"
@@ -130,20 +131,6 @@ struct Context {
     return nullptr;
   }
 };
-
-app::Actor ActorOf(const store::UserRecord& u, const LoadedFixture& f) {
-  app::Actor a;
-  a.kind = app::Actor::Kind::kStaff;
-  a.user_id = u.id;
-  a.role = ParseRole(u.role).value_or(Role::kRegistrar);
-  a.username = u.username;
-  a.display_name = u.display_name;
-  a.region_id = u.region_id;
-  for (const auto& [_, r] : f.regions)
-    if (r.id == u.region_id) a.region_path = r.path;
-  a.department_id = u.department_id;
-  return a;
-}
 
 Error StopSignal() { return Error{ErrorKind::kInternal, std::string(kStopCode), "", {}, {}}; }
 
@@ -612,7 +599,7 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(calendar_cache.Reload(db));
 
   Context ctx{db, calendar_cache, calendar_cache.Get(), std::move(fixture), {}, {}, {}, now};
-  for (const auto& [name, user] : ctx.fixture.users) ctx.actors.emplace(name, ActorOf(user, ctx.fixture));
+  for (const auto& [name, user] : ctx.fixture.users) ctx.actors.emplace(name, DemoActor(user, ctx.fixture));
   for (const auto& [code, d] : ctx.fixture.departments) {
     ctx.department_codes.emplace(d.id, code);
     ctx.department_ids.push_back(d.id);
@@ -665,6 +652,9 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
     }
     return {};
   }));
+  // Deputies' field logs and the reception schedule (demo_field_logs.cpp); after the count: they link to
+  // appeals the stories registered and add none.
+  MS_TRY(LoadDemoFieldLogs(db, ctx.fixture, calendar_cache, now, options.seed));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -156,4 +156,18 @@ Result<LoadedFixture> LoadDemoFixture(store::Tx& tx, const std::string& password
   return out;
 }
 
+app::Actor DemoActor(const store::UserRecord& u, const LoadedFixture& f) {
+  app::Actor a;
+  a.kind = app::Actor::Kind::kStaff;
+  a.user_id = u.id;
+  a.role = ParseRole(u.role).value_or(Role::kRegistrar);
+  a.username = u.username;
+  a.display_name = u.display_name;
+  a.region_id = u.region_id;
+  for (const auto& [_, r] : f.regions)
+    if (r.id == u.region_id) a.region_path = r.path;
+  a.department_id = u.department_id;
+  return a;
+}
+
 }  // namespace minsheng::cli

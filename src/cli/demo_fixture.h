@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/actor.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "store/database.h"
@@ -65,6 +66,9 @@ struct LoadedFixture {
   std::map<std::string, store::CategoryRecord, std::less<>> categories;
   std::map<std::string, store::UserRecord, std::less<>> users;
 };
+
+// The staff actor of a loaded demo user (its region path from the fixture).
+app::Actor DemoActor(const store::UserRecord& user, const LoadedFixture& fixture);
 
 // Inserts the whole fixture inside `tx`; every user gets `password_hash` and `created_at`.
 // Fails with kConflict "not_empty" if the database already has users or appeals.

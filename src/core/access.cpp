@@ -35,6 +35,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadDeputyRecords, "read_deputy_records",
           Roles(Role::kAdmin, Role::kCoordinator, Role::kLeader, Role::kSupervisor, Role::kDeputy)},
     Grant{Operation::kRecordDeputyWork, "record_deputy_work", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
+    Grant{Operation::kKeepFieldLogs, "keep_field_logs",
+          Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
+    Grant{Operation::kHoldReceptions, "hold_receptions",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

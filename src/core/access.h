@@ -24,6 +24,8 @@ enum class Operation {
   kManageGrids,       // a grid's people and visit rule, leaders' contact points (in the caller's street)
   kReadDeputyRecords, // a deputy's duty record and activities (a deputy: their own only)
   kRecordDeputyWork,  // record a deputy's activity for the five ones (a deputy: their own only)
+  kKeepFieldLogs,     // field logs (民情日志): write, read (a deputy: their own), export the archive (台账)
+  kHoldReceptions,    // reception slots (接访日程): publish, list with bookings, cancel, receive a visitor
 };
 
 // Whether `role` may take `operation` at all.

@@ -41,6 +41,9 @@ const std::vector<PlannedTable>& Plan() {
       {"grid_members", "id", {}},
       {"contact_points", "id", {}},
       {"deputy_activities", "id", {}},
+      {"reception_slots", "id", {}},       // migration 0008
+      {"bookings", "id", {}},
+      {"field_logs", "id", {}},
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;

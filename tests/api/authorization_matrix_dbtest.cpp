@@ -16,7 +16,9 @@
 // The fixture: a district with streets 1 and 2, departments A and B; one user of every role in street 1
 // (handler A of department A); appeals in street 1 dispatched to A with the street-1 leader and deputy on
 // the case, one in street 1 dispatched to B, two in street 2 (one dispatched to B); an extension request on
-// each side; supervision notices from a deadline sweep. A request that may change its appeal gets a fresh
+// each side; supervision notices from a deadline sweep; for every role its own field log, a reception slot
+// (hosted by itself if a deputy or leader, else by the street-1 deputy) with a booking, and one of each in
+// street 2 hosted by the street-2 deputy. A request that may change its appeal gets a fresh
 // copy of the in-scope one, so that one role's success never decides another role's answer.
 #include <gtest/gtest.h>
 
@@ -38,7 +40,9 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "core/clock.h"
+#include "store/field_log_repository.h"
 #include "store/migrations.h"
+#include "store/reception_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::api {
@@ -88,6 +92,13 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/grids/{id}/members", {"", R"({"user_id":${deputy},"duty":"deputy"})"}},
       {"POST /api/v1/leaders/{id}/contact-points", {"", R"({"region_id":${region}})"}},
       {"POST /api/v1/deputies/{id}/activities", {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
+      {"GET /api/v1/field-logs", {"region_id=${street}", ""}},
+      {"POST /api/v1/field-logs", {"", R"({"kind":"visit","region_id":${region},"people_count":2,"raised":"矩阵"})"}},
+      {"POST /api/v1/field-logs/{id}/appeal", {"", R"({"category_id":${category}})"}},
+      {"POST /api/v1/reception-slots",
+       {"", R"({"place":"矩阵","region_id":${region},"starts_at":"2027-01-05T09:00:00+08:00",)"
+            R"("ends_at":"2027-01-05T11:00:00+08:00","capacity":3,"topic":"矩阵"})"}},
+      {"POST /api/v1/public/reception-slots/{id}/bookings", {"", R"({"name":"张三","phone":"13800001234"})"}},
   };
   return samples;
 }
@@ -109,12 +120,16 @@ bool HasScope(Target t) {
   switch (t) {
     case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
     case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kGrid:
-    case Target::kDeputy: return true;
+    case Target::kDeputy: case Target::kNewInRegion: case Target::kFieldLog: case Target::kFieldLogList:
+    case Target::kReceptionSlot: case Target::kBooking: case Target::kSlotList: return true;
     default: return false;
   }
 }
 
-bool IsList(Target t) { return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList; }
+bool IsList(Target t) {
+  return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
+         t == Target::kFieldLogList || t == Target::kSlotList;
+}
 
 // Rows whose guard names one action of several the route takes: core must give them all the same roles.
 TEST(RouteAccessTable, RoutesTakingSeveralActionsGiveThemTheSameRoles) {
@@ -229,7 +244,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(deputy2, add("deputy-s2", Role::kDeputy, s2.id, std::nullopt));
       MS_ASSIGN(leader2, add("leader-s2", Role::kLeader, s2.id, std::nullopt));
       out_of_scope_users_ = {deputy2.id, leader2.id};
-      out_of_scope_users_deputy_ = deputy2.id;
+      deputy2_ = deputy2.id;
       MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
       target_user_ = target.id;
       return {};
@@ -253,6 +268,16 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(undispatched.has_value());
     out_of_region_ = {out_of_scope_appeal_, undispatched->id};
     out_of_unit_ = {out_of_scope_appeal_, undispatched->id, street1_unit_b};
+
+    // Field logs, reception slots and bookings: each role's own in street 1, and one of each in street 2.
+    for (Role role : kRoles) {
+      role_log_[role] = NewFieldLog(community1_, street1_, users_[role].id);
+      role_slot_[role] = NewSlot(community1_, street1_, HostFor(role));
+      role_booking_[role] = NewBooking(role_slot_[role]);
+    }
+    out_log_ = NewFieldLog(community2_, street2_, deputy2_);
+    out_slot_ = NewSlot(community2_, street2_, deputy2_);
+    out_booking_ = NewBooking(out_slot_);
 
     // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
     clock_.Set(kStart + 12 * 86400);
@@ -291,6 +316,49 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return a->id;
   }
 
+  // Deputies and leaders host their own slots; the others manage slots a street-1 deputy hosts.
+  Id HostFor(Role role) {
+    return role == Role::kDeputy || role == Role::kLeader ? users_[role].id : users_[Role::kDeputy].id;
+  }
+
+  // A field log, a reception slot (a month ahead) and a booking, stored directly.
+  Id NewFieldLog(Id region, Id street, Id author) {
+    Id out = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(id, store::InsertFieldLog(tx, {.street_id = street, .region_id = region, .author_id = author,
+                                               .kind = "reception", .met_at = kStart, .place = "矩阵",
+                                               .people_count = 2, .people_names = "张三、李四", .raised = "矩阵问题",
+                                               .created_at = kStart, .updated_at = kStart}));
+      out = id;
+      return {};
+    }).has_value());
+    return out;
+  }
+  Id NewSlot(Id region, Id street, Id host) {
+    Id out = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(id, store::InsertReceptionSlot(tx, {.street_id = street, .region_id = region, .place = "矩阵",
+                                                    .host_id = host, .starts_at = kStart + 30 * 86400,
+                                                    .ends_at = kStart + 30 * 86400 + 7200, .capacity = 5,
+                                                    .created_at = kStart, .updated_at = kStart}));
+      out = id;
+      return {};
+    }).has_value());
+    return out;
+  }
+  Id NewBooking(Id slot) {
+    Id out = 0;
+    const std::string n = std::to_string(++bookings_made_);
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(id, store::InsertBooking(tx, {.slot_id = slot, .booking_code = "MX" + n, .name = "王五",
+                                              .phone = "139" + std::string(8 - n.size(), '0') + n,
+                                              .topic = "矩阵", .created_at = kStart}));
+      out = id;
+      return {};
+    }).has_value());
+    return out;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -319,7 +387,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Router router_;
 
   Id street1_ = 0, street2_ = 0, community1_ = 0, community2_ = 0, unit_a_ = 0, unit_b_ = 0, category_ = 0;
-  Id grid1_ = 0, grid2_ = 0, out_of_scope_users_deputy_ = 0;
+  Id grid1_ = 0, grid2_ = 0;
   std::map<Role, User> users_;
   User root_;  // a district admin who seeds the appeals; not part of the matrix
   app::Actor root_actor_;
@@ -327,6 +395,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
   std::string receipt_code_;
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
+  Id deputy2_ = 0;
+  std::map<Role, Id> role_log_, role_slot_, role_booking_;
+  Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
+  int bookings_made_ = 0;
 };
 
 TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -398,6 +470,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       switch (row->target) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
         case Target::kGrid: case Target::kLeader: case Target::kDeputy:
+        case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -414,8 +487,18 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       return std::string(row->pattern.substr(0, open)) + value + rest;
     };
     // The object a request names: in scope (a fresh copy when the request may change it) or out of scope.
-    auto object_for = [&](bool in_scope, bool fresh) -> Id {
+    auto object_for = [&](Role role, bool in_scope, bool fresh) -> Id {
       switch (row->target) {
+        case Target::kFieldLog:
+          if (!in_scope) return out_log_;
+          return fresh ? NewFieldLog(community1_, street1_, users_[role].id) : role_log_[role];
+        case Target::kReceptionSlot:
+          if (!in_scope) return out_slot_;
+          return fresh ? NewSlot(community1_, street1_, HostFor(role)) : role_slot_[role];
+        case Target::kBooking:
+          if (!in_scope) return out_booking_;
+          return fresh ? NewBooking(NewSlot(community1_, street1_, HostFor(role))) : role_booking_[role];
+        case Target::kPublicSlot: return fresh ? NewSlot(community1_, street1_, HostFor(role)) : role_slot_[role];
         case Target::kAppeal:
           if (!in_scope) return out_of_scope_appeal_;
           return fresh ? NewAppeal(community1_, unit_a_, true) : in_scope_appeal_;
@@ -430,13 +513,13 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kCategory: return category_;
         case Target::kGrid: return in_scope ? grid1_ : grid2_;
         case Target::kLeader: return users_[Role::kLeader].id;
-        case Target::kDeputy: return in_scope ? users_[Role::kDeputy].id : out_of_scope_users_deputy_;
+        case Target::kDeputy: return in_scope ? users_[Role::kDeputy].id : deputy2_;
         default: return 0;
       }
     };
-    auto request = [&](const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
+    auto request = [&](Role role, const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
         -> std::optional<Answer> {
-      const Id object = object_for(in_scope, fresh);
+      const Id object = object_for(role, in_scope, fresh);
       if (object_out != nullptr) *object_out = object;
       auto path = path_for(object, in_scope);
       if (!path) return std::nullopt;
@@ -451,7 +534,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
 
     // No token.
     {
-      auto a = request("", true, false);
+      auto a = request(Role::kDeputy, "", true, false);
       if (!a) {
         failures.push_back(name + ": its path captures something its row's target does not name");
         continue;
@@ -468,9 +551,13 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::string who(RoleName(role));
       const bool allowed = RouteAllows(*row, role);
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
-      const std::set<Id>& out_items = row->target == Target::kUserList ? out_of_scope_users_
-                                      : role == Role::kHandler         ? out_of_unit_
-                                                                       : out_of_region_;
+      const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
+      const std::set<Id>& out_items = row->target == Target::kUserList       ? out_of_scope_users_
+                                      : row->target == Target::kFieldLogList ? out_logs
+                                      : row->target == Target::kSlotList     ? out_slots
+                                      : role == Role::kHandler               ? out_of_unit_
+                                                                             : out_of_region_;
+      const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -478,7 +565,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         json body = json::parse(a.body, nullptr, false);
         if (!body.is_object() || !body.contains("items")) return std::nullopt;
         for (const auto& item : body["items"]) {
-          const json& id = item.contains("appeal_id") ? item.at("appeal_id") : item.contains("id") ? item.at("id") : json();
+          const json& id = !by_own_id && item.contains("appeal_id") ? item.at("appeal_id")
+                           : item.contains("id")                   ? item.at("id")
+                                                                   : json();
           if (id.is_number_integer() && out_items.contains(id.get<Id>())) return id.get<Id>();
         }
         return std::nullopt;
@@ -488,7 +577,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         if (!in_scope && !HasScope(row->target)) continue;
         Cell& cell = matrix[r][1 + 2 * k + (in_scope ? 0 : 1)];
         Id object = 0;
-        auto a = request(user.token, in_scope, changes && allowed && in_scope, &object);
+        auto a = request(role, user.token, in_scope, changes && allowed && in_scope, &object);
         if (!a) continue;
         cell.text = std::to_string(a->status);
         const std::string side = who + (in_scope ? " (in scope)" : " (out of scope)");
@@ -512,7 +601,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kAppeal:
             case Target::kExtension:
             case Target::kGrid:
-            case Target::kDeputy: {
+            case Target::kDeputy:
+            case Target::kFieldLog:
+            case Target::kReceptionSlot:
+            case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);
               const auto vars = vars_for(false);
@@ -524,6 +616,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
               break;
             }
             case Target::kNewAppeal:
+            case Target::kNewInRegion:
             case Target::kRegionNumbers:
               if (a->status != 403) fail(cell, side, "a region outside the caller's should answer 403", *a);
               break;

@@ -57,6 +57,14 @@ const std::vector<std::string> kSeed = {
     "VALUES (1, 4, 5, 1, 2, 5, '需要协调', 'pending', 1760000700)",
     "INSERT INTO supervision_notices (id, appeal_id, street_id, unit_id, kind, deadline, issued_at) VALUES "
     "(1, 4, 5, 1, 'reply_overdue', 1760600000, 1760600030)",
+    "INSERT INTO reception_slots (id, street_id, region_id, place, host_id, starts_at, ends_at, capacity, booked_count, "
+    "topic, created_by, created_at, updated_at) VALUES (1, 5, 3, '代表联络站', 2, 1760900000, 1760907200, 2, 1, "
+    "'加装电梯', 2, 1760000000, 1760000000)",
+    "INSERT INTO bookings (id, slot_id, street_id, booking_code, name, phone, topic, created_at) VALUES "
+    "(1, 1, 5, 'YY1', '李''雷', '13800000001', '电梯', 1760000100)",
+    "INSERT INTO field_logs (id, street_id, region_id, author_id, kind, met_at, place, people_count, people_names, "
+    "raised, appeal_id, booking_id, created_at, updated_at) VALUES (1, 5, 3, 2, 'reception', 1760000000, '联络站', "
+    "2, '李雷、韩梅梅', '漏水', 2, 1, 1760000000, 1760000000)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -163,6 +171,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   if (HasTable(*from, "audit_log")) order.push_back("audit_log");    // since migration 0005
   for (const char* table : {"grids", "grid_members", "contact_points", "deputy_activities"})  // since 0010
     if (HasTable(*from, table)) order.push_back(table);
+  if (HasTable(*from, "field_logs"))                                 // since migration 0008
+    for (const char* table : {"reception_slots", "bookings", "field_logs"}) order.push_back(table);
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
@@ -170,6 +180,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["sessions"], 3);
   EXPECT_EQ(rows["appeals"], 3);
   EXPECT_EQ(rows["events"], 3);
+  EXPECT_EQ(rows["field_logs"], 1);
+  EXPECT_EQ(rows["bookings"], 1);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

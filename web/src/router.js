@@ -11,6 +11,9 @@ export const SUPERVISION_ROLES = ['admin', 'coordinator', 'supervisor', 'leader'
 export const CALLBACK_ROLES = ['supervisor', 'admin']
 // Who sees the grids and leaders' contact points (every role but the units' handlers).
 export const GRID_ROLES = ['admin', 'coordinator', 'registrar', 'deputy', 'leader', 'supervisor']
+// Who keeps field logs (民情日志) and who holds receptions (接访日程): core/access.cpp's tables.
+export const FIELD_LOG_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leader']
+export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -22,6 +25,7 @@ const routes = [
       { path: 'submit', name: 'portal-submit', component: () => import('./portal/PortalSubmit.vue'), meta: { title: '提交诉求' } },
       { path: 'track/:code?', name: 'portal-track', component: () => import('./portal/PortalTrack.vue'), meta: { title: '查询进度' } },
       { path: 'numbers', name: 'portal-numbers', component: () => import('./portal/PortalNumbers.vue'), meta: { title: '办理情况公示' } },
+      { path: 'receptions', name: 'portal-receptions', component: () => import('./portal/PortalReceptions.vue'), meta: { title: '预约接访' } },
     ],
   },
   {
@@ -55,6 +59,16 @@ const routes = [
         name: 'grids',
         component: () => import('./deputies/GridsPage.vue'),
         meta: { title: '网格与联系点', roles: GRID_ROLES },
+        path: 'field-logs',
+        name: 'field-logs',
+        component: () => import('./deputies/FieldLogsPage.vue'),
+        meta: { title: '民情日志', roles: FIELD_LOG_ROLES },
+      },
+      {
+        path: 'receptions',
+        name: 'receptions',
+        component: () => import('./deputies/ReceptionsPage.vue'),
+        meta: { title: '接访日程', roles: RECEPTION_ROLES },
       },
       {
         path: 'admin',
