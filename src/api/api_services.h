@@ -5,6 +5,7 @@
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "app/auth_service.h"
+#include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
@@ -20,6 +21,7 @@ struct ApiServices {
   app::ReferenceService& reference;
   app::MetricsService& metrics;
   app::AuditService& audit;
+  app::DeputyCaseService& deputy_cases;
   RateLimiter& public_submissions;  // per client address
 };
 

@@ -42,6 +42,15 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/extensions/{id}/decision", Op(O::kDecideExtension), T::kExtension},
     RouteAccess{"GET", "/api/v1/supervision-notices", Op(O::kReadNotices), T::kNoticeList, kMany},
 
+    // Following a case (issue 10).
+    RouteAccess{"POST", "/api/v1/appeals/{id}/deputy-contacts", Op(O::kFollowCase), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/deputy-opinions", Op(O::kFollowCase), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/deputies", Op(O::kViewDeputyFigures), T::kDeputyList, kMany},
+    RouteAccess{"GET", "/api/v1/deputies/{user_id}/assistants", Op(O::kManageDeputyAssistants), T::kDeputy},
+    RouteAccess{"POST", "/api/v1/deputies/{user_id}/assistants", Op(O::kManageDeputyAssistants), T::kDeputy},
+    RouteAccess{"DELETE", "/api/v1/deputies/{user_id}/assistants/{assistant_id}", Op(O::kManageDeputyAssistants),
+                T::kDeputyAssistant},
+
     RouteAccess{"GET", "/api/v1/regions", Op(O::kReadReference)},
     RouteAccess{"POST", "/api/v1/regions", Op(O::kManageReference)},
     RouteAccess{"GET", "/api/v1/departments", Op(O::kReadReference)},
@@ -86,6 +95,9 @@ Error Refusal(const Guard& guard, Role role) {
   switch (guard.operation) {
     case Operation::kDecideExtension: return Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期");
     case Operation::kViewDashboard: return Error::Forbidden(who + "不能查看统计数据");
+    case Operation::kFollowCase: return Error::Forbidden(who + "不能记录代表联系或书面意见");
+    case Operation::kManageDeputyAssistants: return Error::Forbidden("只有系统管理员或街镇枢纽可以管理代表助理");
+    case Operation::kViewDeputyFigures: return Error::Forbidden(who + "不能查看代表履职数据");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -40,6 +40,9 @@ enum class Target {
   kNoticeList,     // a list of supervision notices, filtered to the caller's scope
   kUserList,       // leaders and deputies to pick from: the caller's region and above
   kRegionNumbers,  // numbers over the caller's region; region_id outside it → 403
+  kDeputy,           // {user_id} is a deputy, scoped by the deputy's region (404 outside the caller's)
+  kDeputyAssistant,  // {user_id} a deputy as kDeputy, {assistant_id} one of their assistants
+  kDeputyList,       // deputies with their figures: the caller's region (a deputy: themselves)
 };
 
 struct RouteAccess {

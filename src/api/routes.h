@@ -12,6 +12,8 @@ void AddReferenceRoutes(Router& router, ApiServices& services);
 void AddMetricsRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
+// Following a case (issue 10): deputy contacts and opinions, assistants, the deputies' figures.
+void AddDeputyCaseRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -9,8 +9,9 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       reference_(db, clock, calendar_),
       metrics_(db, clock),
       audit_(db, clock),
+      deputy_cases_(db, clock),
       public_submissions_(public_submissions_per_minute, std::chrono::seconds(60)),
-      api_{db, clock, appeals_, auth_, reference_, metrics_, audit_, public_submissions_} {}
+      api_{db, clock, appeals_, auth_, reference_, metrics_, audit_, deputy_cases_, public_submissions_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/auth_service.h"
 #include "app/calendar_cache.h"
+#include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
 #include "core/clock.h"
@@ -39,6 +40,7 @@ class ServiceSet {
   app::ReferenceService reference_;
   app::MetricsService metrics_;
   app::AuditService audit_;
+  app::DeputyCaseService deputy_cases_;
   RateLimiter public_submissions_;
   ApiServices api_;
 };

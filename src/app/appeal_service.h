@@ -13,6 +13,7 @@
 
 #include "app/actor.h"
 #include "app/calendar_cache.h"
+#include "app/deputy_following.h"
 #include "core/clock.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
@@ -45,6 +46,7 @@ struct TriageInput {
   Action route = Action::kReject;  // kDeliberate, kEscalate, kExplain, kMerge or kReject
   std::string note;
   store::OptId merge_into_id;
+  store::OptId deputy_id;  // explain only: the deputy who must explain in person before the callback
 };
 
 struct CallbackInput {
@@ -64,11 +66,16 @@ struct AppealDetail {
   std::vector<store::NoticeRecord> notices;
   std::string case_owner_name;  // the display names of appeal.case_owner_id and deputy_id, "" when none
   std::string deputy_name;
+  DeputyFollowing following;  // the deputy's contacts and opinions (app/deputy_following.h)
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
 bool IsKnownChannel(std::string_view channel);
 std::string_view ChannelLabel(std::string_view channel);
+
+// Read access to one appeal, in `tx`: kNotFound (as for a missing id) when it lies outside the actor's
+// scope. For use cases outside this class that act on an appeal (app/deputy_case_service.cpp).
+Status CheckCanSeeAppeal(store::Tx& tx, const Actor& actor, const store::AppealRecord& appeal);
 
 class AppealService {
  public:

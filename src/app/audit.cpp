@@ -8,7 +8,7 @@
 namespace minsheng::app {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionLabels = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kActionLabels = {{
     {"view_personal_data", "查看个人信息"},
     {"user_create", "新增用户"},
     {"user_update", "修改用户"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionL
     {"calendar_update", "修改工作日历"},
     {"audit_export", "导出审计日志"},
     {"login_locked", "连续登录失败，账号锁定"},
+    {"deputy_assistant_add", "新增代表助理"},
+    {"deputy_assistant_remove", "移除代表助理"},
 }};
 
 Status RequireAuditReader(const Actor& actor) {

@@ -30,6 +30,11 @@ constexpr std::array kGrants = {
     Grant{Operation::kManageUsers, "manage_users", Roles(Role::kAdmin)},
     Grant{Operation::kManageReference, "manage_reference", Roles(Role::kAdmin)},
     Grant{Operation::kReadAuditLog, "read_audit_log", Roles(Role::kAdmin)},
+    // A deputy's assistants are registrars (a studio's staff) or fellow deputies: see deputy_case_service.h.
+    Grant{Operation::kFollowCase, "follow_case", Roles(Role::kDeputy, Role::kRegistrar)},
+    Grant{Operation::kManageDeputyAssistants, "manage_deputy_assistants", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kViewDeputyFigures, "view_deputy_figures",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

@@ -20,6 +20,9 @@ enum class Operation {
   kManageUsers,       // add, change, deactivate users, reset passwords, lift login locks
   kManageReference,   // add or change regions, departments, categories, calendar days
   kReadAuditLog,      // the audit log of personal-data views and admin actions
+  kFollowCase,        // record a deputy's contacts and written opinions on a case (the deputy or an assistant)
+  kManageDeputyAssistants,  // list, add and remove a deputy's assistants (scoped to the deputy's street)
+  kViewDeputyFigures,       // the per-deputy case figures (scoped to the caller's region; a deputy: their own)
 };
 
 // Whether `role` may take `operation` at all.

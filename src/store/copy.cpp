@@ -38,6 +38,9 @@ const std::vector<PlannedTable>& Plan() {
       {"supervision_notices", "id", {}},
       {"audit_log", "id", {}},             // migration 0005; only ever inserted into
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
+      {"deputy_contacts", "id", {}},       // migration 0009: following a case
+      {"deputy_opinions", "id", {}},
+      {"deputy_assistants", "id", {}},
   };
   return kPlan;
 }

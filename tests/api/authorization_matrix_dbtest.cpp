@@ -37,6 +37,7 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "core/clock.h"
+#include "store/deputy_case_repository.h"
 #include "store/migrations.h"
 #include "store/reference_repository.h"
 
@@ -82,6 +83,10 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"GET /api/v1/metrics", {"group_by=region&region_id=${street}", ""}},
       {"GET /api/v1/metrics/export.xlsx", {"region_id=${street}", ""}},
       {"GET /api/v1/rankings", {"kind=street&region_id=${street}", ""}},
+      {"POST /api/v1/appeals/{id}/deputy-contacts", {"", R"({"method":"phone","note":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/deputy-opinions", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/deputies/{user_id}/assistants", {"", R"({"assistant_id":${assistant}})"}},
+      {"GET /api/v1/deputies", {"year=2026", ""}},
   };
   return samples;
 }
@@ -102,12 +107,17 @@ std::string RouteName(std::string_view method, std::string_view pattern) {
 bool HasScope(Target t) {
   switch (t) {
     case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
-    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: return true;
+    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kDeputy:
+    case Target::kDeputyAssistant: case Target::kDeputyList: return true;
     default: return false;
   }
 }
 
-bool IsList(Target t) { return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList; }
+bool IsList(Target t) {
+  return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList || t == Target::kDeputyList;
+}
+// Lists of users: what must not show is the out-of-scope users.
+bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
 
 // Rows whose guard names one action of several the route takes: core must give them all the same roles.
 TEST(RouteAccessTable, RoutesTakingSeveralActionsGiveThemTheSameRoles) {
@@ -218,8 +228,13 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(deputy2, add("deputy-s2", Role::kDeputy, s2.id, std::nullopt));
       MS_ASSIGN(leader2, add("leader-s2", Role::kLeader, s2.id, std::nullopt));
       out_of_scope_users_ = {deputy2.id, leader2.id};
+      deputy2_ = deputy2.id;
       MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
       target_user_ = target.id;
+      // The street-1 registrar assists the street-1 deputy: records contacts on the deputy's cases.
+      MS_TRY(store::InsertDeputyAssistant(tx, {.deputy_id = users_[Role::kDeputy].id,
+                                               .assistant_id = users_[Role::kRegistrar].id, .street_id = s1.street_id,
+                                               .created_at = kStart}));
       return {};
     }).has_value());
     clock_.Set(kStart);
@@ -279,6 +294,22 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return a->id;
   }
 
+  // A new street-1 registrar assisting the street-1 deputy (for a DELETE that removes one).
+  Id NewAssistant() {
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(user, store::InsertUser(tx, {.username = "assistant-" + std::to_string(++fresh_assistants_),
+                                              .password_hash = "x", .display_name = "助理",
+                                              .role = "registrar", .region_id = street1_}));
+      id = user;
+      MS_ASSIGN(row, store::InsertDeputyAssistant(tx, {.deputy_id = users_[Role::kDeputy].id, .assistant_id = user,
+                                                       .created_at = kStart}));
+      (void)row;
+      return {};
+    }).has_value());
+    return id;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -311,6 +342,9 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   User root_;  // a district admin who seeds the appeals; not part of the matrix
   app::Actor root_actor_;
   Id target_user_ = 0;
+  Id deputy2_ = 0;                // a deputy of street 2: out of scope for street 1's coordinator
+  Id assistant_for_delete_ = 0;   // the assistant a DELETE …/assistants/{assistant_id} names
+  int fresh_assistants_ = 0;
   Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
   std::string receipt_code_;
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
@@ -370,13 +404,19 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       std::string value;
       switch (row->target) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
+        case Target::kDeputy: case Target::kDeputyAssistant:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
         default: return std::nullopt;
       }
-      if (row->pattern.find('{', close) != std::string_view::npos) return std::nullopt;
-      return std::string(row->pattern.substr(0, open)) + value + std::string(row->pattern.substr(close + 1));
+      std::string rest(row->pattern.substr(close + 1));
+      // A deputy's assistant: the second capture is the assistant.
+      if (row->target == Target::kDeputyAssistant && rest.ends_with("/{assistant_id}"))
+        rest = rest.substr(0, rest.size() - std::string_view("{assistant_id}").size()) +
+               std::to_string(assistant_for_delete_);
+      if (rest.find('{') != std::string::npos) return std::nullopt;
+      return std::string(row->pattern.substr(0, open)) + value + rest;
     };
     // The object a request names: in scope (a fresh copy when the request may change it) or out of scope.
     auto object_for = [&](bool in_scope, bool fresh) -> Id {
@@ -393,6 +433,13 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         }
         case Target::kUser: return target_user_;
         case Target::kCategory: return category_;
+        case Target::kDeputy: return in_scope ? users_[Role::kDeputy].id : deputy2_;
+        case Target::kDeputyAssistant: {
+          assistant_for_delete_ = target_user_;
+          if (!in_scope) return deputy2_;
+          if (fresh) assistant_for_delete_ = NewAssistant();
+          return users_[Role::kDeputy].id;
+        }
         default: return 0;
       }
     };
@@ -405,6 +452,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"category", std::to_string(category_)},
           {"leader", std::to_string(users_[Role::kLeader].id)},
           {"deputy", std::to_string(users_[Role::kDeputy].id)},
+          {"assistant", std::to_string(target_user_)},
       };
     };
     auto request = [&](const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
@@ -441,7 +489,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::string who(RoleName(role));
       const bool allowed = RouteAllows(*row, role);
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
-      const std::set<Id>& out_items = row->target == Target::kUserList ? out_of_scope_users_
+      const std::set<Id>& out_items = ListsUsers(row->target) ? out_of_scope_users_
                                       : role == Role::kHandler         ? out_of_unit_
                                                                        : out_of_region_;
       // Ids in a list answer that the caller must not see.
@@ -481,7 +529,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         } else {
           switch (row->target) {
             case Target::kAppeal:
-            case Target::kExtension: {
+            case Target::kExtension:
+            case Target::kDeputy:
+            case Target::kDeputyAssistant: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321);
               const auto vars = vars_for(false);
