@@ -9,6 +9,8 @@ export const DASHBOARD_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 
 export const SUPERVISION_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'handler']
 // Who works the callback list (回访) of replied appeals.
 export const CALLBACK_ROLES = ['supervisor', 'admin']
+// Who sees the deputies' case figures (GET /api/v1/deputies; a deputy sees their own).
+export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -47,6 +49,12 @@ const routes = [
         name: 'callbacks',
         component: () => import('./staff/CallbackPage.vue'),
         meta: { title: '回访', roles: CALLBACK_ROLES },
+      },
+      {
+        path: 'deputies',
+        name: 'deputies',
+        component: () => import('./deputies/DeputiesPage.vue'),
+        meta: { title: '代表履职', roles: DEPUTY_ROLES },
       },
       {
         path: 'admin',
