@@ -23,16 +23,17 @@ struct Candidate {
   Id street_id = 0;
   OptId lead_unit_id;
   Timestamp last_at = 0;     // the latest event
+  std::string title;
 };
 
 Result<std::vector<Candidate>> Candidates(store::Database& db) {
   return store::ReadValue<std::vector<Candidate>>(db, [](store::Tx& tx) -> Result<std::vector<Candidate>> {
     MS_ASSIGN(rows, tx.Query("SELECT a.id, a.status, COALESCE(a.deputy_id, 0), COALESCE(a.street_id, 0), "
-                             "a.lead_unit_id, (SELECT MAX(e.at) FROM events e WHERE e.appeal_id = a.id) "
+                             "a.lead_unit_id, (SELECT MAX(e.at) FROM events e WHERE e.appeal_id = a.id), a.title "
                              "FROM appeals a ORDER BY a.id"));
     std::vector<Candidate> out;
     for (const auto& r : rows)
-      out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.OptInt(4), r.Int(5)});
+      out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.OptInt(4), r.Int(5), r.Text(6)});
     return out;
   });
 }
@@ -119,7 +120,7 @@ Status LoadDemoFollowing(store::Database& db, const app::CalendarCache& calendar
       const app::Actor* handler = handler_of(c.lead_unit_id);
       if (c.status == "in_progress" && handler && replied_after_contact < 3 && left[c.status] > 1) {
         clock.Set(c.last_at + 2 * gap / 3);
-        MS_TRY(appeals.Reply(*handler, c.id, "经核实已处理完毕，跟进代表已与群众沟通。"));
+        MS_TRY(appeals.Reply(*handler, c.id, "关于“" + c.title + "”：经核实已处理完毕，跟进代表已与群众沟通。"));
         --left[c.status];
         ++replied_after_contact;
       }

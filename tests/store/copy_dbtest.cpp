@@ -162,6 +162,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
                                     "callbacks", "extensions", "supervision_notices"};
   if (HasTable(*from, "audit_log")) order.push_back("audit_log");    // since migration 0005
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
+  for (const char* table : {"deputy_contacts", "deputy_opinions", "deputy_assistants"})  // since migration 0009
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
