@@ -634,10 +634,13 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
     filter.scope_deputy_user = actor.user_id;
   } else if (!actor.DistrictWide()) {
     // An assistant asking for the queue of the deputy they assist sees that deputy's cases wherever they lie.
-    MS_ASSIGN(assisting, ReadValue<bool>(db_, [&](Tx& tx) -> Result<bool> {
-      if (!filter.deputy_id) return false;
-      return store::IsDeputyAssistant(tx, *filter.deputy_id, actor.user_id);
-    }));
+    bool assisting = false;
+    if (filter.deputy_id) {
+      MS_ASSIGN(assists, ReadValue<bool>(db_, [&](Tx& tx) {
+        return store::IsDeputyAssistant(tx, *filter.deputy_id, actor.user_id);
+      }));
+      assisting = assists;
+    }
     if (!assisting) filter.scope_path = actor.region_path;
   }
   MS_ASSIGN(page, ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); }));
