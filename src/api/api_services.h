@@ -8,6 +8,7 @@
 #include "app/deputy_record_service.h"
 #include "app/field_log_service.h"
 #include "app/grid_service.h"
+#include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
@@ -26,6 +27,7 @@ struct ApiServices {
   app::AuditService& audit;
   app::GridService& grids;
   app::DeputyRecordService& deputy_records;
+  app::DeputyCaseService& deputy_cases;
   RateLimiter& public_submissions;  // per client address
   app::FieldLogService& field_logs;
   app::ReceptionService& receptions;

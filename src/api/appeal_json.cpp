@@ -1,5 +1,6 @@
 #include "api/appeal_json.h"
 
+#include "api/deputy_case_json.h"
 #include "api/handler_support.h"
 #include "core/lifecycle.h"
 
@@ -23,7 +24,8 @@ std::string_view StatusLabel(const std::string& status) {
 std::string_view EventLabel(const std::string& action) {
   static const std::pair<std::string_view, std::string_view> kExtra[] = {
       {"extension_approved", "延期获批"}, {"extension_refused", "延期未获批"},
-      {"supervision_notice", "督办"},     {"triage", "梳理"}};
+      {"supervision_notice", "督办"},     {"triage", "梳理"},
+      {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -202,6 +204,7 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   rest.Key("supervision_notices").BeginArray();
   for (const auto& n : d.notices) WriteNotice(rest, n);
   rest.EndArray();
+  WriteDeputyFollowingMembers(rest, d.following);
   rest.Field("allowed_actions", allowed_actions).EndObject();
   return rest.Take();
 }

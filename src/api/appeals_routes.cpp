@@ -3,6 +3,7 @@
 
 #include "api/appeal_input.h"
 #include "api/appeal_json.h"
+#include "api/appeal_list_query.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -55,47 +56,7 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
              Dispatch::kWorker);
 
   router.Add("GET", "/api/v1/appeals", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
-               store::AppealFilter f;
-               MS_ASSIGN(page, QueryPage(req));
-               f.page = page.page;
-               f.page_size = page.page_size;
-               MS_ASSIGN(status, QueryString(req, "status", 40));
-               if (status && !status->empty()) {
-                 MS_TRY(ParseState(*status));
-                 f.status = status;
-               }
-               MS_ASSIGN(department_id, QueryId(req, "department_id"));
-               MS_ASSIGN(region_id, QueryId(req, "region_id"));
-               MS_ASSIGN(category_id, QueryId(req, "category_id"));
-               f.department_id = department_id;
-               f.region_id = region_id;
-               f.category_id = category_id;
-               MS_ASSIGN(channel, QueryString(req, "channel", 20));
-               if (channel && !channel->empty()) {
-                 if (!app::IsKnownChannel(*channel))
-                   return Fail(Error::Invalid("invalid_value", "未知的渠道：" + *channel, "channel"));
-                 f.channel = channel;
-               }
-               MS_ASSIGN(overdue, QueryString(req, "overdue", 5));
-               if (overdue && (*overdue == "true" || *overdue == "1")) f.overdue_at = s.clock.Now();
-               MS_ASSIGN(period, QueryOptionalPeriod(req));
-               f.from = period.from;
-               f.to = period.to;
-               MS_ASSIGN(q, QueryString(req, "q", 100));
-               if (q && !q->empty()) f.query = q;
-               MS_ASSIGN(sort, QueryString(req, "sort", 10));
-               if (sort == "due") {
-                 f.order = store::AppealFilter::Order::kDue;
-               } else if (sort && !sort->empty() && sort != "newest") {
-                 return Fail(Error{ErrorKind::kInvalid, "invalid_value", "排序方式应为 newest（最新登记）或 due（期限最近）",
-                                   "sort", {"newest", "due"}});
-               }
-               MS_ASSIGN(with, QueryString(req, "with", 20));
-               if (with == "last_reply") {
-                 f.with_last_reply = true;
-               } else if (with && !with->empty()) {
-                 return Fail(Error{ErrorKind::kInvalid, "invalid_value", "with 只能为 last_reply", "with", {"last_reply"}});
-               }
+               MS_ASSIGN(f, ParseAppealListQuery(req, actor, s.clock.Now()));
                MS_ASSIGN(result, s.appeals.List(actor, f));
                JsonWriter w;
                w.BeginObject().Key("items").BeginArray();
@@ -118,8 +79,11 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/appeals/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(detail, s.appeals.Get(actor, id));
+               auto allowed = s.appeals.AllowedActions(actor, detail);
+               MS_ASSIGN(follows, s.deputy_cases.MayRecord(actor, detail.appeal));
+               if (follows) allowed.insert(allowed.end(), {"deputy_contact", "deputy_opinion"});
                return JsonText(200, AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
-                                          s.appeals.UrgencyOf(detail.appeal), s.appeals.AllowedActions(actor, detail)));
+                                          s.appeals.UrgencyOf(detail.appeal), allowed));
              }),
              Dispatch::kWorker);
 
@@ -155,7 +119,8 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
     }
     MS_ASSIGN(note, RequiredString(body, "note", kNoteMax));
     MS_ASSIGN(merge_into, OptionalInt64(body, "merge_into_id", 1));
-    return s.appeals.Triage(actor, id, {*action, note, merge_into});
+    MS_ASSIGN(deputy, OptionalInt64(body, "deputy_id", 1));
+    return s.appeals.Triage(actor, id, {*action, note, merge_into, deputy});
   });
   AddTransition(router, s, "accept", [&s](const Actor& actor, std::int64_t id, const json& body)
                                          -> Result<store::AppealRecord> {

@@ -1,4 +1,4 @@
-// /api/v1/deputies/{id}/activities: what a deputy did that the yearly "five ones" count.
+// /api/v1/deputies/{user_id}/activities: what a deputy did that the yearly "five ones" count.
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -33,9 +33,9 @@ Result<int> QueryYear(const Request& req, const Clock& clock) {
 }  // namespace
 
 void AddDeputyRecordRoutes(Router& router, ApiServices& s) {
-  router.Add("GET", "/api/v1/deputies/{id}/activities",
+  router.Add("GET", "/api/v1/deputies/{user_id}/activities",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
-               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(id, PathId(req, "user_id"));
                MS_ASSIGN(year, QueryYear(req, s.clock));
                MS_ASSIGN(activities, s.deputy_records.Activities(actor, id, year));
                json items = json::array();
@@ -47,9 +47,9 @@ void AddDeputyRecordRoutes(Router& router, ApiServices& s) {
              }),
              Dispatch::kWorker);
 
-  router.Add("POST", "/api/v1/deputies/{id}/activities",
+  router.Add("POST", "/api/v1/deputies/{user_id}/activities",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
-               MS_ASSIGN(id, PathId(req));
+               MS_ASSIGN(id, PathId(req, "user_id"));
                MS_ASSIGN(body, ParseJsonObject(req.body));
                app::ActivityInput in;
                MS_ASSIGN(kind, RequiredString(body, "kind", 20));

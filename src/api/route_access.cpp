@@ -42,6 +42,15 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/extensions/{id}/decision", Op(O::kDecideExtension), T::kExtension},
     RouteAccess{"GET", "/api/v1/supervision-notices", Op(O::kReadNotices), T::kNoticeList, kMany},
 
+    // Following a case (issue 10).
+    RouteAccess{"POST", "/api/v1/appeals/{id}/deputy-contacts", Op(O::kFollowCase), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/deputy-opinions", Op(O::kFollowCase), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/deputies", Op(O::kViewDeputyFigures), T::kDeputyList, kMany},
+    RouteAccess{"GET", "/api/v1/deputies/{user_id}/assistants", Op(O::kManageDeputyAssistants), T::kDeputy},
+    RouteAccess{"POST", "/api/v1/deputies/{user_id}/assistants", Op(O::kManageDeputyAssistants), T::kDeputy},
+    RouteAccess{"DELETE", "/api/v1/deputies/{user_id}/assistants/{assistant_id}", Op(O::kManageDeputyAssistants),
+                T::kDeputyAssistant},
+
     RouteAccess{"GET", "/api/v1/regions", Op(O::kReadReference)},
     RouteAccess{"POST", "/api/v1/regions", Op(O::kManageReference)},
     RouteAccess{"GET", "/api/v1/departments", Op(O::kReadReference)},
@@ -73,8 +82,8 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/leaders/{id}/contact-points", Op(O::kManageGrids), T::kLeader},
     RouteAccess{"DELETE", "/api/v1/leaders/{id}/contact-points/{region_id}", Op(O::kManageGrids), T::kLeader},
 
-    RouteAccess{"GET", "/api/v1/deputies/{id}/activities", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
-    RouteAccess{"POST", "/api/v1/deputies/{id}/activities", Op(O::kRecordDeputyWork), T::kDeputy},
+    RouteAccess{"GET", "/api/v1/deputies/{user_id}/activities", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
+    RouteAccess{"POST", "/api/v1/deputies/{user_id}/activities", Op(O::kRecordDeputyWork), T::kDeputy},
     RouteAccess{"GET", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kFieldLogList, kMany},
     RouteAccess{"POST", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kNewInRegion},
     RouteAccess{"GET", "/api/v1/field-logs/export.xlsx", Op(O::kKeepFieldLogs), T::kNone, kMany},  // scoped rows
@@ -115,6 +124,9 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kRecordDeputyWork: return Error::Forbidden(who + "不能记录代表履职活动");
     case Operation::kKeepFieldLogs: return Error::Forbidden(who + "不能记录民情日志");
     case Operation::kHoldReceptions: return Error::Forbidden(who + "不能安排接访");
+    case Operation::kFollowCase: return Error::Forbidden(who + "不能记录代表联系或书面意见");
+    case Operation::kManageDeputyAssistants: return Error::Forbidden("只有系统管理员或街镇枢纽可以管理代表助理");
+    case Operation::kViewDeputyFigures: return Error::Forbidden(who + "不能查看代表履职数据");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -42,7 +42,10 @@ enum class Target {
   kRegionNumbers,  // numbers over the caller's region; region_id outside it → 403
   kGrid,           // {id} is a grid region: out of scope answers as a missing one (404)
   kLeader,         // {id} is a leader (leaders serve the whole district: no region scope)
-  kDeputy,         // {id} is a deputy: another street's (for a deputy: anyone but themselves) answers 404
+  kDeputy,         // {user_id} is a deputy, scoped by the deputy's region (404 outside the caller's; for a
+                   // deputy: anyone but themselves is outside)
+  kDeputyAssistant,  // {user_id} a deputy as kDeputy, {assistant_id} one of their assistants
+  kDeputyList,     // deputies with their figures: the caller's region (a deputy: themselves)
   kNewInRegion,    // a new field log or reception slot: the body's region_id outside the caller's region → 403
   kFieldLog,       // {id} is a field log: a deputy's or leader's own, else in region scope (404 out of scope)
   kFieldLogList,   // a list of field logs, filtered to the caller's scope

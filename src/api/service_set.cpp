@@ -11,12 +11,14 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       audit_(db, clock),
       grids_(db, clock),
       deputy_records_(db, clock),
+      deputy_cases_(db, clock),
       public_submissions_(public_submissions_per_minute, std::chrono::seconds(60)),
       field_logs_(db, clock, appeals_),
       receptions_(db, clock, field_logs_),
       public_bookings_(public_submissions_per_minute, std::chrono::seconds(60)),
-      api_{db,     clock,          appeals_,           auth_,       reference_,  metrics_,       audit_,
-           grids_, deputy_records_, public_submissions_, field_logs_, receptions_, public_bookings_} {}
+      api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
+           audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
+           receptions_,  public_bookings_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

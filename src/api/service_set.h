@@ -11,6 +11,7 @@
 #include "app/calendar_cache.h"
 #include "app/deputy_record_service.h"
 #include "app/grid_service.h"
+#include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
@@ -45,6 +46,7 @@ class ServiceSet {
   app::AuditService audit_;
   app::GridService grids_;
   app::DeputyRecordService deputy_records_;
+  app::DeputyCaseService deputy_cases_;
   RateLimiter public_submissions_;
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;

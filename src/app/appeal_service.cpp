@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
+#include "app/deputy_following.h"
 #include "app/password.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -84,8 +85,16 @@ Status CheckCanSee(Tx& tx, const Actor& actor, const AppealRecord& a,
     if (HandlerOf(actor, dispatches, false)) return {};
     return Fail(AppealNotFound());
   }
+  if (actor.Is(Role::kDeputy)) {
+    MS_ASSIGN(own, InDeputyScope(tx, actor, a));
+    if (!own) return Fail(AppealNotFound());
+    return {};
+  }
   MS_ASSIGN(in_scope, InRegionScope(tx, actor, a.region_id));
-  if (!in_scope) return Fail(AppealNotFound());
+  if (in_scope) return {};
+  // An assistant acts for their deputy on the deputy's cases wherever they lie.
+  MS_ASSIGN(assisting, FollowsCase(tx, actor, a));
+  if (!assisting) return Fail(AppealNotFound());
   return {};
 }
 
@@ -189,6 +198,10 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
 }
 
 }  // namespace
+
+Status CheckCanSeeAppeal(Tx& tx, const Actor& actor, const AppealRecord& appeal) {
+  return CheckCanSee(tx, actor, appeal);
+}
 
 Result<AppealRecord> AppealService::Register(const Actor& actor, const RegisterInput& in) {
   return WriteValue<AppealRecord>(db_, [&](Tx& tx) { return RegisterIn(tx, actor, in); });
@@ -332,6 +345,14 @@ Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const Tria
       // Only the id: another appeal's receipt code would let anyone who reads this event track it.
       c.event.data = nlohmann::json{{"merge_into_id", target->id}}.dump();
     }
+    if (in.deputy_id) {
+      // The named deputy follows the case and must explain in person before its callback.
+      if (in.route != Action::kExplain)
+        return Fail(Error::Invalid("invalid_value", "只有“解释”路径可以指定解释代表", "deputy_id"));
+      MS_TRY(CheckNamedDeputy(tx, *in.deputy_id, c.appeal));
+      c.appeal.deputy_id = in.deputy_id;
+      c.event.data = nlohmann::json{{"deputy_id", *in.deputy_id}}.dump();
+    }
     if (in.route == Action::kReject || in.route == Action::kMerge) c.appeal.closed_at = c.now;
     return {};
   });
@@ -468,6 +489,7 @@ Status ValidateCallback(const CallbackInput& in) {
 
 Step CallbackStep(const Actor& actor, const CallbackInput& in) {
   return [&actor, in](Tx& tx, Change& c) -> Status {
+    if (c.from == AppealState::kExplaining) MS_TRY(RequireDeputyExplanation(tx, c.appeal.id));
     const bool dissatisfied = in.satisfaction == "dissatisfied";
     MS_TRY(store::InsertCallback(tx, {.appeal_id = c.appeal.id, .resolved = in.resolved,
                                       .satisfaction = in.satisfaction, .reason = in.reason,
@@ -533,7 +555,8 @@ Result<AppealRecord> AppealService::Reopen(const Actor& actor, Id id, const std:
 }
 
 Result<AppealRecord> AppealService::Close(const Actor& actor, Id id, const std::string& note) {
-  return RunTransition(db_, clock_, actor, id, Action::kClose, Unit::kAny, [&](Tx&, Change& c) -> Status {
+  return RunTransition(db_, clock_, actor, id, Action::kClose, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
+    if (c.from == AppealState::kExplaining) MS_TRY(RequireDeputyExplanation(tx, c.appeal.id));
     c.appeal.closed_at = c.now;
     c.appeal.closed_on_time = c.appeal.reply_on_time.value_or(c.from == AppealState::kReplied ? 0 : 1);
     c.event.note = note;
@@ -568,6 +591,8 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   d.callbacks = std::move(callbacks);
   d.extensions = std::move(extensions);
   d.notices = std::move(notices);
+  MS_ASSIGN(following, LoadDeputyFollowing(tx, d.appeal));
+  d.following = std::move(following);
   for (auto [user_id, name] : {std::pair{d.appeal.case_owner_id, &d.case_owner_name},
                                std::pair{d.appeal.deputy_id, &d.deputy_name}}) {
     if (!user_id) continue;
@@ -608,8 +633,18 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
   if (actor.Is(Role::kHandler)) {
     if (!actor.department_id) return Fail(Error::Forbidden("您的账号未绑定部门"));
     filter.scope_unit_id = actor.department_id;
+  } else if (actor.Is(Role::kDeputy)) {
+    filter.scope_deputy_user = actor.user_id;
   } else if (!actor.DistrictWide()) {
-    filter.scope_path = actor.region_path;
+    // An assistant asking for the queue of the deputy they assist sees that deputy's cases wherever they lie.
+    bool assisting = false;
+    if (filter.deputy_id) {
+      MS_ASSIGN(assists, ReadValue<bool>(db_, [&](Tx& tx) {
+        return store::IsDeputyAssistant(tx, *filter.deputy_id, actor.user_id);
+      }));
+      assisting = assists;
+    }
+    if (!assisting) filter.scope_path = actor.region_path;
   }
   MS_ASSIGN(page, ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); }));
   // One entry for the page, naming every appeal whose resident it shows unmasked.
@@ -629,6 +664,8 @@ Result<store::NoticePage> AppealService::ListNotices(const Actor& actor, store::
     if (filter.unit_id && filter.unit_id != actor.department_id)
       return Fail(Error::Forbidden("只能查看本部门的督办单"));
     filter.unit_id = actor.department_id;
+  } else if (actor.Is(Role::kDeputy)) {
+    filter.scope_deputy_user = actor.user_id;
   } else if (!actor.DistrictWide()) {
     filter.scope_path = actor.region_path;
   }
@@ -660,6 +697,10 @@ std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const
                             a == Action::kRequestExtension || (a == Action::kContact && actor.Is(Role::kHandler));
     if (needs_lead && actor.Is(Role::kHandler) && !lead_handler) continue;
     if (a == Action::kContact && actor.Is(Role::kDeputy) && detail.appeal.deputy_id != actor.user_id) continue;
+    // The explain route's named deputy has not explained in person yet (RequireDeputyExplanation).
+    const bool ends_explaining =
+        a == Action::kCallbackSatisfied || a == Action::kCallbackDissatisfied || a == Action::kClose;
+    if (ends_explaining && detail.following.explanation_missing) continue;
     std::string name(ActionName(a));
     if (a == Action::kDeliberate || a == Action::kEscalate || a == Action::kExplain || a == Action::kMerge ||
         a == Action::kReject)

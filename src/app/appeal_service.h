@@ -13,6 +13,7 @@
 
 #include "app/actor.h"
 #include "app/calendar_cache.h"
+#include "app/deputy_following.h"
 #include "core/clock.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
@@ -45,6 +46,7 @@ struct TriageInput {
   Action route = Action::kReject;  // kDeliberate, kEscalate, kExplain, kMerge or kReject
   std::string note;
   store::OptId merge_into_id;
+  store::OptId deputy_id;  // explain only: the deputy who must explain in person before the callback
 };
 
 struct CallbackInput {
@@ -65,6 +67,7 @@ struct AppealDetail {
   std::string case_owner_name;  // the display names of appeal.case_owner_id and deputy_id, "" when none
   std::string deputy_name;
   store::OptId field_log_id;    // the field log (民情日志) the appeal was raised from, if any
+  DeputyFollowing following;  // the deputy's contacts and opinions (app/deputy_following.h)
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
@@ -72,6 +75,10 @@ bool IsKnownChannel(std::string_view channel);
 std::string_view ChannelLabel(std::string_view channel);
 // Whether `phone` reads as a phone number: 5 to 20 of digits, '-' and '+' (appellants, bookings).
 bool IsValidPhone(std::string_view phone);
+
+// Read access to one appeal, in `tx`: kNotFound (as for a missing id) when it lies outside the actor's
+// scope. For use cases outside this class that act on an appeal (app/deputy_case_service.cpp).
+Status CheckCanSeeAppeal(store::Tx& tx, const Actor& actor, const store::AppealRecord& appeal);
 
 class AppealService {
  public:

@@ -28,6 +28,8 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"contact_point_remove", "取消领导联系点"},
     {"field_log_export", "导出民情台账"},
     {"reception_slot_cancel", "取消接访日程"},
+    {"deputy_assistant_add", "新增代表助理"},
+    {"deputy_assistant_remove", "移除代表助理"},
 };
 
 Status RequireAuditReader(const Actor& actor) {

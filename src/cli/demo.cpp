@@ -1,4 +1,5 @@
 #include "cli/demo.h"
+#include "cli/demo_following.h"
 
 #include <algorithm>
 #include <array>
@@ -635,6 +636,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
                 "（" + e.code + "）";
     return Fail(std::move(e));
   }
+
+  MS_TRY(LoadDemoFollowing(db, calendar_cache, ctx.actors, now));  // issue 10: deputies following cases
 
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);

@@ -39,6 +39,11 @@ constexpr std::array kGrants = {
           Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
     Grant{Operation::kHoldReceptions, "hold_receptions",
           Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy, Role::kLeader)},
+    // A deputy's assistants are registrars (a studio's staff) or fellow deputies: see deputy_case_service.h.
+    Grant{Operation::kFollowCase, "follow_case", Roles(Role::kDeputy, Role::kRegistrar)},
+    Grant{Operation::kManageDeputyAssistants, "manage_deputy_assistants", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kViewDeputyFigures, "view_deputy_figures",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

@@ -26,6 +26,9 @@ enum class Operation {
   kRecordDeputyWork,  // record a deputy's activity for the five ones (a deputy: their own only)
   kKeepFieldLogs,     // field logs (民情日志): write, read (a deputy: their own), export the archive (台账)
   kHoldReceptions,    // reception slots (接访日程): publish, list with bookings, cancel, receive a visitor
+  kFollowCase,        // record a deputy's contacts and written opinions on a case (the deputy or an assistant)
+  kManageDeputyAssistants,  // list, add and remove a deputy's assistants (scoped to the deputy's street)
+  kViewDeputyFigures,       // the per-deputy case figures (scoped to the caller's region; a deputy: their own)
 };
 
 // Whether `role` may take `operation` at all.

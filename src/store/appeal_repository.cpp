@@ -5,6 +5,12 @@
 namespace minsheng::store {
 namespace {
 
+// A deputy's scope over appeals `a` (app/deputy_following.h, InDeputyScope): followed, registered by them,
+// or followed by a deputy they assist. Three parameters: the deputy's user id.
+constexpr std::string_view kDeputyScope =
+    "(a.deputy_id = ? OR a.created_by = ? OR a.deputy_id IN "
+    "(SELECT x.deputy_id FROM deputy_assistants x WHERE x.assistant_id = ?))";
+
 constexpr std::string_view kAppealColumns =
     "a.id, a.receipt_code, a.title, a.content, a.channel, a.region_id, a.street_id, a.category_id, a.address, "
     "a.anonymous, a.appellant_name, a.appellant_phone, a.status, a.version, a.created_at, a.updated_at, "
@@ -225,6 +231,9 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     where.Add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)",
               {*f.scope_unit_id});
   if (f.scope_deputy_id) where.Add("a.deputy_id = ?", {*f.scope_deputy_id});
+  if (f.deputy_id) where.Add("a.deputy_id = ?", {*f.deputy_id});
+  if (f.scope_deputy_user)
+    where.Add(kDeputyScope, {*f.scope_deputy_user, *f.scope_deputy_user, *f.scope_deputy_user});
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"
@@ -390,6 +399,8 @@ Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& f) {
   if (f.unit_id) where.Add("n.unit_id = ?", {*f.unit_id});
   if (f.appeal_id) where.Add("n.appeal_id = ?", {*f.appeal_id});
   if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
+  if (f.scope_deputy_user)
+    where.Add(kDeputyScope, {*f.scope_deputy_user, *f.scope_deputy_user, *f.scope_deputy_user});
   const std::string from =
       " FROM supervision_notices n JOIN appeals a ON a.id = n.appeal_id JOIN regions r ON r.id = a.region_id";
   NoticePage page;

@@ -32,6 +32,9 @@ struct AppealFilter {
   std::optional<std::string> scope_path;
   OptId scope_unit_id;
   OptId scope_deputy_id;
+  OptId deputy_id;          // appeals this deputy follows (GET /appeals?deputy_id=)
+  // A deputy's scope (app/deputy_following.h): the appeals they follow, registered, or whose deputy they assist.
+  OptId scope_deputy_user;
   // kNewest: newest first. kDue: the deadline that matters next in each appeal's state first (the
   // queue order; appeals without one after, oldest first).
   enum class Order { kNewest, kDue } order = Order::kNewest;
@@ -76,6 +79,7 @@ struct NoticeFilter {
   OptId unit_id;
   OptId appeal_id;
   std::optional<std::string> scope_path;
+  OptId scope_deputy_user;  // as AppealFilter::scope_deputy_user
   int page = 1;
   int page_size = 20;
 };

@@ -45,6 +45,9 @@ const std::vector<PlannedTable>& Plan() {
       {"bookings", "id", {}},
       {"field_logs", "id", {}},
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
+      {"deputy_contacts", "id", {}},       // migration 0009: following a case
+      {"deputy_opinions", "id", {}},
+      {"deputy_assistants", "id", {}},
   };
   return kPlan;
 }

@@ -41,6 +41,7 @@
 #include "app/password.h"
 #include "core/clock.h"
 #include "store/field_log_repository.h"
+#include "store/deputy_case_repository.h"
 #include "store/migrations.h"
 #include "store/reception_repository.h"
 #include "store/reference_repository.h"
@@ -91,7 +92,7 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"PUT /api/v1/grids/{id}", {"", R"({"required_visit_days":4})"}},
       {"POST /api/v1/grids/{id}/members", {"", R"({"user_id":${deputy},"duty":"deputy"})"}},
       {"POST /api/v1/leaders/{id}/contact-points", {"", R"({"region_id":${region}})"}},
-      {"POST /api/v1/deputies/{id}/activities", {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
+      {"POST /api/v1/deputies/{user_id}/activities", {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
       {"GET /api/v1/field-logs", {"region_id=${street}", ""}},
       {"POST /api/v1/field-logs", {"", R"({"kind":"visit","region_id":${region},"people_count":2,"raised":"矩阵"})"}},
       {"POST /api/v1/field-logs/{id}/appeal", {"", R"({"category_id":${category}})"}},
@@ -99,6 +100,10 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
        {"", R"({"place":"矩阵","region_id":${region},"starts_at":"2027-01-05T09:00:00+08:00",)"
             R"("ends_at":"2027-01-05T11:00:00+08:00","capacity":3,"topic":"矩阵"})"}},
       {"POST /api/v1/public/reception-slots/{id}/bookings", {"", R"({"name":"张三","phone":"13800001234"})"}},
+      {"POST /api/v1/appeals/{id}/deputy-contacts", {"", R"({"method":"phone","note":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/deputy-opinions", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/deputies/{user_id}/assistants", {"", R"({"assistant_id":${assistant}})"}},
+      {"GET /api/v1/deputies", {"year=2026", ""}},
   };
   return samples;
 }
@@ -120,16 +125,19 @@ bool HasScope(Target t) {
   switch (t) {
     case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
     case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kGrid:
-    case Target::kDeputy: case Target::kNewInRegion: case Target::kFieldLog: case Target::kFieldLogList:
-    case Target::kReceptionSlot: case Target::kBooking: case Target::kSlotList: return true;
+    case Target::kDeputy: case Target::kDeputyAssistant: case Target::kDeputyList: case Target::kNewInRegion:
+    case Target::kFieldLog: case Target::kFieldLogList: case Target::kReceptionSlot: case Target::kBooking:
+    case Target::kSlotList: return true;
     default: return false;
   }
 }
 
 bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
-         t == Target::kFieldLogList || t == Target::kSlotList;
+         t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList;
 }
+// Lists of users: what must not show is the out-of-scope users.
+bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
 
 // Rows whose guard names one action of several the route takes: core must give them all the same roles.
 TEST(RouteAccessTable, RoutesTakingSeveralActionsGiveThemTheSameRoles) {
@@ -247,6 +255,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       deputy2_ = deputy2.id;
       MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
       target_user_ = target.id;
+      // The street-1 registrar assists the street-1 deputy: records contacts on the deputy's cases.
+      MS_TRY(store::InsertDeputyAssistant(tx, {.deputy_id = users_[Role::kDeputy].id,
+                                               .assistant_id = users_[Role::kRegistrar].id, .street_id = s1.street_id,
+                                               .created_at = kStart}));
       return {};
     }).has_value());
     clock_.Set(kStart);
@@ -359,6 +371,22 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // A new street-1 registrar assisting the street-1 deputy (for a DELETE that removes one).
+  Id NewAssistant() {
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(user, store::InsertUser(tx, {.username = "assistant-" + std::to_string(++fresh_assistants_),
+                                              .password_hash = "x", .display_name = "助理",
+                                              .role = "registrar", .region_id = street1_}));
+      id = user;
+      MS_ASSIGN(row, store::InsertDeputyAssistant(tx, {.deputy_id = users_[Role::kDeputy].id, .assistant_id = user,
+                                                       .created_at = kStart}));
+      (void)row;
+      return {};
+    }).has_value());
+    return id;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -392,10 +420,12 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   User root_;  // a district admin who seeds the appeals; not part of the matrix
   app::Actor root_actor_;
   Id target_user_ = 0;
+  Id deputy2_ = 0;                // a deputy of street 2: out of scope for street 1's coordinator
+  Id assistant_for_delete_ = 0;   // the assistant a DELETE …/assistants/{assistant_id} names
+  int fresh_assistants_ = 0;
   Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
   std::string receipt_code_;
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
-  Id deputy2_ = 0;
   std::map<Role, Id> role_log_, role_slot_, role_booking_;
   Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
   int bookings_made_ = 0;
@@ -457,6 +487,8 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"leader", std::to_string(users_[Role::kLeader].id)},
           {"deputy", std::to_string(users_[Role::kDeputy].id)},
           {"user_id", std::to_string(users_[Role::kDeputy].id)},
+          {"assistant", std::to_string(target_user_)},
+          {"assistant_id", std::to_string(assistant_for_delete_)},
           {"region_id", std::to_string(in_scope ? community1_ : community2_)},
       };
     };
@@ -469,7 +501,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       std::string value;
       switch (row->target) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
-        case Target::kGrid: case Target::kLeader: case Target::kDeputy:
+        case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
           value = std::to_string(object);
           break;
@@ -514,6 +546,12 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kGrid: return in_scope ? grid1_ : grid2_;
         case Target::kLeader: return users_[Role::kLeader].id;
         case Target::kDeputy: return in_scope ? users_[Role::kDeputy].id : deputy2_;
+        case Target::kDeputyAssistant: {
+          assistant_for_delete_ = target_user_;
+          if (!in_scope) return deputy2_;
+          if (fresh) assistant_for_delete_ = NewAssistant();
+          return users_[Role::kDeputy].id;
+        }
         default: return 0;
       }
     };
@@ -552,7 +590,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const bool allowed = RouteAllows(*row, role);
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
       const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
-      const std::set<Id>& out_items = row->target == Target::kUserList       ? out_of_scope_users_
+      const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kFieldLogList ? out_logs
                                       : row->target == Target::kSlotList     ? out_slots
                                       : role == Role::kHandler               ? out_of_unit_
@@ -604,6 +642,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kDeputy:
             case Target::kFieldLog:
             case Target::kReceptionSlot:
+            case Target::kDeputyAssistant:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

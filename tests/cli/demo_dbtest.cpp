@@ -127,6 +127,15 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(DISTINCT channel) FROM appeals"), 8);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE anonymous = 1"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE deputy_id IS NOT NULL"), 0);
+  // Following a case (demo_following.cpp): contacts, opinions, an assistant, explain-route appeals naming a
+  // deputy (one still waiting for the explanation), replies after a deputy's contact.
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM deputy_contacts"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM deputy_opinions"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM deputy_assistants"), 1);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM events WHERE action = 'explain' AND data LIKE '%deputy_id%'"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM deputy_contacts c JOIN replies r ON r.appeal_id = c.appeal_id "
+                       "WHERE c.at < r.created_at"),
+            0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE dissatisfied_count > 0"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE merged_into_id IS NOT NULL"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM extensions"), 0);

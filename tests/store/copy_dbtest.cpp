@@ -174,6 +174,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   if (HasTable(*from, "field_logs"))                                 // since migration 0008
     for (const char* table : {"reception_slots", "bookings", "field_logs"}) order.push_back(table);
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
+  for (const char* table : {"deputy_contacts", "deputy_opinions", "deputy_assistants"})  // since migration 0009
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);

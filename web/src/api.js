@@ -113,5 +113,5 @@ export const api = {
   post: (path, body, options = {}) => request('POST', path, { ...options, body: body ?? {} }),
   put: (path, body, options = {}) => request('PUT', path, { ...options, body: body ?? {} }),
   patch: (path, body, options = {}) => request('PATCH', path, { ...options, body: body ?? {} }),
-  del: (path, options = {}) => request('DELETE', path, options),
+  delete: (path, options = {}) => request('DELETE', path, options),
 }

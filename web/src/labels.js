@@ -49,6 +49,15 @@ export const ACTION = {
   callback: '回访',
   reopen: '重办',
   close: '办结',
+  deputy_contact: '代表联系群众',
+  deputy_opinion: '代表书面意见',
+}
+
+// How a deputy contacted the resident of a case they follow (POST /appeals/{id}/deputy-contacts).
+export const DEPUTY_CONTACT_METHOD = {
+  face_to_face: '当面',
+  phone: '电话',
+  visit: '上门走访',
 }
 
 export const TRIAGE_ROUTES = [

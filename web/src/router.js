@@ -14,6 +14,8 @@ export const GRID_ROLES = ['admin', 'coordinator', 'registrar', 'deputy', 'leade
 // Who keeps field logs (民情日志) and who holds receptions (接访日程): core/access.cpp's tables.
 export const FIELD_LOG_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leader']
 export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
+// Who sees the deputies' case figures (GET /api/v1/deputies; a deputy sees their own).
+export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -55,10 +57,6 @@ const routes = [
         meta: { title: '回访', roles: CALLBACK_ROLES },
       },
       {
-        path: 'grids',
-        name: 'grids',
-        component: () => import('./deputies/GridsPage.vue'),
-        meta: { title: '网格与联系点', roles: GRID_ROLES },
         path: 'field-logs',
         name: 'field-logs',
         component: () => import('./deputies/FieldLogsPage.vue'),
@@ -69,6 +67,18 @@ const routes = [
         name: 'receptions',
         component: () => import('./deputies/ReceptionsPage.vue'),
         meta: { title: '接访日程', roles: RECEPTION_ROLES },
+      },
+      {
+        path: 'grids',
+        name: 'grids',
+        component: () => import('./deputies/GridsPage.vue'),
+        meta: { title: '网格与联系点', roles: GRID_ROLES },
+      },
+      {
+        path: 'deputies',
+        name: 'deputies',
+        component: () => import('./deputies/DeputiesPage.vue'),
+        meta: { title: '代表履职', roles: DEPUTY_ROLES },
       },
       {
         path: 'admin',

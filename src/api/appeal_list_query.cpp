@@ -1,0 +1,63 @@
+#include "api/appeal_list_query.h"
+
+#include "api/handler_support.h"
+#include "api/json_body.h"
+#include "app/appeal_service.h"
+#include "core/lifecycle.h"
+
+namespace minsheng::api {
+
+Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::Actor& actor, Timestamp now) {
+  store::AppealFilter f;
+  MS_ASSIGN(page, QueryPage(req));
+  f.page = page.page;
+  f.page_size = page.page_size;
+  MS_ASSIGN(status, QueryString(req, "status", 40));
+  if (status && !status->empty()) {
+    MS_TRY(ParseState(*status));
+    f.status = status;
+  }
+  MS_ASSIGN(department_id, QueryId(req, "department_id"));
+  MS_ASSIGN(region_id, QueryId(req, "region_id"));
+  MS_ASSIGN(category_id, QueryId(req, "category_id"));
+  f.department_id = department_id;
+  f.region_id = region_id;
+  f.category_id = category_id;
+  MS_ASSIGN(channel, QueryString(req, "channel", 20));
+  if (channel && !channel->empty()) {
+    if (!app::IsKnownChannel(*channel))
+      return Fail(Error::Invalid("invalid_value", "未知的渠道：" + *channel, "channel"));
+    f.channel = channel;
+  }
+  MS_ASSIGN(overdue, QueryString(req, "overdue", 5));
+  if (overdue && (*overdue == "true" || *overdue == "1")) f.overdue_at = now;
+  MS_ASSIGN(period, QueryOptionalPeriod(req));
+  f.from = period.from;
+  f.to = period.to;
+  MS_ASSIGN(q, QueryString(req, "q", 100));
+  if (q && !q->empty()) f.query = q;
+  MS_ASSIGN(sort, QueryString(req, "sort", 10));
+  if (sort == "due") {
+    f.order = store::AppealFilter::Order::kDue;
+  } else if (sort && !sort->empty() && sort != "newest") {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "排序方式应为 newest（最新登记）或 due（期限最近）",
+                      "sort", {"newest", "due"}});
+  }
+  MS_ASSIGN(with, QueryString(req, "with", 20));
+  if (with == "last_reply") {
+    f.with_last_reply = true;
+  } else if (with && !with->empty()) {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "with 只能为 last_reply", "with", {"last_reply"}});
+  }
+  // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
+  MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));
+  if (deputy == "me") {
+    f.deputy_id = actor.user_id;
+  } else if (deputy) {
+    MS_ASSIGN(deputy_id, QueryId(req, "deputy_id"));
+    f.deputy_id = deputy_id;
+  }
+  return f;
+}
+
+}  // namespace minsheng::api

@@ -1,0 +1,19 @@
+// The query of GET /api/v1/appeals read into a store::AppealFilter: one function, so that every
+// parameter's parsing and refusals are tested as a table (tests/api/appeal_list_query_test.cpp).
+#pragma once
+
+#include "api/http_types.h"
+#include "app/actor.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "store/appeal_repository.h"
+
+namespace minsheng::api {
+
+// status, department_id, region_id, category_id, channel, overdue (true|1: past the reply deadline at
+// `now`), from/to (dates), q, sort (newest|due), with (last_reply), page/page_size, and deputy_id (`me`:
+// the caller; or a user id). Any bad value → kInvalid naming its parameter. The caller's scope is added
+// by the use case, not here.
+Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::Actor& actor, Timestamp now);
+
+}  // namespace minsheng::api

@@ -1,0 +1,111 @@
+// GET /api/v1/appeals: every query parameter read into the filter, and every refusal naming its parameter,
+// as one table.
+#include "api/appeal_list_query.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/router.h"
+
+namespace minsheng::api {
+namespace {
+
+constexpr Timestamp kNow = 1794967200;  // 2026-11-18T10:00:00+08:00
+constexpr Timestamp kDay = 86400;
+
+Request RequestFor(const std::string& query) {
+  Request req;
+  req.method = "GET";
+  req.target = "/api/v1/appeals" + (query.empty() ? "" : "?" + query);
+  ParseTarget(req.target, req.path, req.query);
+  return req;
+}
+
+app::Actor Deputy() {
+  app::Actor a;
+  a.user_id = 42;
+  a.role = Role::kDeputy;
+  return a;
+}
+
+using Check = std::function<void(const store::AppealFilter&)>;
+
+TEST(AppealListQuery, ReadsEveryParameter) {
+  struct Row {
+    std::string query;
+    Check check;
+  };
+  const std::vector<Row> rows = {
+      {"", [](const auto& f) {
+         EXPECT_EQ(f.page, 1);
+         EXPECT_EQ(f.page_size, 20);
+         EXPECT_FALSE(f.status);
+         EXPECT_FALSE(f.deputy_id);
+         EXPECT_FALSE(f.overdue_at);
+         EXPECT_EQ(f.order, store::AppealFilter::Order::kNewest);
+         EXPECT_FALSE(f.with_last_reply);
+       }},
+      {"page=3&page_size=50", [](const auto& f) { EXPECT_EQ(f.page, 3); EXPECT_EQ(f.page_size, 50); }},
+      {"status=in_progress", [](const auto& f) { EXPECT_EQ(f.status, "in_progress"); }},
+      {"status=", [](const auto& f) { EXPECT_FALSE(f.status); }},
+      {"department_id=4&region_id=9&category_id=2", [](const auto& f) {
+         EXPECT_EQ(f.department_id, 4);
+         EXPECT_EQ(f.region_id, 9);
+         EXPECT_EQ(f.category_id, 2);
+       }},
+      {"department_id=0", [](const auto& f) { EXPECT_FALSE(f.department_id); }},
+      {"channel=phone", [](const auto& f) { EXPECT_EQ(f.channel, "phone"); }},
+      {"overdue=true", [](const auto& f) { EXPECT_EQ(f.overdue_at, kNow); }},
+      {"overdue=1", [](const auto& f) { EXPECT_EQ(f.overdue_at, kNow); }},
+      {"overdue=false", [](const auto& f) { EXPECT_FALSE(f.overdue_at); }},
+      {"from=2026-11-01&to=2026-11-02", [](const auto& f) {
+         ASSERT_TRUE(f.from && f.to);
+         EXPECT_EQ(*f.to - *f.from, 2 * kDay);  // `to` is inclusive
+       }},
+      {"q=%E8%B7%AF%E7%81%AF", [](const auto& f) { EXPECT_EQ(f.query, "路灯"); }},
+      {"sort=due", [](const auto& f) { EXPECT_EQ(f.order, store::AppealFilter::Order::kDue); }},
+      {"sort=newest", [](const auto& f) { EXPECT_EQ(f.order, store::AppealFilter::Order::kNewest); }},
+      {"with=last_reply", [](const auto& f) { EXPECT_TRUE(f.with_last_reply); }},
+      {"deputy_id=me", [](const auto& f) { EXPECT_EQ(f.deputy_id, 42); }},
+      {"deputy_id=17", [](const auto& f) { EXPECT_EQ(f.deputy_id, 17); }},
+      {"deputy_id=", [](const auto& f) { EXPECT_FALSE(f.deputy_id); }},
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE(r.query);
+    auto f = ParseAppealListQuery(RequestFor(r.query), Deputy(), kNow);
+    ASSERT_TRUE(f.has_value()) << f.error().message;
+    r.check(*f);
+  }
+}
+
+TEST(AppealListQuery, RefusesBadValuesNamingTheParameter) {
+  struct Row {
+    std::string query;
+    std::string field;
+  };
+  const std::vector<Row> rows = {
+      {"status=lost", "status"},
+      {"channel=pigeon", "channel"},
+      {"sort=oldest", "sort"},
+      {"with=everything", "with"},
+      {"deputy_id=you", "deputy_id"},
+      {"deputy_id=-3", "deputy_id"},
+      {"department_id=x", "department_id"},
+      {"page_size=101", "page_size"},
+      {"page=0", "page"},
+      {"from=2026-13-01", "from"},
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE(r.query);
+    auto f = ParseAppealListQuery(RequestFor(r.query), Deputy(), kNow);
+    ASSERT_FALSE(f.has_value());
+    EXPECT_EQ(f.error().kind, ErrorKind::kInvalid);
+    EXPECT_EQ(f.error().field, r.field);
+  }
+}
+
+}  // namespace
+}  // namespace minsheng::api
