@@ -7,6 +7,7 @@
 #include "app/auth_service.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
+#include "app/studio_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -21,6 +22,7 @@ struct ApiServices {
   app::MetricsService& metrics;
   app::AuditService& audit;
   RateLimiter& public_submissions;  // per client address
+  app::StudioService& studios;
 };
 
 }  // namespace minsheng::api

@@ -148,6 +148,7 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
     if (name->empty()) rest.Null();
     else rest.String(*name);
   }
+  rest.Field("duty_shift_id", d.appeal.duty_shift_id);  // the duty shift it was registered on, or null
   rest.Key("assisting_unit_ids").BeginArray();
   for (const auto& x : d.dispatches)
     if (x.active && x.role == "assisting") rest.Int(x.unit_id);

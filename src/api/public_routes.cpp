@@ -61,6 +61,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddMetricsRoutes(router, s);
   AddPublicRoutes(router, s);
   AddAuditRoutes(router, s);
+  AddStudioRoutes(router, s);
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

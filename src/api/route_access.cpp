@@ -64,6 +64,21 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/audit-log", Op(O::kReadAuditLog), T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/audit-log/export.csv", Op(O::kReadAuditLog), T::kNone, kMany},
 
+    RouteAccess{"GET", "/api/v1/studios", Op(O::kReadStudios), T::kStudioList, kMany},
+    RouteAccess{"POST", "/api/v1/studios", Op(O::kManageStudios), T::kNewStudio},
+    RouteAccess{"GET", "/api/v1/studios/{id}", Op(O::kReadStudios), T::kStudio},
+    RouteAccess{"PATCH", "/api/v1/studios/{id}", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"POST", "/api/v1/studios/{id}/members", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"DELETE", "/api/v1/studios/{id}/members/{user_id}", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"POST", "/api/v1/studios/{id}/roster", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"GET", "/api/v1/studios/{id}/shifts", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/studios/{id}/attendance", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/duty-shifts", Op(O::kReadStudios), T::kShiftList, kMany},
+    RouteAccess{"POST", "/api/v1/duty-shifts/swap", Op(O::kManageStudios), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/reassign", Op(O::kManageStudios), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/check-in", Op(O::kCheckInDuty), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/check-out", Op(O::kCheckInDuty), T::kDutyShift},
+
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
     RouteAccess{"GET", "/api/v1/public/metrics", kPublic, T::kNone, kMany},
@@ -86,6 +101,8 @@ Error Refusal(const Guard& guard, Role role) {
   switch (guard.operation) {
     case Operation::kDecideExtension: return Error::Forbidden("只有街镇枢纽、包案领导或管理员可以审批延期");
     case Operation::kViewDashboard: return Error::Forbidden(who + "不能查看统计数据");
+    case Operation::kManageStudios: return Error::Forbidden("只有管理员或街镇枢纽可以管理工作室");
+    case Operation::kCheckInDuty: return Error::Forbidden("只有代表委员可以值班签到");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -40,6 +40,11 @@ enum class Target {
   kNoticeList,     // a list of supervision notices, filtered to the caller's scope
   kUserList,       // leaders and deputies to pick from: the caller's region and above
   kRegionNumbers,  // numbers over the caller's region; region_id outside it → 403
+  kStudio,         // {id} is a studio (and {user_id} one of its members): out of scope answers 404
+  kNewStudio,      // the body's region_id: outside the caller's region → 403
+  kStudioList,     // a list of studios, filtered to the caller's scope
+  kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
+  kShiftList,      // a list of duty shifts, filtered to the caller's scope
 };
 
 struct RouteAccess {

@@ -12,6 +12,7 @@ void AddReferenceRoutes(Router& router, ApiServices& services);
 void AddMetricsRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
+void AddStudioRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -10,7 +10,8 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       metrics_(db, clock),
       audit_(db, clock),
       public_submissions_(public_submissions_per_minute, std::chrono::seconds(60)),
-      api_{db, clock, appeals_, auth_, reference_, metrics_, audit_, public_submissions_} {}
+      studios_(db, clock, calendar_),
+      api_{db, clock, appeals_, auth_, reference_, metrics_, audit_, public_submissions_, studios_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

@@ -10,6 +10,7 @@
 #include "app/calendar_cache.h"
 #include "app/metrics_service.h"
 #include "app/reference_service.h"
+#include "app/studio_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -40,6 +41,7 @@ class ServiceSet {
   app::MetricsService metrics_;
   app::AuditService audit_;
   RateLimiter public_submissions_;
+  app::StudioService studios_;
   ApiServices api_;
 };
 

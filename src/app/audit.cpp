@@ -8,7 +8,7 @@
 namespace minsheng::app {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionLabels = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kActionLabels = {{
     {"view_personal_data", "查看个人信息"},
     {"user_create", "新增用户"},
     {"user_update", "修改用户"},
@@ -21,6 +21,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kActionL
     {"calendar_update", "修改工作日历"},
     {"audit_export", "导出审计日志"},
     {"login_locked", "连续登录失败，账号锁定"},
+    {"studio_create", "新建工作室"},
+    {"studio_update", "修改工作室"},
+    {"studio_member_add", "添加工作室成员"},
+    {"studio_member_remove", "移出工作室成员"},
+    {"duty_roster_generate", "生成排班"},
+    {"duty_shift_reassign", "改派班次"},
+    {"duty_shift_swap", "对调班次"},
 }};
 
 Status RequireAuditReader(const Actor& actor) {

@@ -18,6 +18,7 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "cli/demo_fixture.h"
+#include "cli/demo_studios.h"
 #include "cli/demo_texts.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -647,6 +648,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
                 "（" + e.code + "）";
     return Fail(std::move(e));
   }
+
+  MS_TRY(LoadDemoStudios(db, calendar_cache, ctx.fixture, hash, now, options.seed));
 
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);

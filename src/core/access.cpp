@@ -30,6 +30,9 @@ constexpr std::array kGrants = {
     Grant{Operation::kManageUsers, "manage_users", Roles(Role::kAdmin)},
     Grant{Operation::kManageReference, "manage_reference", Roles(Role::kAdmin)},
     Grant{Operation::kReadAuditLog, "read_audit_log", Roles(Role::kAdmin)},
+    Grant{Operation::kReadStudios, "read_studios", kEveryRole},
+    Grant{Operation::kManageStudios, "manage_studios", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kCheckInDuty, "check_in_duty", Roles(Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

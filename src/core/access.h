@@ -20,6 +20,9 @@ enum class Operation {
   kManageUsers,       // add, change, deactivate users, reset passwords, lift login locks
   kManageReference,   // add or change regions, departments, categories, calendar days
   kReadAuditLog,      // the audit log of personal-data views and admin actions
+  kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
+  kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
+  kCheckInDuty,       // check in and out of one's own duty shift
 };
 
 // Whether `role` may take `operation` at all.

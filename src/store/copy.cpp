@@ -37,6 +37,9 @@ const std::vector<PlannedTable>& Plan() {
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
       {"audit_log", "id", {}},             // migration 0005; only ever inserted into
+      {"studios", "id", {}},               // migration 0007
+      {"studio_members", "id", {}},
+      {"duty_shifts", "id", {}},           // appeals.duty_shift_id names these (no foreign key)
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
   };
   return kPlan;

@@ -38,7 +38,9 @@
 #include "app/password.h"
 #include "core/clock.h"
 #include "store/migrations.h"
+#include "store/duty_repository.h"
 #include "store/reference_repository.h"
+#include "store/studio_repository.h"
 
 namespace minsheng::api {
 namespace {
@@ -82,6 +84,13 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"GET /api/v1/metrics", {"group_by=region&region_id=${street}", ""}},
       {"GET /api/v1/metrics/export.xlsx", {"region_id=${street}", ""}},
       {"GET /api/v1/rankings", {"kind=street&region_id=${street}", ""}},
+      {"POST /api/v1/studios", {"", R"({"name":"矩阵工作室","region_id":${region}})"}},
+      {"PATCH /api/v1/studios/{id}", {"", R"({"address":"矩阵路1号"})"}},
+      {"POST /api/v1/studios/{id}/members", {"", R"({"user_id":${deputy},"leader":true})"}},
+      {"POST /api/v1/studios/{id}/roster",
+       {"", R"({"from":"2026-12-05","to":"2026-12-12","weekdays":[6],"start":"09:00","end":"12:00","per_shift":1})"}},
+      {"POST /api/v1/duty-shifts/{id}/reassign", {"", R"({"user_id":${deputy_b}})"}},
+      {"POST /api/v1/duty-shifts/swap", {"", R"({"shift_id":${shift},"other_shift_id":${shift_b}})"}},
   };
   return samples;
 }
@@ -102,12 +111,16 @@ std::string RouteName(std::string_view method, std::string_view pattern) {
 bool HasScope(Target t) {
   switch (t) {
     case Target::kAppeal: case Target::kExtension: case Target::kNewAppeal: case Target::kAppealList:
-    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: return true;
+    case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kStudio:
+    case Target::kNewStudio: case Target::kStudioList: case Target::kDutyShift: case Target::kShiftList: return true;
     default: return false;
   }
 }
 
-bool IsList(Target t) { return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList; }
+bool IsList(Target t) {
+  return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList || t == Target::kStudioList ||
+         t == Target::kShiftList;
+}
 
 // Rows whose guard names one action of several the route takes: core must give them all the same roles.
 TEST(RouteAccessTable, RoutesTakingSeveralActionsGiveThemTheSameRoles) {
@@ -218,8 +231,11 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(deputy2, add("deputy-s2", Role::kDeputy, s2.id, std::nullopt));
       MS_ASSIGN(leader2, add("leader-s2", Role::kLeader, s2.id, std::nullopt));
       out_of_scope_users_ = {deputy2.id, leader2.id};
+      deputy_s2_ = deputy2.id;
       MS_ASSIGN(target, add("target-s1", Role::kRegistrar, s1.id, std::nullopt));
       target_user_ = target.id;
+      MS_ASSIGN(deputy_b, add("deputy-b-s1", Role::kDeputy, s1.id, std::nullopt));
+      deputy_b_ = deputy_b.id;
       return {};
     }).has_value());
     clock_.Set(kStart);
@@ -241,6 +257,14 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(undispatched.has_value());
     out_of_region_ = {out_of_scope_appeal_, undispatched->id};
     out_of_unit_ = {out_of_scope_appeal_, undispatched->id, street1_unit_b};
+
+    // Studios: one in each street, with shifts a day after the matrix's clock.
+    studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
+    studio2_ = NewStudio(community2_, {deputy_s2_});
+    shift_a_ = NewShift(studio1_, users_[Role::kDeputy].id, 0);
+    shift_b_ = NewShift(studio1_, deputy_b_, 1);
+    out_of_scope_shift_ = NewShift(studio2_, deputy_s2_, 0);
+    out_of_scope_shift_b_ = NewShift(studio2_, deputy_s2_, 1);
 
     // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
     clock_.Set(kStart + 12 * 86400);
@@ -279,6 +303,37 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return a->id;
   }
 
+  // A studio in `region` with these deputies as members.
+  Id NewStudio(Id region, const std::vector<Id>& members) {
+    auto street = region == community1_ ? street1_ : street2_;
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(sid, store::InsertStudio(tx, {.street_id = street, .region_id = region, .name = "矩阵工作室",
+                                              .created_at = kStart, .updated_at = kStart}));
+      id = sid;
+      for (Id m : members)
+        MS_TRY(store::InsertStudioMember(tx, {.studio_id = sid, .user_id = m, .street_id = street, .joined_at = kStart}));
+      return {};
+    }).has_value());
+    return id;
+  }
+
+  // A shift of `user` at `studio` on day `day` after the matrix's clock (each call its own slot).
+  Id NewShift(Id studio, Id user, int day) {
+    static int slot = 0;
+    const Timestamp start = kStart + 13 * 86400 + day * 86400 + (++slot) * 4 * 3600;
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(found, store::FindStudio(tx, studio));
+      MS_ASSIGN(sid, store::InsertDutyShift(tx, {.studio_id = studio, .street_id = found ? found->street_id : 0,
+                                                 .user_id = user, .starts_at = start, .ends_at = start + 3600,
+                                                 .created_at = kStart}));
+      id = sid;
+      return {};
+    }).has_value());
+    return id;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -311,6 +366,8 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   User root_;  // a district admin who seeds the appeals; not part of the matrix
   app::Actor root_actor_;
   Id target_user_ = 0;
+  Id deputy_s2_ = 0, deputy_b_ = 0, studio1_ = 0, studio2_ = 0, shift_a_ = 0, shift_b_ = 0, out_of_scope_shift_ = 0,
+     out_of_scope_shift_b_ = 0;
   Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
   std::string receipt_code_;
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
@@ -370,13 +427,18 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       std::string value;
       switch (row->target) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
+        case Target::kStudio: case Target::kDutyShift:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
         default: return std::nullopt;
       }
-      if (row->pattern.find('{', close) != std::string_view::npos) return std::nullopt;
-      return std::string(row->pattern.substr(0, open)) + value + std::string(row->pattern.substr(close + 1));
+      std::string rest(row->pattern.substr(close + 1));
+      // A studio's member: the street-1 deputy, a member of every street-1 studio.
+      if (row->target == Target::kStudio && rest.find("{user_id}") != std::string::npos)
+        rest.replace(rest.find("{user_id}"), 9, std::to_string(users_[Role::kDeputy].id));
+      if (rest.find('{') != std::string::npos) return std::nullopt;
+      return std::string(row->pattern.substr(0, open)) + value + rest;
     };
     // The object a request names: in scope (a fresh copy when the request may change it) or out of scope.
     auto object_for = [&](bool in_scope, bool fresh) -> Id {
@@ -393,6 +455,12 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         }
         case Target::kUser: return target_user_;
         case Target::kCategory: return category_;
+        case Target::kStudio:
+          if (!in_scope) return studio2_;
+          return fresh ? NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_}) : studio1_;
+        case Target::kDutyShift:
+          if (!in_scope) return out_of_scope_shift_;
+          return fresh ? NewShift(studio1_, users_[Role::kDeputy].id, 2) : shift_a_;
         default: return 0;
       }
     };
@@ -405,6 +473,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"category", std::to_string(category_)},
           {"leader", std::to_string(users_[Role::kLeader].id)},
           {"deputy", std::to_string(users_[Role::kDeputy].id)},
+          {"deputy_b", std::to_string(deputy_b_)},
+          {"shift", std::to_string(in_scope ? shift_a_ : out_of_scope_shift_)},
+          {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
       };
     };
     auto request = [&](const std::string& token, bool in_scope, bool fresh, Id* object_out = nullptr)
@@ -441,9 +512,12 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::string who(RoleName(role));
       const bool allowed = RouteAllows(*row, role);
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
-      const std::set<Id>& out_items = row->target == Target::kUserList ? out_of_scope_users_
-                                      : role == Role::kHandler         ? out_of_unit_
-                                                                       : out_of_region_;
+      const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
+      const std::set<Id>& out_items = row->target == Target::kUserList     ? out_of_scope_users_
+                                      : row->target == Target::kStudioList ? out_studios
+                                      : row->target == Target::kShiftList  ? out_shifts
+                                      : role == Role::kHandler             ? out_of_unit_
+                                                                           : out_of_region_;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -481,7 +555,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         } else {
           switch (row->target) {
             case Target::kAppeal:
-            case Target::kExtension: {
+            case Target::kExtension:
+            case Target::kStudio:
+            case Target::kDutyShift: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321);
               const auto vars = vars_for(false);
@@ -493,6 +569,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
               break;
             }
             case Target::kNewAppeal:
+            case Target::kNewStudio:
             case Target::kRegionNumbers:
               if (a->status != 403) fail(cell, side, "a region outside the caller's should answer 403", *a);
               break;

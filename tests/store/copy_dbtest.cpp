@@ -57,6 +57,16 @@ const std::vector<std::string> kSeed = {
     "VALUES (1, 4, 5, 1, 2, 5, '需要协调', 'pending', 1760000700)",
     "INSERT INTO supervision_notices (id, appeal_id, street_id, unit_id, kind, deadline, issued_at) VALUES "
     "(1, 4, 5, 1, 'reply_overdue', 1760600000, 1760600030)",
+    // Migration 0007: a studio, a member, three shifts (one checked in, one absent, one to come).
+    "INSERT INTO studios (id, street_id, region_id, name, created_at, updated_at) VALUES "
+    "(1, 5, 3, '湖滨社区代表工作室', 1760000000, 1760000000)",
+    "INSERT INTO studio_members (id, studio_id, user_id, street_id, leader, position, joined_at) VALUES "
+    "(1, 1, 2, 5, 1, 1, 1760000000)",
+    "INSERT INTO duty_shifts (id, studio_id, street_id, user_id, starts_at, ends_at, check_in_at, check_out_at, "
+    "attendance, decided_at, created_at) VALUES (1, 1, 5, 2, 1760000000, 1760010800, 1760000100, 1760010900, "
+    "'on_time', 1760010900, 1760000000), (2, 1, 5, 2, 1760086400, 1760097200, NULL, NULL, 'absent', 1760097200, "
+    "1760000000), (3, 1, 5, 2, 1760172800, 1760183600, NULL, NULL, NULL, NULL, 1760000000)",
+    "UPDATE appeals SET duty_shift_id = 1 WHERE id = 2",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -161,6 +171,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
                                     "calendar_days", "appeals", "dispatches", "events", "replies",
                                     "callbacks", "extensions", "supervision_notices"};
   if (HasTable(*from, "audit_log")) order.push_back("audit_log");    // since migration 0005
+  if (HasTable(*from, "duty_shifts"))                                 // since migration 0007
+    for (const char* t : {"studios", "studio_members", "duty_shifts"}) order.push_back(t);
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
@@ -168,6 +180,7 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["sessions"], 3);
   EXPECT_EQ(rows["appeals"], 3);
   EXPECT_EQ(rows["events"], 3);
+  EXPECT_EQ(rows["duty_shifts"], 3);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
