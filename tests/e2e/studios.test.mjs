@@ -69,7 +69,7 @@ test('an organiser sees the studio: members, the roster with attendance, the mon
 test('an organiser generates a roster and reassigns a shift', async (h) => {
   const { page, api, login, waitFor, expectVisible, expectHidden, shot } = h;
   const refs = await loadRefs(api);
-  const deputies = (await api('coordinator-s01', 'GET', '/users?role=deputy')).items;
+  const deputies = (await api('admin', 'GET', '/users?role=deputy')).items; // usernames: admins only
   const a = deputies.find((d) => d.username === 'deputy-s01-2');
   const b = deputies.find((d) => d.username === 'deputy-s01-3');
   const created = await api('coordinator-s01', 'POST', '/studios', {
