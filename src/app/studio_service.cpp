@@ -243,6 +243,8 @@ Result<StudioDetail> StudioService::RemoveMember(const Actor& actor, Id id, Id u
 
 Result<RosterResult> StudioService::GenerateRoster(const Actor& actor, Id id, const RosterInput& in) {
   const Timestamp now = clock_.Now();
+  // Past days would only fill up with absences: a roster starts today at the earliest.
+  if (in.from < LocalDay(now)) return Fail(Error::Invalid("invalid_value", "排班开始日期不能早于今天", "from"));
   const auto calendar = calendar_.Get();
   return WriteValue<RosterResult>(db_, [&](Tx& tx) -> Result<RosterResult> {
     MS_ASSIGN(s, LoadManageable(tx, actor, id));

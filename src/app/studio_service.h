@@ -73,7 +73,7 @@ class StudioService {
   Result<StudioDetail> AddMember(const Actor& actor, store::Id id, store::Id user_id, bool leader);
   Result<StudioDetail> RemoveMember(const Actor& actor, store::Id id, store::Id user_id);
 
-  // Generates shifts from a weekly pattern, rotating through the members in order and continuing the
+  // Generates shifts from a weekly pattern (from today on: an earlier `from` is kInvalid), rotating through the members in order and continuing the
   // rotation where the studio's roster left off; public holidays are skipped (core/duty_roster.h).
   Result<RosterResult> GenerateRoster(const Actor& actor, store::Id id, const RosterInput& input);
   Result<std::vector<DutyShift>> StudioShifts(const Actor& actor, store::Id id, std::optional<Timestamp> from,

@@ -172,6 +172,7 @@ TEST_P(StudioServiceTest, RosterSkipsTheSpringFestivalAndRotates) {
             "per_shift");
   EXPECT_EQ(studios_->GenerateRoster(deputy_a_, id, Weekdays("2026-03-02", "2026-03-06", 1)).error().kind,
             ErrorKind::kForbidden);
+  EXPECT_EQ(studios_->GenerateRoster(coordinator1_, id, Weekdays("2026-02-08", "2026-02-13", 1)).error().field, "from");
 }
 
 TEST_P(StudioServiceTest, SwapAndReassign) {

@@ -72,15 +72,17 @@ test('an organiser generates a roster and reassigns a shift', async (h) => {
   const deputies = (await api('admin', 'GET', '/users?role=deputy')).items; // usernames: admins only
   const a = deputies.find((d) => d.username === 'deputy-s01-2');
   const b = deputies.find((d) => d.username === 'deputy-s01-3');
+  const c = deputies.find((d) => d.username === 'deputy-s01');
   const created = await api('coordinator-s01', 'POST', '/studios', {
     name: '桂园社区代表工作室', region_id: refs.region.s01c03.id, address: '桂园社区服务站',
   });
   await api('coordinator-s01', 'POST', `/studios/${created.id}/members`, { user_id: a.id, leader: true });
   await api('coordinator-s01', 'POST', `/studios/${created.id}/members`, { user_id: b.id });
+  await api('coordinator-s01', 'POST', `/studios/${created.id}/members`, { user_id: c.id });
 
   await login(page, 'coordinator-s01');
   await page.goto(`/studios/${created.id}`);
-  await waitFor(async () => (await rows(page, 'member-table').count()) === 2, { message: 'two members' });
+  await waitFor(async () => (await rows(page, 'member-table').count()) === 3, { message: 'three members' });
   await click(page, 'roster-generate');
   const dialog = page.getByTestId('roster-dialog');
   await expectVisible(dialog);
@@ -90,18 +92,20 @@ test('an organiser generates a roster and reassigns a shift', async (h) => {
   const month = await page.evaluate(() => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7));
   const [from, to] = monthRange(month);
   const shifts = (await api('coordinator-s01', 'GET', `/studios/${created.id}/shifts?from=${from}&to=${to}`)).items;
-  // Every Saturday of the month, two deputies each.
+  // Every Saturday from today to the month's end, two deputies each.
+  const today = await page.evaluate(() => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10));
   const saturdays = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+  for (let d = new Date(`${today}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
     if (d.getUTCDay() === 6) saturdays.push(d.toISOString().slice(0, 10));
   }
   assert.equal(shifts.length, saturdays.length * 2);
   assert.deepEqual([...new Set(shifts.map((s) => s.day))], saturdays);
   await waitFor(async () => (await rows(page, 'roster-table').count()) === shifts.length, { message: 'the new roster' });
 
-  // 改派 the last shift (in the future) to the other member.
+  // 改派 the last shift to the member not on that slot.
   const last = shifts[shifts.length - 1];
-  const other = last.user_id === a.id ? b : a;
+  const onSlot = shifts.filter((s) => s.starts_at === last.starts_at).map((s) => s.user_id);
+  const other = [a, b, c].find((d) => !onSlot.includes(d.id));
   await page.getByTestId('shift-reassign').last().click();
   await expectVisible(page.getByTestId('move-dialog'));
   await choose(page, 'move-user', other.display_name);
