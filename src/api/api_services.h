@@ -12,6 +12,7 @@
 #include "app/metrics_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
+#include "app/studio_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -32,6 +33,7 @@ struct ApiServices {
   app::FieldLogService& field_logs;
   app::ReceptionService& receptions;
   RateLimiter& public_bookings;     // per client address, like public_submissions
+  app::StudioService& studios;
 };
 
 }  // namespace minsheng::api

@@ -151,6 +151,7 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
     else rest.String(*name);
   }
   rest.Field("field_log_id", d.field_log_id);
+  rest.Field("duty_shift_id", d.appeal.duty_shift_id);  // the duty shift it was registered on, or null
   rest.Key("assisting_unit_ids").BeginArray();
   for (const auto& x : d.dispatches)
     if (x.active && x.role == "assisting") rest.Int(x.unit_id);

@@ -94,6 +94,20 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/reception-slots", Op(O::kHoldReceptions), T::kSlotList, kMany},
     RouteAccess{"POST", "/api/v1/reception-slots/{id}/cancel", Op(O::kHoldReceptions), T::kReceptionSlot},
     RouteAccess{"POST", "/api/v1/bookings/{id}/receive", Op(O::kHoldReceptions), T::kBooking},
+    RouteAccess{"GET", "/api/v1/studios", Op(O::kReadStudios), T::kStudioList, kMany},
+    RouteAccess{"POST", "/api/v1/studios", Op(O::kManageStudios), T::kNewStudio},
+    RouteAccess{"GET", "/api/v1/studios/{id}", Op(O::kReadStudios), T::kStudio},
+    RouteAccess{"PATCH", "/api/v1/studios/{id}", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"POST", "/api/v1/studios/{id}/members", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"DELETE", "/api/v1/studios/{id}/members/{user_id}", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"POST", "/api/v1/studios/{id}/roster", Op(O::kManageStudios), T::kStudio},
+    RouteAccess{"GET", "/api/v1/studios/{id}/shifts", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/studios/{id}/attendance", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/duty-shifts", Op(O::kReadStudios), T::kShiftList, kMany},
+    RouteAccess{"POST", "/api/v1/duty-shifts/swap", Op(O::kManageStudios), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/reassign", Op(O::kManageStudios), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/check-in", Op(O::kCheckInDuty), T::kDutyShift},
+    RouteAccess{"POST", "/api/v1/duty-shifts/{id}/check-out", Op(O::kCheckInDuty), T::kDutyShift},
 
     RouteAccess{"GET", "/api/v1/public/regions", kPublic},
     RouteAccess{"GET", "/api/v1/public/categories", kPublic},
@@ -127,6 +141,8 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kFollowCase: return Error::Forbidden(who + "不能记录代表联系或书面意见");
     case Operation::kManageDeputyAssistants: return Error::Forbidden("只有系统管理员或街镇枢纽可以管理代表助理");
     case Operation::kViewDeputyFigures: return Error::Forbidden(who + "不能查看代表履职数据");
+    case Operation::kManageStudios: return Error::Forbidden("只有管理员或街镇枢纽可以管理工作室");
+    case Operation::kCheckInDuty: return Error::Forbidden("只有代表委员可以值班签到");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

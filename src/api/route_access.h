@@ -53,6 +53,11 @@ enum class Target {
   kBooking,        // {id} is a booking, scoped by its slot (404 out of scope)
   kSlotList,       // a list of reception slots, filtered to the caller's region
   kPublicSlot,     // {id} of a reception slot on the portal (no login, no scope)
+  kStudio,         // {id} is a studio (and {user_id} one of its members): out of scope answers 404
+  kNewStudio,      // the body's region_id: outside the caller's region → 403
+  kStudioList,     // a list of studios, filtered to the caller's scope
+  kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
+  kShiftList,      // a list of duty shifts, filtered to the caller's scope
 };
 
 struct RouteAccess {

@@ -15,6 +15,7 @@
 #include "app/metrics_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
+#include "app/studio_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -51,6 +52,7 @@ class ServiceSet {
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
+  app::StudioService studios_;
   ApiServices api_;
 };
 

@@ -11,6 +11,7 @@
 #include "app/password.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
+#include "store/duty_repository.h"
 #include "store/field_log_repository.h"
 #include "store/reference_repository.h"
 
@@ -245,6 +246,10 @@ Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const
   a.status = std::string(StateName(AppealState::kReceived));
   a.created_at = a.updated_at = now;
   a.created_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
+  if (actor.IsStaff()) {  // a deputy registering while checked in on a duty shift: the appeal is tied to it
+    MS_ASSIGN(shift, store::FindShiftOnDuty(tx, actor.user_id, now));
+    a.duty_shift_id = shift;
+  }
   MS_ASSIGN(id, store::InsertAppeal(tx, a));
   a.id = id;
   store::EventRecord e;

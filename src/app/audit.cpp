@@ -30,6 +30,13 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"reception_slot_cancel", "取消接访日程"},
     {"deputy_assistant_add", "新增代表助理"},
     {"deputy_assistant_remove", "移除代表助理"},
+    {"studio_create", "新建工作室"},
+    {"studio_update", "修改工作室"},
+    {"studio_member_add", "添加工作室成员"},
+    {"studio_member_remove", "移出工作室成员"},
+    {"duty_roster_generate", "生成排班"},
+    {"duty_shift_reassign", "改派班次"},
+    {"duty_shift_swap", "对调班次"},
 };
 
 Status RequireAuditReader(const Actor& actor) {

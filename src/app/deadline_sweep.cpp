@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/studio_service.h"
 #include "core/calendar.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
@@ -83,6 +84,8 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
     total.notices_issued += batch.notices_issued;
     total.escalated += batch.escalated;
   }
+  MS_ASSIGN(shifts, SweepDutyShifts(db, now));
+  total.shifts_decided = shifts;
   return total;
 }
 

@@ -14,9 +14,11 @@ namespace minsheng::app {
 struct SweepReport {
   int notices_issued = 0;
   int escalated = 0;
+  int shifts_decided = 0;  // duty shifts whose attendance the sweep decided (app/studio_service.h)
 };
 
-// Runs one sweep at clock.Now() over every open appeal past a deadline.
+// Runs one sweep at clock.Now() over every open appeal past a deadline, then decides the attendance of
+// duty shifts that have ended (SweepDutyShifts).
 Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock);
 
 // One tick of the periodic sweep on one of several servers: runs SweepDeadlines only if this

@@ -21,6 +21,7 @@
 #include "cli/demo_field_logs.h"
 #include "cli/demo_fixture.h"
 #include "cli/demo_deputy_work.h"
+#include "cli/demo_studios.h"
 #include "cli/demo_texts.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -638,6 +639,7 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   }
 
   MS_TRY(LoadDemoFollowing(db, calendar_cache, ctx.actors, now));  // issue 10: deputies following cases
+  MS_TRY(LoadDemoStudios(db, calendar_cache, ctx.fixture, hash, now, options.seed));
 
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);

@@ -44,6 +44,9 @@ constexpr std::array kGrants = {
     Grant{Operation::kManageDeputyAssistants, "manage_deputy_assistants", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kViewDeputyFigures, "view_deputy_figures",
           Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
+    Grant{Operation::kReadStudios, "read_studios", kEveryRole},
+    Grant{Operation::kManageStudios, "manage_studios", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kCheckInDuty, "check_in_duty", Roles(Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

@@ -29,6 +29,9 @@ enum class Operation {
   kFollowCase,        // record a deputy's contacts and written opinions on a case (the deputy or an assistant)
   kManageDeputyAssistants,  // list, add and remove a deputy's assistants (scoped to the deputy's street)
   kViewDeputyFigures,       // the per-deputy case figures (scoped to the caller's region; a deputy: their own)
+  kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
+  kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
+  kCheckInDuty,       // check in and out of one's own duty shift
 };
 
 // Whether `role` may take `operation` at all.

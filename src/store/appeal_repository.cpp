@@ -18,7 +18,7 @@ constexpr std::string_view kAppealColumns =
     "a.accept_due, a.contact_due, a.reply_due, a.resolve_due, a.escalate_due, a.accepted_at, "
     "a.first_contact_at, a.first_contact_on_time, a.replied_at, a.reply_on_time, a.closed_at, "
     "a.closed_on_time, a.callback_count, a.last_resolved, a.last_satisfaction, a.reopen_count, "
-    "a.dissatisfied_count, a.escalated_to_leader_at";
+    "a.dissatisfied_count, a.escalated_to_leader_at, a.duty_shift_id";
 
 AppealRecord ReadAppeal(const Row& r) {
   ColumnReader c(r);
@@ -63,6 +63,7 @@ AppealRecord ReadAppeal(const Row& r) {
   a.reopen_count = static_cast<int>(c.Int());
   a.dissatisfied_count = static_cast<int>(c.Int());
   a.escalated_to_leader_at = c.OptInt();
+  a.duty_shift_id = c.OptInt();
   return a;
 }
 
@@ -180,11 +181,11 @@ Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::s
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
   return tx.Insert(
       "INSERT INTO appeals (receipt_code, title, content, channel, region_id, street_id, category_id, address, "
-      "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+      "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by, "
+      "duty_shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id",
       {a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id), a.category_id, a.address,
        std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status, a.created_at, a.updated_at,
-       Nullable(a.created_by)});
+       Nullable(a.created_by), Nullable(a.duty_shift_id)});
 }
 
 Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version) {

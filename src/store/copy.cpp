@@ -44,6 +44,9 @@ const std::vector<PlannedTable>& Plan() {
       {"reception_slots", "id", {}},       // migration 0008
       {"bookings", "id", {}},
       {"field_logs", "id", {}},
+      {"studios", "id", {}},               // migration 0007
+      {"studio_members", "id", {}},
+      {"duty_shifts", "id", {}},           // appeals.duty_shift_id names these (no foreign key)
       {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
       {"deputy_contacts", "id", {}},       // migration 0009: following a case
       {"deputy_opinions", "id", {}},

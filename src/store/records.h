@@ -96,6 +96,7 @@ struct AppealRecord {
   int reopen_count = 0;
   int dissatisfied_count = 0;
   std::optional<Timestamp> escalated_to_leader_at;
+  OptId duty_shift_id;  // the duty shift the registering deputy was checked in on (migration 0007)
 };
 
 struct EventRecord {

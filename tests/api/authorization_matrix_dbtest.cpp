@@ -44,7 +44,9 @@
 #include "store/deputy_case_repository.h"
 #include "store/migrations.h"
 #include "store/reception_repository.h"
+#include "store/duty_repository.h"
 #include "store/reference_repository.h"
+#include "store/studio_repository.h"
 
 namespace minsheng::api {
 namespace {
@@ -104,6 +106,13 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/appeals/{id}/deputy-opinions", {"", R"({"content":"矩阵"})"}},
       {"POST /api/v1/deputies/{user_id}/assistants", {"", R"({"assistant_id":${assistant}})"}},
       {"GET /api/v1/deputies", {"year=2026", ""}},
+      {"POST /api/v1/studios", {"", R"({"name":"矩阵工作室","region_id":${region}})"}},
+      {"PATCH /api/v1/studios/{id}", {"", R"({"address":"矩阵路1号"})"}},
+      {"POST /api/v1/studios/{id}/members", {"", R"({"user_id":${deputy},"leader":true})"}},
+      {"POST /api/v1/studios/{id}/roster",
+       {"", R"({"from":"2026-12-05","to":"2026-12-12","weekdays":[6],"start":"09:00","end":"12:00","per_shift":1})"}},
+      {"POST /api/v1/duty-shifts/{id}/reassign", {"", R"({"user_id":${deputy_b}})"}},
+      {"POST /api/v1/duty-shifts/swap", {"", R"({"shift_id":${shift},"other_shift_id":${shift_b}})"}},
   };
   return samples;
 }
@@ -127,14 +136,16 @@ bool HasScope(Target t) {
     case Target::kNoticeList: case Target::kUserList: case Target::kRegionNumbers: case Target::kGrid:
     case Target::kDeputy: case Target::kDeputyAssistant: case Target::kDeputyList: case Target::kNewInRegion:
     case Target::kFieldLog: case Target::kFieldLogList: case Target::kReceptionSlot: case Target::kBooking:
-    case Target::kSlotList: return true;
+    case Target::kSlotList: case Target::kStudio: case Target::kNewStudio: case Target::kStudioList:
+    case Target::kDutyShift: case Target::kShiftList: return true;
     default: return false;
   }
 }
 
 bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
-         t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList;
+         t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
+         t == Target::kStudioList || t == Target::kShiftList;
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -259,6 +270,8 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_TRY(store::InsertDeputyAssistant(tx, {.deputy_id = users_[Role::kDeputy].id,
                                                .assistant_id = users_[Role::kRegistrar].id, .street_id = s1.street_id,
                                                .created_at = kStart}));
+      MS_ASSIGN(deputy_b, add("deputy-b-s1", Role::kDeputy, s1.id, std::nullopt));
+      deputy_b_ = deputy_b.id;
       return {};
     }).has_value());
     clock_.Set(kStart);
@@ -290,6 +303,14 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     out_log_ = NewFieldLog(community2_, street2_, deputy2_);
     out_slot_ = NewSlot(community2_, street2_, deputy2_);
     out_booking_ = NewBooking(out_slot_);
+
+    // Studios: one in each street, with shifts a day after the matrix's clock.
+    studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
+    studio2_ = NewStudio(community2_, {deputy2_});
+    shift_a_ = NewShift(studio1_, users_[Role::kDeputy].id, 0);
+    shift_b_ = NewShift(studio1_, deputy_b_, 1);
+    out_of_scope_shift_ = NewShift(studio2_, deputy2_, 0);
+    out_of_scope_shift_b_ = NewShift(studio2_, deputy2_, 1);
 
     // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
     clock_.Set(kStart + 12 * 86400);
@@ -387,6 +408,37 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // A studio in `region` with these deputies as members.
+  Id NewStudio(Id region, const std::vector<Id>& members) {
+    auto street = region == community1_ ? street1_ : street2_;
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(sid, store::InsertStudio(tx, {.street_id = street, .region_id = region, .name = "矩阵工作室",
+                                              .created_at = kStart, .updated_at = kStart}));
+      id = sid;
+      for (Id m : members)
+        MS_TRY(store::InsertStudioMember(tx, {.studio_id = sid, .user_id = m, .street_id = street, .joined_at = kStart}));
+      return {};
+    }).has_value());
+    return id;
+  }
+
+  // A shift of `user` at `studio` on day `day` after the matrix's clock (each call its own slot).
+  Id NewShift(Id studio, Id user, int day) {
+    static int slot = 0;
+    const Timestamp start = kStart + 13 * 86400 + day * 86400 + (++slot) * 4 * 3600;
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(found, store::FindStudio(tx, studio));
+      MS_ASSIGN(sid, store::InsertDutyShift(tx, {.studio_id = studio, .street_id = found ? found->street_id : 0,
+                                                 .user_id = user, .starts_at = start, .ends_at = start + 3600,
+                                                 .created_at = kStart}));
+      id = sid;
+      return {};
+    }).has_value());
+    return id;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -423,6 +475,8 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id deputy2_ = 0;                // a deputy of street 2: out of scope for street 1's coordinator
   Id assistant_for_delete_ = 0;   // the assistant a DELETE …/assistants/{assistant_id} names
   int fresh_assistants_ = 0;
+  Id deputy_b_ = 0, studio1_ = 0, studio2_ = 0, shift_a_ = 0, shift_b_ = 0, out_of_scope_shift_ = 0,
+     out_of_scope_shift_b_ = 0;
   Id in_scope_appeal_ = 0, out_of_scope_appeal_ = 0, in_scope_extension_ = 0, out_of_scope_extension_ = 0;
   std::string receipt_code_;
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
@@ -490,6 +544,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"assistant", std::to_string(target_user_)},
           {"assistant_id", std::to_string(assistant_for_delete_)},
           {"region_id", std::to_string(in_scope ? community1_ : community2_)},
+          {"deputy_b", std::to_string(deputy_b_)},
+          {"shift", std::to_string(in_scope ? shift_a_ : out_of_scope_shift_)},
+          {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
       };
     };
     // The path with its first capture filled with the object the row says it names, and any later one
@@ -503,6 +560,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
         case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
+        case Target::kStudio: case Target::kDutyShift:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -552,6 +610,12 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           if (fresh) assistant_for_delete_ = NewAssistant();
           return users_[Role::kDeputy].id;
         }
+        case Target::kStudio:
+          if (!in_scope) return studio2_;
+          return fresh ? NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_}) : studio1_;
+        case Target::kDutyShift:
+          if (!in_scope) return out_of_scope_shift_;
+          return fresh ? NewShift(studio1_, users_[Role::kDeputy].id, 2) : shift_a_;
         default: return 0;
       }
     };
@@ -590,12 +654,16 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const bool allowed = RouteAllows(*row, role);
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
       const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
+      const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kFieldLogList ? out_logs
                                       : row->target == Target::kSlotList     ? out_slots
+                                      : row->target == Target::kStudioList   ? out_studios
+                                      : row->target == Target::kShiftList    ? out_shifts
                                       : role == Role::kHandler               ? out_of_unit_
                                                                              : out_of_region_;
-      const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList;
+      const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
+                             row->target == Target::kStudioList || row->target == Target::kShiftList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -643,6 +711,8 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kFieldLog:
             case Target::kReceptionSlot:
             case Target::kDeputyAssistant:
+            case Target::kStudio:
+            case Target::kDutyShift:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);
@@ -656,6 +726,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             }
             case Target::kNewAppeal:
             case Target::kNewInRegion:
+            case Target::kNewStudio:
             case Target::kRegionNumbers:
               if (a->status != 403) fail(cell, side, "a region outside the caller's should answer 403", *a);
               break;

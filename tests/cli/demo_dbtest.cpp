@@ -72,7 +72,7 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM regions"), 21);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM departments"), 12);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM categories WHERE default_department_id IS NOT NULL"), 20);
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 25);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 29);
   std::map<std::string, std::string> roles;
   for (const auto& r : Query(*db, "SELECT username, role FROM users")) roles[r.Text(0)] = r.Text(1);
   const std::map<std::string, std::string> expected = {
@@ -166,6 +166,28 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_GT(on_time("water"), on_time("property"));
 }
 
+// Studios in each street and one in a community, members, a roster around `now`, varied attendance in the
+// past and none decided in the future.
+TEST_F(DemoTest, StudiosWithRostersAndAttendance) {
+  auto db = Open("studios.db");
+  DemoOptions o = SmallDemo();
+  o.appeals = 20;
+  ASSERT_TRUE(LoadDemo(*db, o).has_value());
+  EXPECT_EQ(Count(*db, "SELECT COUNT(DISTINCT street_id) FROM studios"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM studios s JOIN regions r ON r.id = s.region_id WHERE r.level = 'community'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM studio_members WHERE leader = 1"), 3);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM studio_members m JOIN users u ON u.id = m.user_id WHERE u.role <> 'deputy'"), 0);
+  const std::string now = std::to_string(kNow);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE starts_at < " + std::to_string(kNow - 35 * 86400)), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE starts_at > " + std::to_string(kNow + 21 * 86400)), 0);
+  for (const char* a : {"on_time", "late", "left_early", "absent", "came_and_left"})
+    EXPECT_GT(Count(*db, std::string("SELECT COUNT(*) FROM duty_shifts WHERE attendance = '") + a + "'"), 0) << a;
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE ends_at > " + now + " AND attendance IS NOT NULL"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE ends_at <= " + now +
+                           " AND attendance IS NULL AND check_in_at IS NULL"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE check_in_at > " + now + " OR check_out_at > " + now), 0);
+}
+
 TEST_F(DemoTest, RefusesANonEmptyDatabase) {
   auto db = Open("twice.db");
   DemoOptions o = SmallDemo();
@@ -175,7 +197,7 @@ TEST_F(DemoTest, RefusesANonEmptyDatabase) {
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
   EXPECT_EQ(again.error().code, "not_empty");
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 25);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 29);
 }
 
 TEST_F(DemoTest, SameSeedSameAppeals) {

@@ -65,6 +65,16 @@ const std::vector<std::string> kSeed = {
     "INSERT INTO field_logs (id, street_id, region_id, author_id, kind, met_at, place, people_count, people_names, "
     "raised, appeal_id, booking_id, created_at, updated_at) VALUES (1, 5, 3, 2, 'reception', 1760000000, '联络站', "
     "2, '李雷、韩梅梅', '漏水', 2, 1, 1760000000, 1760000000)",
+    // Migration 0007: a studio, a member, three shifts (one checked in, one absent, one to come).
+    "INSERT INTO studios (id, street_id, region_id, name, created_at, updated_at) VALUES "
+    "(1, 5, 3, '湖滨社区代表工作室', 1760000000, 1760000000)",
+    "INSERT INTO studio_members (id, studio_id, user_id, street_id, leader, position, joined_at) VALUES "
+    "(1, 1, 2, 5, 1, 1, 1760000000)",
+    "INSERT INTO duty_shifts (id, studio_id, street_id, user_id, starts_at, ends_at, check_in_at, check_out_at, "
+    "attendance, decided_at, created_at) VALUES (1, 1, 5, 2, 1760000000, 1760010800, 1760000100, 1760010900, "
+    "'on_time', 1760010900, 1760000000), (2, 1, 5, 2, 1760086400, 1760097200, NULL, NULL, 'absent', 1760097200, "
+    "1760000000), (3, 1, 5, 2, 1760172800, 1760183600, NULL, NULL, NULL, NULL, 1760000000)",
+    "UPDATE appeals SET duty_shift_id = 1 WHERE id = 2",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -173,6 +183,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   if (HasTable(*from, "field_logs"))                                 // since migration 0008
     for (const char* table : {"reception_slots", "bookings", "field_logs"}) order.push_back(table);
+  if (HasTable(*from, "duty_shifts"))                                 // since migration 0007
+    for (const char* t : {"studios", "studio_members", "duty_shifts"}) order.push_back(t);
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   for (const char* table : {"deputy_contacts", "deputy_opinions", "deputy_assistants"})  // since migration 0009
     if (HasTable(*from, table)) order.push_back(table);
@@ -184,6 +196,7 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["events"], 3);
   EXPECT_EQ(rows["field_logs"], 1);
   EXPECT_EQ(rows["bookings"], 1);
+  EXPECT_EQ(rows["duty_shifts"], 3);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

@@ -16,6 +16,8 @@ export const FIELD_LOG_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', '
 export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 // Who sees the deputies' case figures (GET /api/v1/deputies; a deputy sees their own).
 export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
+// Who manages studios and rosters (工作室); every staff role reads them.
+export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -91,6 +93,14 @@ const routes = [
         name: 'dashboard',
         component: () => import('./dashboard/DashboardPage.vue'),
         meta: { title: '数据看板', roles: DASHBOARD_ROLES },
+      },
+      { path: 'studios', name: 'studios', component: () => import('./deputies/StudioListPage.vue'), meta: { title: '工作室' } },
+      { path: 'studios/:id(\\d+)', name: 'studio', component: () => import('./deputies/StudioPage.vue'), meta: { title: '工作室详情' } },
+      {
+        path: 'my-duty',
+        name: 'my-duty',
+        component: () => import('./deputies/MyDutyPage.vue'),
+        meta: { title: '我的值班', roles: ['deputy'] },
       },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
