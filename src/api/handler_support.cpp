@@ -117,6 +117,16 @@ Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view
 }
 
 Response Ok(const nlohmann::json& body) { return JsonResponse(200, body); }
+
+Response Attachment(std::string body, std::string content_type, const std::string& ascii_name,
+                    const std::string& name) {
+  Response response;
+  response.body = std::move(body);
+  response.content_type = std::move(content_type);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                           "\"; filename*=UTF-8''" + PercentEncode(name));
+  return response;
+}
 Response JsonText(int status, std::string body) {
   Response response;
   response.status = status;

@@ -65,6 +65,10 @@ Result<PageQuery> QueryPage(const Request& req);
 Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name);
 
 Response Ok(const nlohmann::json& body);
+// A file to save: `body` as `content_type`, named `ascii_name` for old clients and `name` (UTF-8) for the rest.
+Response Attachment(std::string body, std::string content_type, const std::string& ascii_name,
+                    const std::string& name);
+inline constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // A response whose body is already JSON text (from JsonWriter).
 Response JsonText(int status, std::string body);
 Response Created(const nlohmann::json& body);

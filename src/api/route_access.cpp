@@ -84,6 +84,11 @@ constexpr std::array kRouteAccess = {
 
     RouteAccess{"GET", "/api/v1/deputies/{user_id}/activities", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
     RouteAccess{"POST", "/api/v1/deputies/{user_id}/activities", Op(O::kRecordDeputyWork), T::kDeputy},
+    RouteAccess{"GET", "/api/v1/deputies/{user_id}/record", Op(O::kReadDeputyRecords), T::kDeputy, kMany},
+    RouteAccess{"GET", "/api/v1/studios/{id}/bulletin", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/studios/{id}/bulletin.xlsx", Op(O::kReadStudios), T::kStudio, kMany},
+    RouteAccess{"GET", "/api/v1/bulletins", Op(O::kViewDeputyFigures), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/bulletins/export.xlsx", Op(O::kViewDeputyFigures), T::kRegionNumbers, kMany},
     RouteAccess{"GET", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kFieldLogList, kMany},
     RouteAccess{"POST", "/api/v1/field-logs", Op(O::kKeepFieldLogs), T::kNewInRegion},
     RouteAccess{"GET", "/api/v1/field-logs/export.xlsx", Op(O::kKeepFieldLogs), T::kNone, kMany},  // scoped rows

@@ -45,6 +45,7 @@ class ServiceSet {
   app::ReferenceService reference_;
   app::MetricsService metrics_;
   app::AuditService audit_;
+  app::StudioService studios_;
   app::GridService grids_;
   app::DeputyRecordService deputy_records_;
   app::DeputyCaseService deputy_cases_;
@@ -52,7 +53,6 @@ class ServiceSet {
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
-  app::StudioService studios_;
   ApiServices api_;
 };
 

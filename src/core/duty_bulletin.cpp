@@ -5,7 +5,7 @@
 
 namespace minsheng {
 
-int DutyScore(const DutyFigures& f) {
+int DutyScore(const BulletinFigures& f) {
   return 2 * f.attended - f.late - f.left_early - f.came_and_left - 3 * f.absent + f.receptions + f.visits +
          f.contacts + 2 * f.closed - 2 * f.relayed_only;
 }

@@ -7,7 +7,7 @@
 namespace minsheng {
 
 // One deputy's figures over the bulletin's period.
-struct DutyFigures {
+struct BulletinFigures {
   int shifts_due = 0;       // shifts that ended in the period
   int attended = 0;         // present: on time, late or left early
   int late = 0;
@@ -28,12 +28,12 @@ struct DutyFigures {
 // relaying cost: +2 per shift attended, −1 per late arrival or early leaving, −1 per "came and left",
 // −3 per absence; +1 per reception or visit logged and per personal contact on a case; +2 per followed
 // case closed; −2 per case only relayed.
-int DutyScore(const DutyFigures& f);
+int DutyScore(const BulletinFigures& f);
 
 struct BulletinRow {
   long long user_id = 0;
   std::string name;
-  DutyFigures figures;
+  BulletinFigures figures;
   int score = 0;
   int rank = 0;  // 1 for the best; deputies with the same score share a rank
 };

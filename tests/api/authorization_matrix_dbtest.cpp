@@ -91,6 +91,8 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"GET /api/v1/metrics/export.xlsx", {"region_id=${street}", ""}},
       {"GET /api/v1/rankings", {"kind=street&region_id=${street}", ""}},
       {"GET /api/v1/grids", {"region_id=${street}&behind=false", ""}},
+      {"GET /api/v1/bulletins", {"region_id=${street}&month=2026-11", ""}},
+      {"GET /api/v1/bulletins/export.xlsx", {"region_id=${street}&month=2026-11", ""}},
       {"PUT /api/v1/grids/{id}", {"", R"({"required_visit_days":4})"}},
       {"POST /api/v1/grids/{id}/members", {"", R"({"user_id":${deputy},"duty":"deputy"})"}},
       {"POST /api/v1/leaders/{id}/contact-points", {"", R"({"region_id":${region}})"}},

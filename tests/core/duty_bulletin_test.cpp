@@ -11,7 +11,7 @@ namespace {
 TEST(DutyBulletin, ScoreRewardsPresenceAndContactAndCostsAbsenceAndRelaying) {
   struct Case {
     std::string name;
-    DutyFigures f;
+    BulletinFigures f;
     int want;
   };
   const std::vector<Case> cases = {

@@ -83,6 +83,12 @@ const routes = [
         meta: { title: '代表履职', roles: DEPUTY_ROLES },
       },
       {
+        path: 'deputies/:id(\\d+)/record',
+        name: 'deputy-record',
+        component: () => import('./deputies/DeputyRecordPage.vue'),
+        meta: { title: '履职档案', roles: DEPUTY_ROLES },
+      },
+      {
         path: 'admin',
         name: 'admin',
         component: () => import('./admin/AdminPage.vue'),
