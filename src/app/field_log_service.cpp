@@ -1,6 +1,7 @@
 #include "app/field_log_service.h"
 
 #include "app/audit.h"
+#include "app/studio_service.h"
 #include "core/access.h"
 #include "store/reference_repository.h"
 
@@ -102,6 +103,7 @@ Result<FieldLog> FieldLogService::CreateIn(Tx& tx, const Actor& actor, const Fie
   }
   log.street_id = region.street_id;
   log.region_id = region.id;
+  MS_TRY(CheckStudioInStreet(tx, in.studio_id, region.street_id));
   log.studio_id = in.studio_id;
   log.kind = in.kind;
   log.met_at = in.met_at.value_or(now);
@@ -134,6 +136,7 @@ Result<FieldLog> FieldLogService::Update(const Actor& actor, Id id, const FieldL
       log.street_id = region.street_id;
     }
     if (change.studio_id) log.studio_id = *change.studio_id;
+    if (change.studio_id || change.region_id) MS_TRY(CheckStudioInStreet(tx, log.studio_id, log.street_id));
     const Timestamp now = clock_.Now();
     if (change.met_at) {
       if (*change.met_at > now + kClockSkew)

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/audit.h"
+#include "app/studio_service.h"
 #include "app/password.h"
 #include "core/access.h"
 #include "core/calendar.h"
@@ -91,6 +92,7 @@ Result<ReceptionSlot> ReceptionService::Publish(const Actor& actor, const SlotIn
     ReceptionSlot slot;
     slot.street_id = region->street_id;
     slot.region_id = region->id;
+    MS_TRY(CheckStudioInStreet(tx, in.studio_id, region->street_id));
     slot.studio_id = in.studio_id;
     slot.place = Trim(in.place);
     slot.host_id = host->id;

@@ -452,4 +452,12 @@ Result<int> SweepDutyShifts(store::Database& db, Timestamp now) {
   return total;
 }
 
+Status CheckStudioInStreet(store::Tx& tx, store::OptId studio_id, store::OptId street_id) {
+  if (!studio_id) return {};
+  MS_ASSIGN(studio, store::FindStudio(tx, *studio_id));
+  if (!studio || !studio->active || studio->street_id != street_id.value_or(0))
+    return Fail(Error::Invalid("unknown_studio", "工作室不存在，或不在该区域所在街镇", "studio_id"));
+  return {};
+}
+
 }  // namespace minsheng::app

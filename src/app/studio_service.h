@@ -109,6 +109,10 @@ class StudioService {
 // the bulletins. No scope check: callers check who may see them.
 Result<std::vector<DutyFigures>> DutyFiguresOver(store::Database& db, const store::DutyFiguresQuery& query);
 
+// For a field log or reception slot held at a studio: kInvalid "unknown_studio" (field studio_id) unless
+// `studio_id` is none or an active studio of the street `street_id`.
+Status CheckStudioInStreet(store::Tx& tx, store::OptId studio_id, store::OptId street_id);
+
 // The sweep's step for shifts: decides the attendance of every shift whose outcome is known at `now` (no
 // check-in by the end: absent; checked in, never out, window closed: as if out at the end). Returns how
 // many shifts it decided. Idempotent.
