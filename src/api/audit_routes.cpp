@@ -97,14 +97,9 @@ void AddAuditRoutes(Router& router, ApiServices& s) {
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                MS_ASSIGN(query, ReadAuditQuery(req));
                MS_ASSIGN(entries, s.audit.Export(actor, query));
-               Response response;
-               response.body = AuditCsv(entries);
-               response.content_type = "text/csv; charset=utf-8";
                const std::string day = FormatDate(LocalDay(s.clock.Now()));
-               response.headers.emplace_back("Content-Disposition",
-                                             "attachment; filename=\"minsheng-audit-" + day +
-                                                 ".csv\"; filename*=UTF-8''" + PercentEncode("民声审计日志_" + day + ".csv"));
-               return response;
+               return Attachment(AuditCsv(entries), "text/csv; charset=utf-8", "minsheng-audit-" + day + ".csv",
+                                 "民声审计日志_" + day + ".csv");
              }),
              Dispatch::kWorker);
 }

@@ -128,14 +128,9 @@ void AddFieldLogRoutes(Router& router, ApiServices& s) {
                if (query.studio_id) subtitle += " · 工作室 #" + std::to_string(*query.studio_id);
                if (query.kind) subtitle += " · " + std::string(FieldLogKindLabel(*query.kind));
                MS_ASSIGN(bytes, FieldLogWorkbook(logs, actor, subtitle));
-               Response response;
-               response.body = std::move(bytes);
-               response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
                const std::string day = FormatDate(LocalDay(s.clock.Now()));
-               response.headers.emplace_back("Content-Disposition",
-                                             "attachment; filename=\"minsheng-field-logs-" + day +
-                                                 ".xlsx\"; filename*=UTF-8''" + PercentEncode("民情日志台账_" + day + ".xlsx"));
-               return response;
+               return Attachment(std::move(bytes), kXlsxType, "minsheng-field-logs-" + day + ".xlsx",
+                                 "民情日志台账_" + day + ".xlsx");
              }),
              Dispatch::kWorker);
 

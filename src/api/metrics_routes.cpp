@@ -68,14 +68,8 @@ Result<Response> ExportResponse(const Request& req, ApiServices& s, const app::A
   MS_ASSIGN(bytes, DashboardWorkbook(report, {.period = first_day + " 至 " + last_day,
                                               .group_by = std::string(GroupByLabel(base.group_by)),
                                               .ranking = std::string(GroupByLabel(ranking_by))}));
-  Response response;
-  response.body = std::move(bytes);
-  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  const std::string name = "民声数据看板_" + first_day + "_" + last_day + ".xlsx";
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"minsheng-dashboard-" + first_day + "-" +
-                                                           last_day + ".xlsx\"; filename*=UTF-8''" +
-                                                           PercentEncode(name));
-  return response;
+  return Attachment(std::move(bytes), kXlsxType, "minsheng-dashboard-" + first_day + "-" + last_day + ".xlsx",
+                    "民声数据看板_" + first_day + "_" + last_day + ".xlsx");
 }
 
 }  // namespace
