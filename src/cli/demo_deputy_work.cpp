@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "core/calendar.h"
+#include "core/grid_visits.h"
 #include "store/deputy_activity_repository.h"
+#include "store/field_log_repository.h"
 #include "store/grid_repository.h"
 
 namespace minsheng::cli {
@@ -41,6 +43,46 @@ constexpr std::array kActivities = {
     DemoActivity{"deputy-s02", "investigation", "村级道路养护情况调研", 45},
 };
 
+// What a grid worker notes on a round.
+constexpr std::array<std::string_view, 6> kRoundNotes = {
+    "楼道堆物已劝离", "", "独居老人上门探访，身体情况良好", "", "路灯有两盏不亮，已报物业", "",
+};
+
+// The grid workers' rounds over the last six weeks: visit days a week cycle through 3, 4, 2, 3 (shifted per
+// grid), so some grids meet the rule of three days in a week and some fall short, this week included.
+Status LoadGridRounds(store::Tx& tx, const LoadedFixture& fixture, Timestamp now) {
+  constexpr int kDaysPattern[] = {3, 4, 2, 3};
+  constexpr int kDayOffsets[] = {0, 2, 4, 5, 1, 3};
+  const auto this_monday = WeekStart(LocalDay(now));
+  int grid = 0;
+  for (const auto& [code, region] : fixture.regions) {
+    if (region.level != "grid") continue;
+    const auto& worker = fixture.users.at("registrar-" + code.substr(0, 3));
+    for (int week = 0; week < 6; ++week) {
+      const auto monday = this_monday - std::chrono::days{7 * week};
+      const int days = kDaysPattern[(grid + week) % 4];
+      for (int d = 0; d < days; ++d) {
+        const Timestamp met_at =
+            LocalDayStart(monday + std::chrono::days{kDayOffsets[d]}) + 9 * 3600 + (grid * 13 % 120) * 60;
+        if (met_at > now) continue;
+        store::FieldLogRecord log;
+        log.street_id = region.street_id;
+        log.region_id = region.id;
+        log.author_id = worker.id;
+        log.kind = "visit";
+        log.met_at = met_at;
+        log.place = region.name + "入户走访";
+        log.people_count = 1 + (grid + week + d) % 4;
+        log.raised = std::string(kRoundNotes[(grid + week + d) % kRoundNotes.size()]);
+        log.created_at = log.updated_at = met_at + 1800;
+        MS_TRY(store::InsertFieldLog(tx, log));
+      }
+    }
+    ++grid;
+  }
+  return {};
+}
+
 }  // namespace
 
 Status LoadDemoDeputyWork(store::Database& db, const LoadedFixture& fixture, Timestamp now) {
@@ -63,6 +105,7 @@ Status LoadDemoDeputyWork(store::Database& db, const LoadedFixture& fixture, Tim
       MS_TRY(store::InsertContactPoint(tx, fixture.users.at(std::string(leader)).id, region.id, region.street_id, at,
                                        admin.id));
     }
+    MS_TRY(LoadGridRounds(tx, fixture, now));
     const int year = static_cast<int>(std::chrono::year_month_day{LocalDay(now)}.year());
     for (const auto& a : kActivities) {
       const Timestamp when = now - Timestamp{a.days_ago} * 24 * 3600;

@@ -9,7 +9,7 @@
 namespace minsheng::cli {
 
 // Puts the street's registrar on every grid as its grid worker and the street's deputy on every other
-// grid, links each demo leader to two or three residential areas, and records this year's meetings,
+// grid, logs the grid workers' rounds of the last six weeks (field logs of kind visit), links each demo leader to two or three residential areas, and records this year's meetings,
 // investigations and the like of the demo deputies (some of the five ones left missing).
 Status LoadDemoDeputyWork(store::Database& db, const LoadedFixture& fixture, Timestamp now);
 
