@@ -120,7 +120,7 @@ json RecordJson(const app::DeputyRecord& r) {
                       {"region_id", r.deputy.region_id}, {"region_name", r.region_name}}},
           {"year", r.year},
           {"duty", {{"shifts_due", r.duty.shifts_due}, {"shifts_scheduled", r.duty.shifts_scheduled},
-                    {"attended", r.duty.on_time + r.duty.late + r.duty.left_early}, {"on_time", r.duty.on_time},
+                    {"attended", r.present}, {"on_time", r.duty.on_time},
                     {"late", r.duty.late}, {"left_early", r.duty.left_early}, {"absent", r.duty.absent},
                     {"came_and_left", r.duty.came_and_left}, {"appeals_on_shift", r.duty.appeals_on_shift}}},
           {"field_work", {{"receptions", r.field_work.receptions}, {"visits", r.field_work.visits},

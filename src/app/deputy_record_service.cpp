@@ -59,6 +59,8 @@ std::string MonthKey(year_month month) {
 
 }  // namespace
 
+int PresentShifts(const store::DutyFigures& duty) { return duty.on_time + duty.late + duty.left_early; }
+
 Result<DeputyRecord> DeputyRecordService::Record(const Actor& actor, store::Id deputy_id, int year) {
   MS_TRY(RequireOperation(actor, Operation::kReadDeputyRecords, "查看代表履职档案"));
   MS_ASSIGN(days, YearDays(year));
@@ -75,6 +77,7 @@ Result<DeputyRecord> DeputyRecordService::Record(const Actor& actor, store::Id d
     r.region_name = region ? region->name : "";
     MS_ASSIGN(duty, store::ListDutyFigures(tx, {.from = from, .to = to, .now = now, .user_id = deputy_id}));
     if (!duty.empty()) r.duty = duty.front();
+    r.present = PresentShifts(r.duty);
     MS_ASSIGN(field, store::ListFieldWorkFigures(tx, {deputy_id}, from, to));
     r.field_work = field.front();
     MS_ASSIGN(cases, DeputyCaseFiguresOf(tx, {deputy_id}, from, to));
@@ -117,7 +120,7 @@ Status DeputyRecordService::FillBulletin(store::Tx& tx, std::vector<BulletinRow>
       f.left_early = d.left_early;
       f.came_and_left = d.came_and_left;
       f.absent = d.absent;
-      f.attended = d.on_time + d.late + d.left_early;
+      f.attended = PresentShifts(d);
     }
     f.receptions = field[i].receptions;
     f.visits = field[i].visits;

@@ -27,12 +27,17 @@ struct ActivityInput {
   std::string note;
 };
 
+// Shifts the deputy was present for: decided on time, late or left early (a check-in that stayed less than
+// the minimum, "came and left", is not presence). The record and the bulletins count this as 到岗.
+int PresentShifts(const store::DutyFigures& duty);
+
 // A deputy's year: duty shifts, field work, cases followed and the five ones.
 struct DeputyRecord {
   store::UserRecord deputy;
   std::string region_name;
   int year = 0;
   store::DutyFigures duty;               // shifts starting in the year
+  int present = 0;                       // PresentShifts(duty)
   store::FieldWorkFigures field_work;    // receptions, visits, people met, appeals raised
   int followed = 0, followed_closed = 0, contacts = 0, relayed_only = 0;
   int consultations = 0;                 // consultations (issue 11): zero until they exist
