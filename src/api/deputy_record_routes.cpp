@@ -2,6 +2,7 @@
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
+#include "api/user_json.h"
 #include "api/xlsx_file.h"
 #include "app/deputy_record_service.h"
 #include "core/calendar.h"
@@ -116,7 +117,7 @@ json RecordJson(const app::DeputyRecord& r) {
   for (const auto& a : r.activity_list) activities.push_back(ActivityJson(a));
   const std::string_view kind = r.deputy.deputy_kind;
   return {{"deputy", {{"id", r.deputy.id}, {"display_name", r.deputy.display_name}, {"deputy_kind", kind},
-                      {"deputy_kind_label", kind == "npc" ? "人大代表" : kind == "cppcc" ? "政协委员" : ""},
+                      {"deputy_kind_label", DeputyKindLabel(kind)},
                       {"region_id", r.deputy.region_id}, {"region_name", r.region_name}}},
           {"year", r.year},
           {"duty", {{"shifts_due", r.duty.shifts_due}, {"shifts_scheduled", r.duty.shifts_scheduled},

@@ -89,6 +89,9 @@ export const ROLE = {
   supervisor: '督办',
 }
 
+// users.deputy_kind
+export const DEPUTY_KIND = { npc: '人大代表', cppcc: '政协委员', party: '党代表', youth: '团代表' }
+
 export const SATISFACTION = {
   satisfied: '满意',
   basically_satisfied: '基本满意',

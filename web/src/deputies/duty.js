@@ -17,7 +17,6 @@ export const ATTENDANCE_TAG = {
   came_and_left: 'danger',
 }
 
-export const DEPUTY_KIND = { npc: '人大代表', cppcc: '政协委员', party: '党代表', youth: '团代表' }
 
 export const SHIFT_STATE = {
   scheduled: '待值班',
