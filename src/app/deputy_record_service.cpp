@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/deputy_case_service.h"
+#include "app/region_scope.h"
 #include "core/access.h"
 #include "core/calendar.h"
 #include "store/reference_repository.h"
@@ -154,22 +155,18 @@ Result<Bulletin> DeputyRecordService::RegionBulletin(const Actor& actor, store::
   Bulletin b;
   b.month = MonthKey(month);
   MS_TRY(db_.ReadMayLag([&](store::Tx& tx) -> Status {
-    MS_ASSIGN(region, store::FindRegion(tx, region_id.value_or(actor.region_id)));
-    if (!region) return Fail(Error::Invalid("unknown_region", "区域不存在", "region_id"));
-    if (!region->path.starts_with(actor.region_path))
-      return Fail(Error{ErrorKind::kForbidden, "forbidden", "该区域不在您负责的范围内", "region_id", {}});
-    b.title = region->name + " " + MonthLabel(month) + " 代表履职通报";
+    MS_ASSIGN(region, RegionInScope(tx, actor, region_id.value_or(actor.region_id)));
+    b.title = region.name + " " + MonthLabel(month) + " 代表履职通报";
     MS_ASSIGN(regions, store::ListRegions(tx));
     std::map<store::Id, std::string> path_of;
     for (const auto& r : regions) path_of[r.id] = r.path;
     MS_ASSIGN(deputies, store::ListUsers(tx, {.role = "deputy", .active_only = true}));
     for (const auto& d : deputies)
-      if (path_of[d.region_id].starts_with(region->path)) b.rows.push_back({.user_id = d.id, .name = d.display_name});
+      if (path_of[d.region_id].starts_with(region.path)) b.rows.push_back({.user_id = d.id, .name = d.display_name});
     store::DutyFiguresQuery duty;
-    if (region->level == "street") duty.street_id = region->id;
+    if (region.level == "street") duty.street_id = region.id;
     return FillBulletin(tx, b.rows, from, to, duty);
   }));
-  // A deputy sees the bulletin of their region, ranked, as it is published to them.
   return b;
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/audit.h"
+#include "app/region_scope.h"
 #include "core/access.h"
 #include "core/calendar.h"
 #include "core/grid_visits.h"
@@ -24,11 +25,8 @@ Result<store::GridRecord> LoadGrid(store::Tx& tx, const Actor& actor, store::Id 
 // The region path a listing covers: the caller's scope, or a region inside it (403 outside, as numbers do).
 Result<std::string> ScopePath(store::Tx& tx, const Actor& actor, store::OptId region_id) {
   if (!region_id) return actor.region_path;
-  MS_ASSIGN(region, store::FindRegion(tx, *region_id));
-  if (!region) return Fail(Error::Invalid("unknown_region", "区域不存在", "region_id"));
-  if (!region->path.starts_with(actor.region_path))
-    return Fail(Error{ErrorKind::kForbidden, "forbidden", "该区域不在您负责的范围内", "region_id", {}});
-  return region->path;
+  MS_ASSIGN(region, RegionInScope(tx, actor, *region_id));
+  return region.path;
 }
 
 Result<GridReport> Report(store::Tx& tx, const std::string& path, sys_days week, Timestamp now,
