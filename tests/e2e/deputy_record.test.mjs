@@ -51,4 +51,15 @@ test('a coordinator reads the street\'s monthly bulletin, ranked', async (h) => 
   assert.deepEqual(names, bulletin.items.map((r) => r.name));
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'bulletin.png');
+
+  // A studio's own bulletin, on its page's 月度通报 tab.
+  const studio = (await api('coordinator-s01', 'GET', '/studios')).items[0];
+  const theirs = await api('coordinator-s01', 'GET', `/studios/${studio.id}/bulletin`);
+  await page.goto(`/studios/${studio.id}`);
+  await page.getByTestId('tab-bulletin').click();
+  const table = page.getByTestId('bulletin-table');
+  await expectVisible(table);
+  await waitFor(async () => (await table.getByTestId('bulletin-name').count()) === theirs.items.length,
+    { message: `${theirs.items.length} members ranked` });
+  await shot(page, 'studio-bulletin.png');
 });
