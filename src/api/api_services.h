@@ -6,6 +6,7 @@
 #include "app/audit.h"
 #include "app/auth_service.h"
 #include "app/deputy_record_service.h"
+#include "app/evaluation_service.h"
 #include "app/field_log_service.h"
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
@@ -34,6 +35,7 @@ struct ApiServices {
   app::ReceptionService& receptions;
   RateLimiter& public_bookings;     // per client address, like public_submissions
   app::StudioService& studios;
+  app::EvaluationService& evaluations;  // issue 11, public evaluation
 };
 
 }  // namespace minsheng::api

@@ -30,7 +30,8 @@ json RatesJson(const Rates& r) {
   return {{"response_rate", OptNumber(r.response_rate)},     {"resolution_rate", OptNumber(r.resolution_rate)},
           {"satisfaction_rate", OptNumber(r.satisfaction_rate)}, {"on_time_rate", OptNumber(r.on_time_rate)},
           {"reply_rate", OptNumber(r.reply_rate)},           {"callback_rate", OptNumber(r.callback_rate)},
-          {"reopen_rate", OptNumber(r.reopen_rate)},         {"backlog_age_days", OptNumber(r.backlog_age_days)}};
+          {"reopen_rate", OptNumber(r.reopen_rate)},         {"backlog_age_days", OptNumber(r.backlog_age_days)},
+          {"evaluation", OptNumber(r.evaluation)}};
 }
 
 json GroupJson(const app::MetricGroup& g) {

@@ -122,6 +122,16 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/public/appeals/{receipt_code}/callback", kPublic, T::kReceiptCode},
     RouteAccess{"GET", "/api/v1/public/reception-slots", kPublic, T::kNone, kMany},
     RouteAccess{"POST", "/api/v1/public/reception-slots/{id}/bookings", kPublic, T::kPublicSlot},
+
+    // Public evaluation (issue 11).
+    RouteAccess{"POST", "/api/v1/evaluations", Op(O::kManageEvaluations), T::kNewEvaluation},
+    RouteAccess{"GET", "/api/v1/evaluations", Op(O::kReadEvaluations), T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/evaluations/table", Op(O::kReadEvaluations), T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/evaluations/{id}", Op(O::kReadEvaluations), T::kEvaluation, kMany},
+    RouteAccess{"POST", "/api/v1/evaluations/{id}/forms", Op(O::kEvaluateUnits), T::kEvaluation},
+    RouteAccess{"POST", "/api/v1/evaluations/{id}/resident-forms", Op(O::kManageEvaluations), T::kEvaluation},
+    RouteAccess{"POST", "/api/v1/evaluations/{id}/close", Op(O::kManageEvaluations), T::kEvaluation},
+    RouteAccess{"GET", "/api/v1/public/evaluations/table", kPublic, T::kNone, kMany},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -148,6 +158,8 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kViewDeputyFigures: return Error::Forbidden(who + "不能查看代表履职数据");
     case Operation::kManageStudios: return Error::Forbidden("只有管理员或街镇枢纽可以管理工作室");
     case Operation::kCheckInDuty: return Error::Forbidden("只有代表委员可以值班签到");
+    case Operation::kManageEvaluations: return Error::Forbidden(who + "不能组织评议");
+    case Operation::kEvaluateUnits: return Error::Forbidden("只有代表委员可以填写代表评议表");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

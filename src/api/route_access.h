@@ -58,6 +58,10 @@ enum class Target {
   kStudioList,     // a list of studios, filtered to the caller's scope
   kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
   kShiftList,      // a list of duty shifts, filtered to the caller's scope
+  // issue 11, public evaluation
+  kNewEvaluation,  // the body's region_id: outside the caller's region → 403
+  kEvaluation,     // {id} is an evaluation round: every staff role reads it; managing it outside the caller's
+                   // region, or a deputy's form on another street's round → 403
 };
 
 struct RouteAccess {

@@ -10,6 +10,7 @@
 #include "app/field_log_service.h"
 #include "app/calendar_cache.h"
 #include "app/deputy_record_service.h"
+#include "app/evaluation_service.h"
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
@@ -53,6 +54,7 @@ class ServiceSet {
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
+  app::EvaluationService evaluations_;  // issue 11, public evaluation
   ApiServices api_;
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/appeal_service.h"
+#include "app/evaluation_service.h"
 #include "core/access.h"
 #include "core/calendar.h"
 #include "core/time_buckets.h"
@@ -129,6 +130,19 @@ Result<std::vector<std::string>> CheckShape(const MetricsRequest& r) {
   return groups;
 }
 
+int LocalYear(Timestamp t) { return static_cast<int>(std::chrono::year_month_day(LocalDay(t)).year()); }
+
+// Departments' public evaluation scores of the years the period touches, as their `evaluation` rate.
+Status AddEvaluationScores(store::Tx& tx, const MetricsRequest& request, MetricsReport& report) {
+  MS_ASSIGN(scores, DepartmentEvaluationScores(tx, LocalYear(request.from), LocalYear(std::max(request.from, request.to - 1))));
+  for (auto& g : report.groups) {
+    store::Id id = 0;
+    if (std::from_chars(g.id.data(), g.id.data() + g.id.size(), id).ec != std::errc()) continue;
+    if (auto it = scores.find(id); it != scores.end()) g.rates.evaluation = it->second / 100.0;
+  }
+  return {};
+}
+
 Result<MetricsReport> SumGroups(store::Tx& tx, Timestamp now, const MetricsRequest& request) {
   MS_ASSIGN(periods, CheckShape(request));
   MS_ASSIGN(rows, store::SumMetricCounts(tx, {.group_by = request.group_by, .then_by = request.then_by,
@@ -167,6 +181,7 @@ Result<MetricsReport> SumGroups(store::Tx& tx, Timestamp now, const MetricsReque
     report.groups.push_back(std::move(g));
   }
   report.total.rates = ComputeRates(report.total.counts);
+  if (request.group_by == GroupBy::kDepartment) MS_TRY(AddEvaluationScores(tx, request, report));
   return report;
 }
 

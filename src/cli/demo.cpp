@@ -21,6 +21,7 @@
 #include "cli/demo_field_logs.h"
 #include "cli/demo_fixture.h"
 #include "cli/demo_deputy_work.h"
+#include "cli/demo_evaluations.h"
 #include "cli/demo_studios.h"
 #include "cli/demo_texts.h"
 #include "core/calendar.h"
@@ -646,6 +647,7 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_ASSIGN(sweep, app::SweepDeadlines(db, sweep_clock));
 
   MS_TRY(LoadDemoDeputyWork(db, ctx.fixture, now));
+  MS_TRY(LoadDemoEvaluations(db, ctx.fixture, now));  // issue 11: public evaluation
 
   DemoSummary summary;
   summary.notices = sweep.notices_issued;

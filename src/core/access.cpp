@@ -47,6 +47,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadStudios, "read_studios", kEveryRole},
     Grant{Operation::kManageStudios, "manage_studios", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kCheckInDuty, "check_in_duty", Roles(Role::kDeputy)},
+    // issue 11, public evaluation
+    Grant{Operation::kReadEvaluations, "read_evaluations", kEveryRole},
+    Grant{Operation::kManageEvaluations, "manage_evaluations", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kEvaluateUnits, "evaluate_units", Roles(Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

@@ -32,6 +32,10 @@ enum class Operation {
   kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
   kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
   kCheckInDuty,       // check in and out of one's own duty shift
+  // issue 11, public evaluation
+  kReadEvaluations,   // evaluation rounds and the yearly table (results of open rounds: managers, leaders, supervisors)
+  kManageEvaluations, // open and close rounds in the caller's region, enter residents' paper forms
+  kEvaluateUnits,     // a deputy's own evaluation form
 };
 
 // Whether `role` may take `operation` at all.

@@ -22,17 +22,18 @@ std::string_view Trim(std::string_view s) {
 }
 
 // The weight keys, in canonical order, and where each lives in RankingWeights.
-constexpr std::array<std::pair<std::string_view, double RankingWeights::*>, 6> kWeightKeys = {{
+constexpr std::array<std::pair<std::string_view, double RankingWeights::*>, 7> kWeightKeys = {{
     {"response", &RankingWeights::response},
     {"resolution", &RankingWeights::resolution},
     {"satisfaction", &RankingWeights::satisfaction},
     {"on_time", &RankingWeights::on_time},
     {"reply", &RankingWeights::reply},
     {"callback", &RankingWeights::callback},
+    {"evaluation", &RankingWeights::evaluation},
 }};
 
 constexpr std::string_view kWeightKeyList =
-    "response、resolution、satisfaction、on_time、reply、callback";
+    "response、resolution、satisfaction、on_time、reply、callback、evaluation";
 
 Error WeightsError(std::string message) {
   return Error::Invalid("invalid_weights", std::move(message), "weights");
@@ -88,7 +89,7 @@ Rates ComputeRates(const MetricCounts& c) {
 
 Result<RankingWeights> ParseRankingWeights(std::string_view spec) {
   if (Trim(spec).empty()) return RankingWeights{};
-  RankingWeights weights{0, 0, 0, 0, 0, 0};
+  RankingWeights weights{0, 0, 0, 0, 0, 0, 0};
   std::array<bool, kWeightKeys.size()> seen{};
   while (true) {
     const auto comma = spec.find(',');
@@ -144,13 +145,14 @@ std::string FormatRankingWeights(const RankingWeights& weights) {
 }
 
 std::optional<double> Score(const Rates& rates, const RankingWeights& weights) {
-  const std::array<std::pair<const std::optional<double>*, double>, 6> terms = {{
+  const std::array<std::pair<const std::optional<double>*, double>, 7> terms = {{
       {&rates.response_rate, weights.response},
       {&rates.resolution_rate, weights.resolution},
       {&rates.satisfaction_rate, weights.satisfaction},
       {&rates.on_time_rate, weights.on_time},
       {&rates.reply_rate, weights.reply},
       {&rates.callback_rate, weights.callback},
+      {&rates.evaluation, weights.evaluation},
   }};
   double weighted = 0;
   double weight_sum = 0;

@@ -23,11 +23,13 @@
 //
 // A rate whose denominator is zero is shown as "—" (no data), never as 0%.
 //
-// **Ranking score (综合得分).** A weighted mean of the rates above, on a 0–100 scale. Default weights:
-// response 0.3, resolution 0.35, satisfaction 0.35 (on-time, reply and callback 0). A rate with no
+// **Ranking score (综合得分).** A weighted mean of the rates above and of the department's public
+// evaluation score (评议得分, ÷ 100; see 评议计分), on a 0–100 scale. Default weights: response 0.24,
+// resolution 0.28, satisfaction 0.28, evaluation 0.2 (on-time, reply and callback 0). A rate with no
 // data is left out and the remaining weights are rescaled to add up to 1, so a unit is not punished
-// or rewarded for having no called-back appeals; a unit with none of the weighted rates has no score.
-// Weights are configurable as `response:0.3,resolution:0.35,satisfaction:0.35,on_time:0,reply:0,callback:0`.
+// or rewarded for having no called-back appeals or no evaluation (without one, the defaults weigh the
+// three rates 0.3, 0.35, 0.35); a unit with none of the weighted rates has no score. Weights are
+// configurable as `response:0.24,resolution:0.28,satisfaction:0.28,on_time:0,reply:0,callback:0,evaluation:0.2`.
 #pragma once
 
 #include <cstdint>
@@ -72,6 +74,9 @@ struct Rates {
   std::optional<double> callback_rate;      // called_back / replied
   std::optional<double> reopen_rate;        // reopened / called_back
   std::optional<double> backlog_age_days;   // open_age_days_sum / open
+  // Not from the appeals: a department's public evaluation score of the period's years ÷ 100
+  // (core/evaluation.h); filled by the metrics service for departments, nullopt otherwise.
+  std::optional<double> evaluation;
 };
 
 // Computes the rates from counts. Never yields NaN or infinity; a zero (or negative) denominator
@@ -80,23 +85,24 @@ Rates ComputeRates(const MetricCounts& counts);
 
 // Weights of the ranking score; only their ratios matter. Defaults as in the README section above.
 struct RankingWeights {
-  double response = 0.3;
-  double resolution = 0.35;
-  double satisfaction = 0.35;
+  double response = 0.24;
+  double resolution = 0.28;
+  double satisfaction = 0.28;
   double on_time = 0.0;
   double reply = 0.0;
   double callback = 0.0;
+  double evaluation = 0.2;
 
   friend bool operator==(const RankingWeights&, const RankingWeights&) = default;
 };
 
 // Parses "response:0.3,resolution:0.4,satisfaction:0.3". Keys: response, resolution, satisfaction,
-// on_time, reply, callback (a "_rate" suffix is accepted); a key not mentioned gets weight 0. An empty
+// on_time, reply, callback, evaluation (a "_rate" suffix is accepted); a key not mentioned gets weight 0. An empty
 // (or all-blank) spec gives the defaults. An unknown or repeated key, a value that is not a finite
 // number >= 0, or all weights zero fails with Error::Invalid code "invalid_weights", field "weights".
 Result<RankingWeights> ParseRankingWeights(std::string_view spec);
 
-// The canonical spec of `weights`, parseable by ParseRankingWeights (all six keys, in order).
+// The canonical spec of `weights`, parseable by ParseRankingWeights (all seven keys, in order).
 std::string FormatRankingWeights(const RankingWeights& weights);
 
 // The ranking score in [0, 100]: the weighted mean of the rates that exist and have a positive

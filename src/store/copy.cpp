@@ -51,6 +51,11 @@ const std::vector<PlannedTable>& Plan() {
       {"deputy_contacts", "id", {}},       // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
+      // issue 11, public evaluation: migration 0014
+      {"evaluation_rounds", "id", {}},
+      {"evaluation_targets", "id", {}},
+      {"evaluation_forms", "id", {}},
+      {"evaluation_scores", "id", {}},
   };
   return kPlan;
 }

@@ -47,6 +47,7 @@
 #include "store/duty_repository.h"
 #include "store/reference_repository.h"
 #include "store/studio_repository.h"
+#include "store/evaluation_repository.h"
 
 namespace minsheng::api {
 namespace {
@@ -115,6 +116,13 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
        {"", R"({"from":"2026-12-05","to":"2026-12-12","weekdays":[6],"start":"09:00","end":"12:00","per_shift":1})"}},
       {"POST /api/v1/duty-shifts/{id}/reassign", {"", R"({"user_id":${deputy_b}})"}},
       {"POST /api/v1/duty-shifts/swap", {"", R"({"shift_id":${shift},"other_shift_id":${shift_b}})"}},
+      // issue 11, public evaluation
+      {"POST /api/v1/evaluations",
+       {"", R"({"title":"矩阵评议","year":2026,"region_id":${street},"criteria":["工作作风"],"targets":[{"name":"矩阵服务"}]})"}},
+      {"POST /api/v1/evaluations/{id}/forms", {"", R"({"scores":[{"target_id":${evaluation_target},"points":[5]}]})"}},
+      {"POST /api/v1/evaluations/{id}/resident-forms",
+       {"", R"({"scores":[{"target_id":${evaluation_target},"points":[4]}]})"}},
+      {"GET /api/v1/evaluations/table", {"year=2026", ""}},
   };
   return samples;
 }
@@ -139,7 +147,8 @@ bool HasScope(Target t) {
     case Target::kDeputy: case Target::kDeputyAssistant: case Target::kDeputyList: case Target::kNewInRegion:
     case Target::kFieldLog: case Target::kFieldLogList: case Target::kReceptionSlot: case Target::kBooking:
     case Target::kSlotList: case Target::kStudio: case Target::kNewStudio: case Target::kStudioList:
-    case Target::kDutyShift: case Target::kShiftList: return true;
+    case Target::kDutyShift: case Target::kShiftList:
+    case Target::kNewEvaluation: case Target::kEvaluation: return true;
     default: return false;
   }
 }
@@ -425,6 +434,21 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // An open evaluation round of `street` with one public service to score; its target in evaluation_target_.
+  Id NewEvaluation(Id street) {
+    Id id = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(rid, store::InsertEvaluationRound(tx, {.region_id = street, .street_id = street, .year = 2026,
+                                                       .kind = "meeting", .title = "矩阵评议", .criteria = R"(["服务质量"])",
+                                                       .state = "open", .created_at = kStart}));
+      id = rid;
+      MS_ASSIGN(tid, store::InsertEvaluationTarget(tx, {.round_id = rid, .street_id = street, .name = "矩阵服务"}));
+      evaluation_target_ = tid;
+      return {};
+    }).has_value());
+    return id;
+  }
+
   // A shift of `user` at `studio` on day `day` after the matrix's clock (each call its own slot).
   Id NewShift(Id studio, Id user, int day) {
     static int slot = 0;
@@ -476,6 +500,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id target_user_ = 0;
   Id deputy2_ = 0;                // a deputy of street 2: out of scope for street 1's coordinator
   Id assistant_for_delete_ = 0;   // the assistant a DELETE …/assistants/{assistant_id} names
+  Id evaluation_target_ = 0;      // the unit of the round the last request named
   int fresh_assistants_ = 0;
   Id deputy_b_ = 0, studio1_ = 0, studio2_ = 0, shift_a_ = 0, shift_b_ = 0, out_of_scope_shift_ = 0,
      out_of_scope_shift_b_ = 0;
@@ -549,6 +574,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"deputy_b", std::to_string(deputy_b_)},
           {"shift", std::to_string(in_scope ? shift_a_ : out_of_scope_shift_)},
           {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
+          {"evaluation_target", std::to_string(evaluation_target_)},
       };
     };
     // The path with its first capture filled with the object the row says it names, and any later one
@@ -562,7 +588,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
         case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
-        case Target::kStudio: case Target::kDutyShift:
+        case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -618,6 +644,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kDutyShift:
           if (!in_scope) return out_of_scope_shift_;
           return fresh ? NewShift(studio1_, users_[Role::kDeputy].id, 2) : shift_a_;
+        case Target::kEvaluation: return NewEvaluation(in_scope ? street1_ : street2_);  // sets evaluation_target_
         default: return 0;
       }
     };
@@ -726,9 +753,15 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
                                      missing.body + ")", *a);
               break;
             }
+            case Target::kEvaluation:  // rounds are read by every staff role; only managing and a
+                                       // deputy's form are scoped
+              if (a->status != (route.method == "GET" ? 200 : 403))
+                fail(cell, side, route.method == "GET" ? "any staff member reads a round" : "expected 403", *a);
+              break;
             case Target::kNewAppeal:
             case Target::kNewInRegion:
             case Target::kNewStudio:
+            case Target::kNewEvaluation:
             case Target::kRegionNumbers:
               if (a->status != 403) fail(cell, side, "a region outside the caller's should answer 403", *a);
               break;

@@ -119,11 +119,12 @@ TEST(MetricsTest, ParseRankingWeights) {
   for (const Case& c : std::vector<Case>{
            {"", RankingWeights{}},
            {"  ", RankingWeights{}},
-           {"response:1", {1, 0, 0, 0, 0, 0}},
-           {"response:0.3, resolution : 0.4 ,satisfaction:0.3", {0.3, 0.4, 0.3, 0, 0, 0}},
-           {"on_time:1,reply:2,callback:3", {0, 0, 0, 1, 2, 3}},
-           {"response_rate:2,satisfaction_rate:1,resolution:0", {2, 0, 1, 0, 0, 0}},
-           {"satisfaction:1e-1", {0, 0, 0.1, 0, 0, 0}},
+           {"response:1", {1, 0, 0, 0, 0, 0, 0}},
+           {"response:0.3, resolution : 0.4 ,satisfaction:0.3", {0.3, 0.4, 0.3, 0, 0, 0, 0}},
+           {"on_time:1,reply:2,callback:3", {0, 0, 0, 1, 2, 3, 0}},
+           {"response_rate:2,satisfaction_rate:1,resolution:0", {2, 0, 1, 0, 0, 0, 0}},
+           {"satisfaction:1e-1", {0, 0, 0.1, 0, 0, 0, 0}},
+           {"evaluation:0.2,response:0.8", {0.8, 0, 0, 0, 0, 0, 0.2}},
        }) {
     auto weights = ParseRankingWeights(c.spec);
     ASSERT_TRUE(weights.has_value()) << c.spec << ": " << weights.error().message;
@@ -144,9 +145,9 @@ TEST(MetricsTest, ParseRankingWeights) {
 
 TEST(MetricsTest, FormatRankingWeightsRoundTrips) {
   EXPECT_EQ(FormatRankingWeights(RankingWeights{}),
-            "response:0.3,resolution:0.35,satisfaction:0.35,on_time:0,reply:0,callback:0");
-  for (const RankingWeights& w : {RankingWeights{}, RankingWeights{0.1, 0.2, 0.3, 0.4, 0.5, 0.6},
-                                  RankingWeights{0, 0, 0, 0, 0, 1}}) {
+            "response:0.24,resolution:0.28,satisfaction:0.28,on_time:0,reply:0,callback:0,evaluation:0.2");
+  for (const RankingWeights& w : {RankingWeights{}, RankingWeights{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0},
+                                  RankingWeights{0, 0, 0, 0, 0, 1, 0}, RankingWeights{0, 0, 0, 0, 0, 0, 1}}) {
     auto parsed = ParseRankingWeights(FormatRankingWeights(w));
     ASSERT_TRUE(parsed.has_value()) << FormatRankingWeights(w);
     EXPECT_EQ(*parsed, w);
@@ -166,18 +167,25 @@ TEST(MetricsTest, ScoreRenormalisesOverExistingRates) {
   no_callback.satisfaction_rate.reset();
   Rates no_response = full;  // (0.35·0.7 + 0.35·0.85) / 0.7 = 0.775
   no_response.response_rate.reset();
+  Rates evaluated = full;  // evaluation 0.5: (0.24·0.75 + 0.28·0.7 + 0.28·0.85 + 0.2·0.5) / 1 = 0.714
+  evaluated.evaluation = 0.5;
+  Rates only_evaluated;
+  only_evaluated.evaluation = 0.9;
   Rates perfect;
   perfect.response_rate = perfect.resolution_rate = perfect.satisfaction_rate = 1.0;
   for (const Case& c : std::vector<Case>{
-           {"defaults: 0.3·0.75 + 0.35·0.7 + 0.35·0.85", full, {}, 76.75},
+           {"defaults without evaluation: 0.3·0.75 + 0.35·0.7 + 0.35·0.85", full, {}, 76.75},
+           {"defaults with evaluation", evaluated, {}, 71.4},
+           {"evaluation alone", only_evaluated, {}, 90.0},
+           {"evaluation weighted 0", evaluated, {0.3, 0.35, 0.35, 0, 0, 0, 0}, 76.75},
            {"missing callback rates", no_callback, {}, 75.0},
            {"missing response rate", no_response, {}, 77.5},
            {"nothing", Rates{}, {}, std::nullopt},
-           {"only on-time weighted", full, {0, 0, 0, 1, 0, 0}, 75.0},
-           {"weights only matter by ratio", full, {3, 3.5, 3.5, 0, 0, 0}, 76.75},
-           {"reply and callback", full, {0, 0, 0, 0, 1, 1}, 71.25},
+           {"only on-time weighted", full, {0, 0, 0, 1, 0, 0, 0}, 75.0},
+           {"weights only matter by ratio", full, {3, 3.5, 3.5, 0, 0, 0, 0}, 76.75},
+           {"reply and callback", full, {0, 0, 0, 0, 1, 1, 0}, 71.25},
            {"perfect", perfect, {}, 100.0},
-           {"weighted rate absent", no_callback, {0, 1, 1, 0, 0, 0}, std::nullopt},
+           {"weighted rate absent", no_callback, {0, 1, 1, 0, 0, 0, 0}, std::nullopt},
        }) {
     const std::optional<double> score = Score(c.rates, c.weights);
     ASSERT_EQ(score.has_value(), c.expected.has_value()) << c.why;

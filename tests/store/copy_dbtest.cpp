@@ -188,6 +188,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   for (const char* table : {"deputy_contacts", "deputy_opinions", "deputy_assistants"})  // since migration 0009
     if (HasTable(*from, table)) order.push_back(table);
+  // issue 11, public evaluation: since migration 0014
+  for (const char* table : {"evaluation_rounds", "evaluation_targets", "evaluation_forms", "evaluation_scores"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);

@@ -18,6 +18,8 @@ export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 // Who manages studios and rosters (工作室); every staff role reads them.
 export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
+// Who opens and closes evaluation rounds and enters residents' paper forms (评议测评); every staff role reads them.
+export const EVALUATION_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -108,6 +110,9 @@ const routes = [
         component: () => import('./deputies/MyDutyPage.vue'),
         meta: { title: '我的值班', roles: ['deputy'] },
       },
+      // issue 11, public evaluation
+      { path: 'evaluations', name: 'evaluations', component: () => import('./evaluation/EvaluationsPage.vue'), meta: { title: '评议测评' } },
+      { path: 'evaluations/:id(\\d+)', name: 'evaluation', component: () => import('./evaluation/EvaluationPage.vue'), meta: { title: '评议详情' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

@@ -24,3 +24,5 @@ export const rateAppeal = (code, body) => api.post(`/public/appeals/${encodeURIC
 export const publishedNumbers = (from, to) => api.get('/public/metrics', { from, to, group_by: 'department' }, noAuth)
 export const comingReceptions = () => api.get('/public/reception-slots', undefined, noAuth)
 export const bookReception = (slotId, body) => api.post(`/public/reception-slots/${slotId}/bookings`, body, noAuth)
+// issue 11, public evaluation: the year's table of units evaluated in closed rounds.
+export const publishedEvaluations = (year) => api.get('/public/evaluations/table', { year }, noAuth)
