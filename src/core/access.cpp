@@ -47,6 +47,13 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadStudios, "read_studios", kEveryRole},
     Grant{Operation::kManageStudios, "manage_studios", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kCheckInDuty, "check_in_duty", Roles(Role::kDeputy)},
+    // Proposals (issue 11).
+    Grant{Operation::kReadProposals, "read_proposals", kEveryRole},
+    Grant{Operation::kKeepProposals, "keep_proposals",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy, Role::kRegistrar)},
+    Grant{Operation::kAssignProposals, "assign_proposals", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kHandleProposals, "handle_proposals", Roles(Role::kAdmin, Role::kHandler)},
+    Grant{Operation::kRateProposals, "rate_proposals", Roles(Role::kAdmin, Role::kDeputy, Role::kRegistrar)},
 };
 
 constexpr std::array kOperations = [] {

@@ -32,6 +32,14 @@ enum class Operation {
   kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
   kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
   kCheckInDuty,       // check in and out of one's own duty shift
+  // Proposals (issue 11): read (scoped: a deputy their own, a unit what it was assigned), keep (register,
+  // submit: a deputy their own, an assistant for them, the area's staff), assign (交办), handle (the units:
+  // contacts, opinions, answers, approval, follow-up) and rate (the deputy's side).
+  kReadProposals,
+  kKeepProposals,
+  kAssignProposals,
+  kHandleProposals,
+  kRateProposals,
 };
 
 // Whether `role` may take `operation` at all.
