@@ -58,6 +58,9 @@ enum class Target {
   kStudioList,     // a list of studios, filtered to the caller's scope
   kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
   kShiftList,      // a list of duty shifts, filtered to the caller's scope
+  // Proposals (issue 11).
+  kProposal,       // {id} is a proposal: its deputy's side, its units, or staff of its region (404 otherwise)
+  kProposalList,   // a list of proposals, filtered to what the caller sees
 };
 
 struct RouteAccess {

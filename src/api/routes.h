@@ -19,6 +19,8 @@ void AddReceptionRoutes(Router& router, ApiServices& services);
 // Following a case (issue 10): deputy contacts and opinions, assistants, the deputies' figures.
 void AddDeputyCaseRoutes(Router& router, ApiServices& services);
 void AddStudioRoutes(Router& router, ApiServices& services);
+// Proposals (issue 11): /api/v1/proposals and its steps and figures.
+void AddProposalRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -13,6 +13,7 @@
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
+#include "app/proposal_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
@@ -53,6 +54,7 @@ class ServiceSet {
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
+  app::ProposalService proposals_;  // issue 11: proposals
   ApiServices api_;
 };
 

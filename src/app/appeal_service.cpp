@@ -9,6 +9,7 @@
 #include "app/audit.h"
 #include "app/deputy_following.h"
 #include "app/password.h"
+#include "app/proposal_service.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "store/duty_repository.h"
@@ -351,12 +352,24 @@ Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const Tria
       c.event.data = nlohmann::json{{"merge_into_id", target->id}}.dump();
     }
     if (in.deputy_id) {
-      // The named deputy follows the case and must explain in person before its callback.
-      if (in.route != Action::kExplain)
-        return Fail(Error::Invalid("invalid_value", "只有“解释”路径可以指定解释代表", "deputy_id"));
+      // The named deputy follows the case and must explain in person before its callback (explain), or takes
+      // it up in a proposal (escalate).
+      if (in.route != Action::kExplain && in.route != Action::kEscalate)
+        return Fail(Error::Invalid("invalid_value", "只有“解释”和“转建议提案”路径可以指定代表", "deputy_id"));
       MS_TRY(CheckNamedDeputy(tx, *in.deputy_id, c.appeal));
-      c.appeal.deputy_id = in.deputy_id;
+      if (in.route == Action::kExplain || !c.appeal.deputy_id) c.appeal.deputy_id = in.deputy_id;
       c.event.data = nlohmann::json{{"deputy_id", *in.deputy_id}}.dump();
+    }
+    if (in.proposal_id && in.route != Action::kEscalate)
+      return Fail(Error::Invalid("invalid_value", "只有“转建议提案”路径可以指定建议", "proposal_id"));
+    if (in.route == Action::kEscalate) {
+      // Issue 11: a draft proposal for the deputy (or the draft named) takes the appeal up.
+      MS_ASSIGN(proposal_id, EscalateToProposal(tx, actor, c.appeal, in.deputy_id, in.proposal_id, c.now));
+      if (proposal_id) {
+        auto data = nlohmann::json::parse(c.event.data.empty() ? "{}" : c.event.data);
+        data["proposal_id"] = *proposal_id;
+        c.event.data = data.dump();
+      }
     }
     if (in.route == Action::kReject || in.route == Action::kMerge) c.appeal.closed_at = c.now;
     return {};

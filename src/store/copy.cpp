@@ -51,6 +51,13 @@ const std::vector<PlannedTable>& Plan() {
       {"deputy_contacts", "id", {}},       // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
+      {"proposals", "id", {}},             // migration 0012: proposals (issue 11)
+      {"proposal_units", "id", {}},
+      {"proposal_appeals", "id", {}},
+      {"proposal_contacts", "id", {}},
+      {"proposal_opinions", "id", {}},
+      {"proposal_answers", "id", {}},
+      {"proposal_events", "id", {}},
   };
   return kPlan;
 }

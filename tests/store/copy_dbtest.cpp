@@ -188,6 +188,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   if (HasTable(*from, "job_leases")) order.push_back("job_leases");  // since migration 0003
   for (const char* table : {"deputy_contacts", "deputy_opinions", "deputy_assistants"})  // since migration 0009
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"proposals", "proposal_units", "proposal_appeals", "proposal_contacts",  // since 0012
+                            "proposal_opinions", "proposal_answers", "proposal_events"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
