@@ -122,6 +122,7 @@ json ProposalDetailJson(const app::ProposalDetail& d) {
   }
   out["timeline"] = timeline;
   out["allowed_actions"] = d.allowed_actions;
+  out["labels"] = ProposalVocabularyJson();
   return out;
 }
 

@@ -18,6 +18,8 @@ export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 // Who manages studios and rosters (工作室); every staff role reads them.
 export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
+// Proposals (issue 11): every staff role reads what it may see; these register them (core/access.cpp).
+export const PROPOSAL_KEEP_ROLES = ['admin', 'coordinator', 'deputy', 'registrar']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -108,6 +110,9 @@ const routes = [
         component: () => import('./deputies/MyDutyPage.vue'),
         meta: { title: '我的值班', roles: ['deputy'] },
       },
+      // Proposals (issue 11).
+      { path: 'proposals', name: 'proposals', component: () => import('./proposals/ProposalsPage.vue'), meta: { title: '建议提案' } },
+      { path: 'proposals/:id(\\d+)', name: 'proposal', component: () => import('./proposals/ProposalDetailPage.vue'), meta: { title: '建议详情' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],
