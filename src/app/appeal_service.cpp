@@ -10,6 +10,7 @@
 #include "app/deputy_following.h"
 #include "app/password.h"
 #include "app/proposal_service.h"
+#include "app/unit_assignment.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "store/duty_repository.h"
@@ -268,18 +269,9 @@ Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const
 Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const DispatchInput& in) {
   auto calendar = calendar_.Get();
   return RunTransition(db_, clock_, actor, id, Action::kDispatch, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
-    MS_ASSIGN(lead, store::FindDepartment(tx, in.lead_unit_id));
-    if (!lead || !lead->active) return Fail(Error::Invalid("invalid_value", "主办单位不存在", "lead_unit_id"));
-    std::vector<Id> assisting;
-    for (Id unit : in.assisting_unit_ids) {
-      if (unit == in.lead_unit_id)
-        return Fail(Error::Invalid("invalid_value", "协办单位不能与主办单位相同", "assisting_unit_ids"));
-      if (std::find(assisting.begin(), assisting.end(), unit) != assisting.end()) continue;
-      MS_ASSIGN(found, store::FindDepartment(tx, unit));
-      if (!found || !found->active)
-        return Fail(Error::Invalid("invalid_value", "协办单位不存在：" + std::to_string(unit), "assisting_unit_ids"));
-      assisting.push_back(unit);
-    }
+    MS_ASSIGN(units, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
+    const store::DepartmentRecord* lead = &units.lead;
+    const std::vector<Id>& assisting = units.assisting;
     if (in.case_owner_id) {
       MS_ASSIGN(owner, store::FindUser(tx, *in.case_owner_id));
       if (!owner || owner->role != "leader")

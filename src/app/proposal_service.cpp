@@ -11,6 +11,7 @@
 #include "app/appeal_service.h"
 #include "app/deputy_following.h"
 #include "app/region_scope.h"
+#include "app/unit_assignment.h"
 #include "core/calendar.h"
 #include "core/deputy_following.h"
 #include "core/lifecycle.h"
@@ -500,18 +501,9 @@ Result<ProposalDetail> ProposalService::Submit(const Actor& actor, Id id, const 
 
 Result<ProposalDetail> ProposalService::Assign(const Actor& actor, Id id, const AssignInput& in) {
   return RunStep(db_, clock_, actor, id, A::kAssign, {}, [&](Tx& tx, Change& c) -> Status {
-    MS_ASSIGN(lead, store::FindDepartment(tx, in.lead_unit_id));
-    if (!lead || !lead->active) return Fail(Error::Invalid("invalid_value", "主办单位不存在", "lead_unit_id"));
-    std::vector<Id> assisting;
-    for (Id unit : in.assisting_unit_ids) {
-      if (unit == in.lead_unit_id)
-        return Fail(Error::Invalid("invalid_value", "协办单位不能与主办单位相同", "assisting_unit_ids"));
-      if (std::find(assisting.begin(), assisting.end(), unit) != assisting.end()) continue;
-      MS_ASSIGN(found, store::FindDepartment(tx, unit));
-      if (!found || !found->active)
-        return Fail(Error::Invalid("invalid_value", "协办单位不存在：" + std::to_string(unit), "assisting_unit_ids"));
-      assisting.push_back(unit);
-    }
+    MS_ASSIGN(units, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
+    const store::DepartmentRecord* lead = &units.lead;
+    const std::vector<Id>& assisting = units.assisting;
     const sys_days due_day = in.deadline.value_or(LocalDay(c.now) + std::chrono::days(kDefaultAnswerDays));
     if (due_day < LocalDay(c.now)) return Fail(Error::Invalid("invalid_value", "答复期限不能早于今天", "deadline"));
     c.p().lead_unit_id = lead->id;
