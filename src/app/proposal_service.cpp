@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app/appeal_service.h"
-#include "app/deputy_following.h"
 #include "app/region_scope.h"
 #include "app/unit_assignment.h"
 #include "core/calendar.h"
