@@ -500,9 +500,9 @@ Result<ProposalDetail> ProposalService::Submit(const Actor& actor, Id id, const 
 
 Result<ProposalDetail> ProposalService::Assign(const Actor& actor, Id id, const AssignInput& in) {
   return RunStep(db_, clock_, actor, id, A::kAssign, {}, [&](Tx& tx, Change& c) -> Status {
-    MS_ASSIGN(units, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
-    const store::DepartmentRecord* lead = &units.lead;
-    const std::vector<Id>& assisting = units.assisting;
+    MS_ASSIGN(chosen, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
+    const store::DepartmentRecord* lead = &chosen.lead;
+    const std::vector<Id>& assisting = chosen.assisting;
     const sys_days due_day = in.deadline.value_or(LocalDay(c.now) + std::chrono::days(kDefaultAnswerDays));
     if (due_day < LocalDay(c.now)) return Fail(Error::Invalid("invalid_value", "答复期限不能早于今天", "deadline"));
     c.p().lead_unit_id = lead->id;

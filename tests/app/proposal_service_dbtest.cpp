@@ -199,7 +199,9 @@ TEST_P(ProposalServiceTest, WhoSeesAProposal) {
   for (const auto& c : cases) {
     auto got = proposals_->Get(*c.actor, id);
     EXPECT_EQ(got.has_value(), c.sees) << c.actor->username;
-    if (!c.sees) EXPECT_EQ(got.error().kind, ErrorKind::kNotFound) << c.actor->username;
+    if (!c.sees) {
+      EXPECT_EQ(got.error().kind, ErrorKind::kNotFound) << c.actor->username;
+    }
     auto list = proposals_->List(*c.actor, {});
     ASSERT_TRUE(list.has_value()) << c.actor->username;
     EXPECT_EQ(list->size(), c.sees ? 1u : 0u) << c.actor->username;

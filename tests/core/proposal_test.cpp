@@ -110,10 +110,10 @@ TEST(ProposalStateMachine, RatingByCategoryAndRound) {
     }
   }
   // Rating anywhere else is refused whatever the facts.
-  for (S from : AllProposalSteps())
-    if (from != S::kAnswered)
-      EXPECT_FALSE(NextProposalStep(from, A::kRate, {C::kA, R::kSatisfied, false}).has_value())
-          << ProposalStepName(from);
+  for (S from : AllProposalSteps()) {
+    if (from == S::kAnswered) continue;
+    EXPECT_FALSE(NextProposalStep(from, A::kRate, {C::kA, R::kSatisfied, false}).has_value()) << ProposalStepName(from);
+  }
 }
 
 TEST(ProposalStateMachine, FollowUpBecomesAOrStaysB) {
@@ -128,10 +128,11 @@ TEST(ProposalStateMachine, FollowUpBecomesAOrStaysB) {
       EXPECT_FALSE(next.has_value());
     }
   }
-  for (S from : AllProposalSteps())
-    if (from != S::kAwaitingFollowUp)
-      EXPECT_FALSE(NextProposalStep(from, A::kFollowUp, {C::kA, std::nullopt, false}).has_value())
-          << ProposalStepName(from);
+  for (S from : AllProposalSteps()) {
+    if (from == S::kAwaitingFollowUp) continue;
+    EXPECT_FALSE(NextProposalStep(from, A::kFollowUp, {C::kA, std::nullopt, false}).has_value())
+        << ProposalStepName(from);
+  }
 }
 
 TEST(ProposalStateMachine, WhoTakesEachAction) {
@@ -174,7 +175,9 @@ TEST(ProposalContactStage, BeforeAndDuringWhileHandlingAfterOnceAnswered) {
       const bool ok = std::find(stages.begin(), stages.end(), g) != stages.end();
       auto s = CheckContactStage(step, g);
       EXPECT_EQ(s.has_value(), ok) << ProposalStepName(step) << " " << ContactStageName(g);
-      if (!ok) EXPECT_EQ(s.error().code, "invalid_contact_stage");
+      if (!ok) {
+        EXPECT_EQ(s.error().code, "invalid_contact_stage");
+      }
     }
 }
 
