@@ -11,6 +11,7 @@
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
+#include "app/proposal_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
@@ -36,6 +37,7 @@ struct ApiServices {
   RateLimiter& public_bookings;     // per client address, like public_submissions
   app::StudioService& studios;
   app::EvaluationService& evaluations;  // issue 11, public evaluation
+  app::ProposalService& proposals;  // issue 11: proposals
 };
 
 }  // namespace minsheng::api

@@ -25,7 +25,10 @@ std::string_view EventLabel(const std::string& action) {
   static const std::pair<std::string_view, std::string_view> kExtra[] = {
       {"extension_approved", "延期获批"}, {"extension_refused", "延期未获批"},
       {"supervision_notice", "督办"},     {"triage", "梳理"},
-      {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"}};
+      {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"},
+      // Proposals (issue 11): written on the appeals a proposal took up.
+      {"proposal_link", "纳入代表建议"}, {"proposal_answer", "代表建议答复"},
+      {"proposal_follow_up", "代表建议回头看"}, {"proposal_close", "代表建议办结"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -222,7 +225,7 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
               {"actor_label", e.actor_label}, {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
     // Notes the resident should read: why it was rejected, returned, merged or explained, and the reply.
     if (e.action == "reject" || e.action == "merge" || e.action == "explain" || e.action == "reply" ||
-        e.action == "deliberate" || e.action == "escalate")
+        e.action == "deliberate" || e.action == "escalate" || e.action.starts_with("proposal_"))
       item["note"] = e.note;
     timeline.push_back(item);
   }

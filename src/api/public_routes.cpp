@@ -6,6 +6,7 @@
 #include "api/error_mapping.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
+#include "api/proposal_json.h"
 #include "api/routes.h"
 
 namespace minsheng::api {
@@ -41,7 +42,10 @@ void AddPublicRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(code, ReceiptCode(req));
                MS_ASSIGN(detail, s.appeals.Track(code));
                MS_ASSIGN(units, s.reference.Departments());
-               return Ok(PublicAppealJson(detail, units));
+               json out = PublicAppealJson(detail, units);
+               MS_ASSIGN(answers, s.proposals.AnswersOfAppeal(detail.appeal.id));  // issue 11: proposals
+               out["proposal_answers"] = PublicProposalAnswersJson(answers);
+               return Ok(out);
              }));
 
   router.Add("POST", "/api/v1/public/appeals/{receipt_code}/callback", Plain([&s](Request& req) -> Result<Response> {
@@ -68,6 +72,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddDeputyCaseRoutes(router, s);
   AddStudioRoutes(router, s);
   AddEvaluationRoutes(router, s);
+  AddProposalRoutes(router, s);  // issue 11: proposals
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

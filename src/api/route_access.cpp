@@ -132,6 +132,20 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/evaluations/{id}/resident-forms", Op(O::kManageEvaluations), T::kEvaluation},
     RouteAccess{"POST", "/api/v1/evaluations/{id}/close", Op(O::kManageEvaluations), T::kEvaluation},
     RouteAccess{"GET", "/api/v1/public/evaluations/table", kPublic, T::kNone, kMany},
+    // Proposals (issue 11).
+    RouteAccess{"POST", "/api/v1/proposals", Op(O::kKeepProposals), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/proposals", Op(O::kReadProposals), T::kProposalList, kMany},
+    RouteAccess{"GET", "/api/v1/proposals/figures", Op(O::kReadProposals), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/proposals/{id}", Op(O::kReadProposals), T::kProposal},
+    RouteAccess{"PATCH", "/api/v1/proposals/{id}", Op(O::kKeepProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/submit", Op(O::kKeepProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/assign", Op(O::kAssignProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/contacts", Op(O::kHandleProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/opinions", Op(O::kHandleProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/answer", Op(O::kHandleProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/approve", Op(O::kHandleProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/rate", Op(O::kRateProposals), T::kProposal},
+    RouteAccess{"POST", "/api/v1/proposals/{id}/follow-up", Op(O::kHandleProposals), T::kProposal},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -160,6 +174,12 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kCheckInDuty: return Error::Forbidden("只有代表委员可以值班签到");
     case Operation::kManageEvaluations: return Error::Forbidden(who + "不能组织评议");
     case Operation::kEvaluateUnits: return Error::Forbidden("只有代表委员可以填写代表评议表");
+    // Proposals (issue 11), worded as app/proposal_service.cpp words them.
+    case Operation::kReadProposals: return Error::Forbidden(who + "不能查看建议提案");
+    case Operation::kKeepProposals: return Error::Forbidden(who + "不能登记或提交建议提案");
+    case Operation::kAssignProposals: return Error::Forbidden(who + "不能交办建议提案");
+    case Operation::kHandleProposals: return Error::Forbidden(who + "不能办理建议提案");
+    case Operation::kRateProposals: return Error::Forbidden(who + "不能评价建议提案答复");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

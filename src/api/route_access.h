@@ -62,6 +62,9 @@ enum class Target {
   kNewEvaluation,  // the body's region_id: outside the caller's region → 403
   kEvaluation,     // {id} is an evaluation round: every staff role reads it; managing it outside the caller's
                    // region, or a deputy's form on another street's round → 403
+  // Proposals (issue 11).
+  kProposal,       // {id} is a proposal: its deputy's side, its units, or staff of its region (404 otherwise)
+  kProposalList,   // a list of proposals, filtered to what the caller sees
 };
 
 struct RouteAccess {

@@ -21,6 +21,8 @@ void AddDeputyCaseRoutes(Router& router, ApiServices& services);
 void AddStudioRoutes(Router& router, ApiServices& services);
 // Public evaluation (issue 11): rounds, forms, results, the yearly table.
 void AddEvaluationRoutes(Router& router, ApiServices& services);
+// Proposals (issue 11): /api/v1/proposals and its steps and figures.
+void AddProposalRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

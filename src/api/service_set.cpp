@@ -17,11 +17,12 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       field_logs_(db, clock, appeals_),
       receptions_(db, clock, field_logs_),
       public_bookings_(public_submissions_per_minute, std::chrono::seconds(60)),
-      evaluations_(db, clock),
+      evaluations_(db, clock),  // issue 11, public evaluation
+      proposals_(db, clock),    // issue 11: proposals
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
            receptions_,  public_bookings_, studios_,
-           evaluations_} {}
+           evaluations_, proposals_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

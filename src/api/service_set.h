@@ -14,6 +14,7 @@
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
 #include "app/metrics_service.h"
+#include "app/proposal_service.h"
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
@@ -55,6 +56,7 @@ class ServiceSet {
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
   app::EvaluationService evaluations_;  // issue 11, public evaluation
+  app::ProposalService proposals_;  // issue 11: proposals
   ApiServices api_;
 };
 

@@ -9,6 +9,8 @@
 #include "app/audit.h"
 #include "app/deputy_following.h"
 #include "app/password.h"
+#include "app/proposal_service.h"
+#include "app/unit_assignment.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "store/duty_repository.h"
@@ -267,18 +269,9 @@ Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const
 Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const DispatchInput& in) {
   auto calendar = calendar_.Get();
   return RunTransition(db_, clock_, actor, id, Action::kDispatch, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
-    MS_ASSIGN(lead, store::FindDepartment(tx, in.lead_unit_id));
-    if (!lead || !lead->active) return Fail(Error::Invalid("invalid_value", "主办单位不存在", "lead_unit_id"));
-    std::vector<Id> assisting;
-    for (Id unit : in.assisting_unit_ids) {
-      if (unit == in.lead_unit_id)
-        return Fail(Error::Invalid("invalid_value", "协办单位不能与主办单位相同", "assisting_unit_ids"));
-      if (std::find(assisting.begin(), assisting.end(), unit) != assisting.end()) continue;
-      MS_ASSIGN(found, store::FindDepartment(tx, unit));
-      if (!found || !found->active)
-        return Fail(Error::Invalid("invalid_value", "协办单位不存在：" + std::to_string(unit), "assisting_unit_ids"));
-      assisting.push_back(unit);
-    }
+    MS_ASSIGN(units, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
+    const store::DepartmentRecord* lead = &units.lead;
+    const std::vector<Id>& assisting = units.assisting;
     if (in.case_owner_id) {
       MS_ASSIGN(owner, store::FindUser(tx, *in.case_owner_id));
       if (!owner || owner->role != "leader")
@@ -351,12 +344,24 @@ Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const Tria
       c.event.data = nlohmann::json{{"merge_into_id", target->id}}.dump();
     }
     if (in.deputy_id) {
-      // The named deputy follows the case and must explain in person before its callback.
-      if (in.route != Action::kExplain)
-        return Fail(Error::Invalid("invalid_value", "只有“解释”路径可以指定解释代表", "deputy_id"));
+      // The named deputy follows the case and must explain in person before its callback (explain), or takes
+      // it up in a proposal (escalate).
+      if (in.route != Action::kExplain && in.route != Action::kEscalate)
+        return Fail(Error::Invalid("invalid_value", "只有“解释”和“转建议提案”路径可以指定代表", "deputy_id"));
       MS_TRY(CheckNamedDeputy(tx, *in.deputy_id, c.appeal));
-      c.appeal.deputy_id = in.deputy_id;
+      if (in.route == Action::kExplain || !c.appeal.deputy_id) c.appeal.deputy_id = in.deputy_id;
       c.event.data = nlohmann::json{{"deputy_id", *in.deputy_id}}.dump();
+    }
+    if (in.proposal_id && in.route != Action::kEscalate)
+      return Fail(Error::Invalid("invalid_value", "只有“转建议提案”路径可以指定建议", "proposal_id"));
+    if (in.route == Action::kEscalate) {
+      // Issue 11: a draft proposal for the deputy (or the draft named) takes the appeal up.
+      MS_ASSIGN(proposal_id, EscalateToProposal(tx, actor, c.appeal, in.deputy_id, in.proposal_id, c.now));
+      if (proposal_id) {
+        auto data = nlohmann::json::parse(c.event.data.empty() ? "{}" : c.event.data);
+        data["proposal_id"] = *proposal_id;
+        c.event.data = data.dump();
+      }
     }
     if (in.route == Action::kReject || in.route == Action::kMerge) c.appeal.closed_at = c.now;
     return {};

@@ -46,7 +46,9 @@ struct TriageInput {
   Action route = Action::kReject;  // kDeliberate, kEscalate, kExplain, kMerge or kReject
   std::string note;
   store::OptId merge_into_id;
-  store::OptId deputy_id;  // explain only: the deputy who must explain in person before the callback
+  store::OptId deputy_id;  // explain: the deputy who must explain in person before the callback;
+                           // escalate: the deputy whose draft proposal it becomes (default: the case's deputy)
+  store::OptId proposal_id;  // escalate only: a draft proposal to join instead of a new one (issue 11)
 };
 
 struct CallbackInput {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/deputy_case_service.h"
+#include "app/proposal_service.h"
 #include "app/region_scope.h"
 #include "core/access.h"
 #include "core/calendar.h"
@@ -89,6 +90,9 @@ Result<DeputyRecord> DeputyRecordService::Record(const Actor& actor, store::Id d
     MS_ASSIGN(activities, store::ListDeputyActivities(tx, deputy_id, days.first, days.second));
     for (const auto& a : activities)
       if (auto kind = ParseDutyActivity(a.kind)) ++r.activities[static_cast<std::size_t>(*kind)];
+    // Proposals submitted here (issue 11) count beside those recorded as activities (made elsewhere).
+    MS_ASSIGN(submitted, SubmittedProposalCount(tx, deputy_id, from, to));
+    r.activities[static_cast<std::size_t>(DutyActivity::kProposal)] += submitted;
     r.proposals = r.activities[static_cast<std::size_t>(DutyActivity::kProposal)];
     r.missing = MissingFiveOnes(r.activities);
     r.activity_list = std::move(activities);

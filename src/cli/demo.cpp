@@ -23,6 +23,7 @@
 #include "cli/demo_deputy_work.h"
 #include "cli/demo_evaluations.h"
 #include "cli/demo_studios.h"
+#include "cli/demo_proposals.h"
 #include "cli/demo_texts.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
@@ -662,6 +663,7 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Deputies' field logs and the reception schedule (demo_field_logs.cpp); after the count: they link to
   // appeals the stories registered and add none.
   MS_TRY(LoadDemoFieldLogs(db, ctx.fixture, calendar_cache, now, options.seed));
+  MS_TRY(LoadDemoProposals(db, ctx.fixture, ctx.actors, now));  // issue 11: proposals
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -51,6 +51,13 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadEvaluations, "read_evaluations", kEveryRole},
     Grant{Operation::kManageEvaluations, "manage_evaluations", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kEvaluateUnits, "evaluate_units", Roles(Role::kDeputy)},
+    // Proposals (issue 11).
+    Grant{Operation::kReadProposals, "read_proposals", kEveryRole},
+    Grant{Operation::kKeepProposals, "keep_proposals",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy, Role::kRegistrar)},
+    Grant{Operation::kAssignProposals, "assign_proposals", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kHandleProposals, "handle_proposals", Roles(Role::kAdmin, Role::kHandler)},
+    Grant{Operation::kRateProposals, "rate_proposals", Roles(Role::kAdmin, Role::kDeputy, Role::kRegistrar)},
 };
 
 constexpr std::array kOperations = [] {

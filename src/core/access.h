@@ -36,6 +36,14 @@ enum class Operation {
   kReadEvaluations,   // evaluation rounds and the yearly table (results of open rounds: managers, leaders, supervisors)
   kManageEvaluations, // open and close rounds in the caller's region, enter residents' paper forms
   kEvaluateUnits,     // a deputy's own evaluation form
+  // Proposals (issue 11): read (scoped: a deputy their own, a unit what it was assigned), keep (register,
+  // submit: a deputy their own, an assistant for them, the area's staff), assign (交办), handle (the units:
+  // contacts, opinions, answers, approval, follow-up) and rate (the deputy's side).
+  kReadProposals,
+  kKeepProposals,
+  kAssignProposals,
+  kHandleProposals,
+  kRateProposals,
 };
 
 // Whether `role` may take `operation` at all.

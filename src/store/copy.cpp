@@ -56,6 +56,13 @@ const std::vector<PlannedTable>& Plan() {
       {"evaluation_targets", "id", {}},
       {"evaluation_forms", "id", {}},
       {"evaluation_scores", "id", {}},
+      {"proposals", "id", {}},             // migration 0012: proposals (issue 11)
+      {"proposal_units", "id", {}},
+      {"proposal_appeals", "id", {}},
+      {"proposal_contacts", "id", {}},
+      {"proposal_opinions", "id", {}},
+      {"proposal_answers", "id", {}},
+      {"proposal_events", "id", {}},
   };
   return kPlan;
 }

@@ -18,7 +18,8 @@
 // the case, one in street 1 dispatched to B, two in street 2 (one dispatched to B); an extension request on
 // each side; supervision notices from a deadline sweep; for every role its own field log, a reception slot
 // (hosted by itself if a deputy or leader, else by the street-1 deputy) with a booking, and one of each in
-// street 2 hosted by the street-2 deputy. A request that may change its appeal gets a fresh
+// street 2 hosted by the street-2 deputy; a proposal of the street-1 deputy assigned to department A (for an
+// opinion, one that A assists) and one of the street-2 deputy assigned to B. A request that may change its appeal gets a fresh
 // copy of the in-scope one, so that one role's success never decides another role's answer.
 #include <gtest/gtest.h>
 
@@ -123,6 +124,17 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/evaluations/{id}/resident-forms",
        {"", R"({"scores":[{"target_id":${evaluation_target},"points":[4]}]})"}},
       {"GET /api/v1/evaluations/table", {"year=2026", ""}},
+      // Proposals (issue 11).
+      {"POST /api/v1/proposals", {"", R"({"kind":"suggestion","title":"矩阵","region_id":${region},"deputy_id":${deputy}})"}},
+      {"GET /api/v1/proposals/figures", {"year=2026&region_id=${street}", ""}},
+      {"PATCH /api/v1/proposals/{id}", {"", R"({"title":"矩阵"})"}},
+      {"POST /api/v1/proposals/{id}/assign", {"", R"({"lead_unit_id":${unit_a}})"}},
+      {"POST /api/v1/proposals/{id}/contacts", {"", R"({"stage":"before","method":"phone","note":"矩阵"})"}},
+      {"POST /api/v1/proposals/{id}/opinions", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/proposals/{id}/answer", {"", R"({"category":"A","content":"矩阵"})"}},
+      {"POST /api/v1/proposals/{id}/approve", {"", R"({"approve":true})"}},
+      {"POST /api/v1/proposals/{id}/rate", {"", R"({"rating":"satisfied"})"}},
+      {"POST /api/v1/proposals/{id}/follow-up", {"", R"({"category":"A","content":"矩阵"})"}},
   };
   return samples;
 }
@@ -148,7 +160,8 @@ bool HasScope(Target t) {
     case Target::kFieldLog: case Target::kFieldLogList: case Target::kReceptionSlot: case Target::kBooking:
     case Target::kSlotList: case Target::kStudio: case Target::kNewStudio: case Target::kStudioList:
     case Target::kDutyShift: case Target::kShiftList:
-    case Target::kNewEvaluation: case Target::kEvaluation: return true;
+    case Target::kNewEvaluation: case Target::kEvaluation:
+    case Target::kProposal: case Target::kProposalList: return true;
     default: return false;
   }
 }
@@ -156,7 +169,7 @@ bool HasScope(Target t) {
 bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
          t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
-         t == Target::kStudioList || t == Target::kShiftList;
+         t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList;
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -323,6 +336,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     out_of_scope_shift_ = NewShift(studio2_, deputy2_, 0);
     out_of_scope_shift_b_ = NewShift(studio2_, deputy2_, 1);
 
+    // Proposals (issue 11): assigned, one on each side.
+    in_scope_proposal_ = NewProposal(users_[Role::kDeputy].id, community1_, unit_a_, {});
+    out_proposal_ = NewProposal(deputy2_, community2_, unit_b_, {});
+
     // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
     clock_.Set(kStart + 12 * 86400);
     auto swept = app::SweepDeadlines(*db_, clock_);
@@ -358,6 +375,20 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     auto accepted = appeals_->Accept(root_actor_, a->id, "");
     EXPECT_TRUE(accepted.has_value()) << accepted.error().message;
     return a->id;
+  }
+
+  // An assigned proposal of `deputy` in `region` led by `lead` (with `assisting`), through the use cases.
+  Id NewProposal(Id deputy, Id region, Id lead, std::vector<Id> assisting) {
+    app::ProposalService& proposals = services_->api().proposals;
+    auto p = proposals.Register(root_actor_, {.kind = "suggestion", .title = "矩阵建议", .content = "矩阵",
+                                              .deputy_id = deputy, .region_id = region});
+    EXPECT_TRUE(p.has_value()) << p.error().message;
+    if (!p) return 0;
+    const Id id = p->proposal.id;
+    EXPECT_TRUE(proposals.Submit(root_actor_, id, "").has_value());
+    auto assigned = proposals.Assign(root_actor_, id, {.lead_unit_id = lead, .assisting_unit_ids = std::move(assisting)});
+    EXPECT_TRUE(assigned.has_value()) << assigned.error().message;
+    return id;
   }
 
   // Deputies and leaders host their own slots; the others manage slots a street-1 deputy hosts.
@@ -509,6 +540,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
   std::map<Role, Id> role_log_, role_slot_, role_booking_;
   Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
+  Id in_scope_proposal_ = 0, out_proposal_ = 0;  // issue 11
   int bookings_made_ = 0;
 };
 
@@ -588,7 +620,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kAppeal: case Target::kExtension: case Target::kUser: case Target::kCategory:
         case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
-        case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation:
+        case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation: case Target::kProposal:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -645,6 +677,12 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           if (!in_scope) return out_of_scope_shift_;
           return fresh ? NewShift(studio1_, users_[Role::kDeputy].id, 2) : shift_a_;
         case Target::kEvaluation: return NewEvaluation(in_scope ? street1_ : street2_);  // sets evaluation_target_
+        case Target::kProposal:  // an opinion comes from an assisting unit: A assists there
+          if (!in_scope) return out_proposal_;
+          if (!fresh) return in_scope_proposal_;
+          return row->pattern.ends_with("/opinions")
+                     ? NewProposal(users_[Role::kDeputy].id, community1_, unit_b_, {unit_a_})
+                     : NewProposal(users_[Role::kDeputy].id, community1_, unit_a_, {});
         default: return 0;
       }
     };
@@ -684,15 +722,18 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
       const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
       const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
+      const std::set<Id> out_proposals{out_proposal_};
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kFieldLogList ? out_logs
                                       : row->target == Target::kSlotList     ? out_slots
                                       : row->target == Target::kStudioList   ? out_studios
                                       : row->target == Target::kShiftList    ? out_shifts
+                                      : row->target == Target::kProposalList ? out_proposals
                                       : role == Role::kHandler               ? out_of_unit_
                                                                              : out_of_region_;
       const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
-                             row->target == Target::kStudioList || row->target == Target::kShiftList;
+                             row->target == Target::kStudioList || row->target == Target::kShiftList ||
+                             row->target == Target::kProposalList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -742,6 +783,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kDeputyAssistant:
             case Target::kStudio:
             case Target::kDutyShift:
+            case Target::kProposal:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

@@ -186,6 +186,17 @@ TEST_F(DemoTest, StudiosWithRostersAndAttendance) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE ends_at <= " + now +
                            " AND attendance IS NULL AND check_in_at IS NULL"), 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM duty_shifts WHERE check_in_at > " + now + " OR check_out_at > " + now), 0);
+
+  // Proposals (issue 11): A, B and C answers sent, one B due for its follow-up, a draft; nothing after now.
+  for (const char* c : {"A", "B", "C"})
+    EXPECT_GT(Count(*db, std::string("SELECT COUNT(*) FROM proposal_answers WHERE sent_at IS NOT NULL AND category = '") +
+                             c + "'"), 0) << c;
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM proposals WHERE step = 'awaiting_follow_up' AND follow_up_on <= " + now), 1);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM proposals WHERE step = 'draft'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM proposal_events WHERE at > " + now), 0);
+  // The B proposal takes up an escalated appeal when the stories left one old enough: linked on both sides.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM proposal_appeals"),
+            Count(*db, "SELECT COUNT(*) FROM events WHERE action = 'proposal_link'"));
 }
 
 TEST_F(DemoTest, RefusesANonEmptyDatabase) {

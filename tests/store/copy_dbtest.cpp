@@ -191,6 +191,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   // issue 11, public evaluation: since migration 0014
   for (const char* table : {"evaluation_rounds", "evaluation_targets", "evaluation_forms", "evaluation_scores"})
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"proposals", "proposal_units", "proposal_appeals", "proposal_contacts",  // since 0012
+                            "proposal_opinions", "proposal_answers", "proposal_events"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);

@@ -20,6 +20,8 @@ export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'de
 export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
 // Who opens and closes evaluation rounds and enters residents' paper forms (评议测评); every staff role reads them.
 export const EVALUATION_MANAGER_ROLES = ['admin', 'coordinator']
+// Proposals (issue 11): every staff role reads what it may see; these register them (core/access.cpp).
+export const PROPOSAL_KEEP_ROLES = ['admin', 'coordinator', 'deputy', 'registrar']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -113,6 +115,9 @@ const routes = [
       // issue 11, public evaluation
       { path: 'evaluations', name: 'evaluations', component: () => import('./evaluation/EvaluationsPage.vue'), meta: { title: '评议测评' } },
       { path: 'evaluations/:id(\\d+)', name: 'evaluation', component: () => import('./evaluation/EvaluationPage.vue'), meta: { title: '评议详情' } },
+      // Proposals (issue 11).
+      { path: 'proposals', name: 'proposals', component: () => import('./proposals/ProposalsPage.vue'), meta: { title: '建议提案' } },
+      { path: 'proposals/:id(\\d+)', name: 'proposal', component: () => import('./proposals/ProposalDetailPage.vue'), meta: { title: '建议详情' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],
