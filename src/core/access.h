@@ -32,6 +32,10 @@ enum class Operation {
   kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
   kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
   kCheckInDuty,       // check in and out of one's own duty shift
+  // Votes and risk assessments (issue 11, part C).
+  kReadVotes,              // votes on practical projects and risk assessments with their reports (scoped)
+  kManageVotes,            // create a vote, issue voter codes, close it (in the caller's region)
+  kManageRiskAssessments,  // create a risk assessment, enter survey responses, decide (in the caller's region)
 };
 
 // Whether `role` may take `operation` at all.
