@@ -51,6 +51,15 @@ const std::vector<PlannedTable>& Plan() {
       {"deputy_contacts", "id", {}},       // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
+      // Votes and risk assessments (issue 11, part C; migration 0013).
+      {"votes", "id", {}},
+      {"vote_options", "id", {}},
+      {"voter_codes", "id", {}},
+      {"ballots", "id", {}},
+      {"ballot_choices", "id", {}},
+      {"sms_outbox", "id", {}},
+      {"risk_assessments", "id", {}},
+      {"risk_responses", "id", {}},
   };
   return kPlan;
 }
