@@ -13,6 +13,9 @@
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
+// Votes and risk assessments (issue 11, part C).
+#include "app/risk_assessment_service.h"
+#include "app/vote_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -34,6 +37,10 @@ struct ApiServices {
   app::ReceptionService& receptions;
   RateLimiter& public_bookings;     // per client address, like public_submissions
   app::StudioService& studios;
+  // Votes and risk assessments (issue 11, part C).
+  app::VoteService& votes;
+  app::RiskAssessmentService& risk_assessments;
+  RateLimiter& public_ballots;  // per client address: ballot attempts (guessing codes)
 };
 
 }  // namespace minsheng::api

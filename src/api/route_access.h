@@ -58,6 +58,12 @@ enum class Target {
   kStudioList,     // a list of studios, filtered to the caller's scope
   kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
   kShiftList,      // a list of duty shifts, filtered to the caller's scope
+  // Votes and risk assessments (issue 11, part C).
+  kVote,           // {id} is a vote: in the caller's region, else 404 as a missing one
+  kVoteList,       // a list of votes, filtered to the caller's region
+  kPublicVote,     // {id} of a vote on the portal (no login, no scope)
+  kRiskAssessment,      // {id} is a risk assessment: in the caller's region, else 404
+  kRiskAssessmentList,  // a list of risk assessments, filtered to the caller's region
 };
 
 struct RouteAccess {

@@ -19,6 +19,9 @@ void AddReceptionRoutes(Router& router, ApiServices& services);
 // Following a case (issue 10): deputy contacts and opinions, assistants, the deputies' figures.
 void AddDeputyCaseRoutes(Router& router, ApiServices& services);
 void AddStudioRoutes(Router& router, ApiServices& services);
+// Votes on practical projects and risk assessments (issue 11, part C).
+void AddVoteRoutes(Router& router, ApiServices& services);
+void AddRiskAssessmentRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);
