@@ -18,6 +18,10 @@ export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 // Who manages studios and rosters (工作室); every staff role reads them.
 export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
+// Votes on practical projects and risk assessments (issue 11, part C): core/access.cpp's read_votes and
+// manage_votes / manage_risk_assessments.
+export const VOTE_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leader', 'supervisor']
+export const VOTE_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -30,7 +34,16 @@ const routes = [
       { path: 'track/:code?', name: 'portal-track', component: () => import('./portal/PortalTrack.vue'), meta: { title: '查询进度' } },
       { path: 'numbers', name: 'portal-numbers', component: () => import('./portal/PortalNumbers.vue'), meta: { title: '办理情况公示' } },
       { path: 'receptions', name: 'portal-receptions', component: () => import('./portal/PortalReceptions.vue'), meta: { title: '预约接访' } },
+      // Issue 11, part C.
+      { path: 'votes', name: 'portal-votes', component: () => import('./portal/PortalVotes.vue'), meta: { title: '项目投票' } },
     ],
+  },
+  // Issue 11, part C: the printable sheet of voter codes, outside the staff frame so that it prints alone.
+  {
+    path: '/votes/:id(\\d+)/codes',
+    name: 'vote-codes',
+    component: () => import('./votes/VoterCodeSheet.vue'),
+    meta: { auth: true, title: '投票码打印单', roles: VOTE_MANAGER_ROLES },
   },
   {
     path: '/',
@@ -107,6 +120,14 @@ const routes = [
         name: 'my-duty',
         component: () => import('./deputies/MyDutyPage.vue'),
         meta: { title: '我的值班', roles: ['deputy'] },
+      },
+      // Votes and risk assessments (issue 11, part C).
+      { path: 'votes', name: 'votes', component: () => import('./votes/VotesPage.vue'), meta: { title: '实事项目投票', roles: VOTE_ROLES } },
+      {
+        path: 'risk-assessments',
+        name: 'risk-assessments',
+        component: () => import('./votes/RiskAssessmentsPage.vue'),
+        meta: { title: '稳定风险评估', roles: VOTE_ROLES },
       },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },

@@ -24,3 +24,7 @@ export const rateAppeal = (code, body) => api.post(`/public/appeals/${encodeURIC
 export const publishedNumbers = (from, to) => api.get('/public/metrics', { from, to, group_by: 'department' }, noAuth)
 export const comingReceptions = () => api.get('/public/reception-slots', undefined, noAuth)
 export const bookReception = (slotId, body) => api.post(`/public/reception-slots/${slotId}/bookings`, body, noAuth)
+// Votes on practical projects (issue 11, part C).
+export const publicVotes = () => api.get('/public/votes', undefined, noAuth)
+export const castBallot = (voteId, body) => api.post(`/public/votes/${voteId}/ballots`, body, noAuth)
+export const voteResults = (voteId) => api.get(`/public/votes/${voteId}/results`, undefined, noAuth)
