@@ -3,6 +3,7 @@
 // once closed. The JSON never holds a code's owner or a ballot's voter: there is none to show.
 #include <nlohmann/json.hpp>
 
+#include "api/appeal_json.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "api/routes.h"
@@ -145,9 +146,8 @@ void AddVoteRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(phone, OptionalString(body, "phone", 20));
                if (phone) {
                  MS_ASSIGN(sms_id, s.votes.SendCode(actor, id, *phone));
-                 std::string masked = phone->size() >= 7 ? phone->substr(0, 3) + "****" + phone->substr(phone->size() - 4)
-                                                         : std::string(phone->size(), '*');
-                 return Created({{"vote_id", id}, {"sent_to", masked}, {"outbox_id", sms_id}, {"codes", json::array()}});
+                 return Created(
+                     {{"vote_id", id}, {"sent_to", MaskPhone(*phone)}, {"outbox_id", sms_id}, {"codes", json::array()}});
                }
                MS_ASSIGN(count, RequiredInt64(body, "count", 1, kMaxVoterCodesPerRequest));
                MS_ASSIGN(issued, s.votes.IssueCodes(actor, id, static_cast<int>(count)));

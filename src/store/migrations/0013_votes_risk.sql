@@ -67,7 +67,8 @@ CREATE TABLE ballot_choices (
 CREATE INDEX ballot_choices_vote_option ON ballot_choices (vote_id, option_id);
 
 -- Messages to residents' phones waiting for an SMS gateway (none is connected yet: a gateway drains the rows
--- whose sent_at is NULL and sets it). kind says what it is ('voter_code').
+-- whose sent_at is NULL, sets it and blanks body, which holds a voter code until then). kind says what it is
+-- (`voter_code`).
 CREATE TABLE sms_outbox (
   id INTEGER PRIMARY KEY,
   street_id BIGINT,
