@@ -787,7 +787,8 @@ std::expected<void, std::string> BallotRace(Session& session, int pairs) {
       if (!errors[side].empty()) return std::unexpected(errors[side]);
     const int won = (answers[0].status == 201) + (answers[1].status == 201);
     const auto lost_as_used = [](const Answer& a) {
-      return a.status == 409 && a.body.is_object() && a.body["error"]["code"] == "already_voted";
+      return a.status == 409 && a.body.is_object() &&
+             a.body.value("error", json::object()).value("code", std::string()) == "already_voted";
     };
     if (won != 1 || !(lost_as_used(answers[0]) || lost_as_used(answers[1])))
       return std::unexpected("code " + code.get<std::string>() + ": expected one 201 and one 409 already_voted, got " +
