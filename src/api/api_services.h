@@ -15,6 +15,9 @@
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
+// Votes and risk assessments (issue 11, part C).
+#include "app/risk_assessment_service.h"
+#include "app/vote_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -38,6 +41,10 @@ struct ApiServices {
   app::StudioService& studios;
   app::EvaluationService& evaluations;  // issue 11, public evaluation
   app::ProposalService& proposals;  // issue 11: proposals
+  // Votes and risk assessments (issue 11, part C).
+  app::VoteService& votes;
+  app::RiskAssessmentService& risk_assessments;
+  RateLimiter& public_ballots;  // per client address: ballot attempts (guessing codes)
 };
 
 }  // namespace minsheng::api

@@ -73,6 +73,9 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddStudioRoutes(router, s);
   AddEvaluationRoutes(router, s);
   AddProposalRoutes(router, s);  // issue 11: proposals
+  // Votes and risk assessments (issue 11, part C).
+  AddVoteRoutes(router, s);
+  AddRiskAssessmentRoutes(router, s);
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

@@ -146,6 +146,21 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/proposals/{id}/approve", Op(O::kHandleProposals), T::kProposal},
     RouteAccess{"POST", "/api/v1/proposals/{id}/rate", Op(O::kRateProposals), T::kProposal},
     RouteAccess{"POST", "/api/v1/proposals/{id}/follow-up", Op(O::kHandleProposals), T::kProposal},
+    // Votes on practical projects and risk assessments (issue 11, part C).
+    RouteAccess{"POST", "/api/v1/votes", Op(O::kManageVotes), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/votes", Op(O::kReadVotes), T::kVoteList, kMany},
+    RouteAccess{"GET", "/api/v1/votes/{id}", Op(O::kReadVotes), T::kVote},
+    RouteAccess{"POST", "/api/v1/votes/{id}/voter-codes", Op(O::kManageVotes), T::kVote},
+    RouteAccess{"POST", "/api/v1/votes/{id}/close", Op(O::kManageVotes), T::kVote},
+    RouteAccess{"GET", "/api/v1/public/votes", kPublic, T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/public/votes/{id}", kPublic, T::kPublicVote},
+    RouteAccess{"POST", "/api/v1/public/votes/{id}/ballots", kPublic, T::kPublicVote},
+    RouteAccess{"GET", "/api/v1/public/votes/{id}/results", kPublic, T::kPublicVote, kMany},
+    RouteAccess{"POST", "/api/v1/risk-assessments", Op(O::kManageRiskAssessments), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/risk-assessments", Op(O::kReadVotes), T::kRiskAssessmentList, kMany},
+    RouteAccess{"GET", "/api/v1/risk-assessments/{id}", Op(O::kReadVotes), T::kRiskAssessment},
+    RouteAccess{"POST", "/api/v1/risk-assessments/{id}/responses", Op(O::kManageRiskAssessments), T::kRiskAssessment},
+    RouteAccess{"POST", "/api/v1/risk-assessments/{id}/decide", Op(O::kManageRiskAssessments), T::kRiskAssessment},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -180,6 +195,10 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kAssignProposals: return Error::Forbidden(who + "不能交办建议提案");
     case Operation::kHandleProposals: return Error::Forbidden(who + "不能办理建议提案");
     case Operation::kRateProposals: return Error::Forbidden(who + "不能评价建议提案答复");
+    // Votes and risk assessments (issue 11, part C).
+    case Operation::kReadVotes: return Error::Forbidden(who + "不能查看实事项目投票和稳定风险评估");
+    case Operation::kManageVotes: return Error::Forbidden(who + "不能组织实事项目投票");
+    case Operation::kManageRiskAssessments: return Error::Forbidden(who + "不能组织稳定风险评估");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

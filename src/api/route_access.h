@@ -65,6 +65,12 @@ enum class Target {
   // Proposals (issue 11).
   kProposal,       // {id} is a proposal: its deputy's side, its units, or staff of its region (404 otherwise)
   kProposalList,   // a list of proposals, filtered to what the caller sees
+  // Votes and risk assessments (issue 11, part C).
+  kVote,           // {id} is a vote: in the caller's region, else 404 as a missing one
+  kVoteList,       // a list of votes, filtered to the caller's region
+  kPublicVote,     // {id} of a vote on the portal (no login, no scope)
+  kRiskAssessment,      // {id} is a risk assessment: in the caller's region, else 404
+  kRiskAssessmentList,  // a list of risk assessments, filtered to the caller's region
 };
 
 struct RouteAccess {

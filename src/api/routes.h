@@ -23,6 +23,9 @@ void AddStudioRoutes(Router& router, ApiServices& services);
 void AddEvaluationRoutes(Router& router, ApiServices& services);
 // Proposals (issue 11): /api/v1/proposals and its steps and figures.
 void AddProposalRoutes(Router& router, ApiServices& services);
+// Votes on practical projects and risk assessments (issue 11, part C).
+void AddVoteRoutes(Router& router, ApiServices& services);
+void AddRiskAssessmentRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

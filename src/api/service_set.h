@@ -18,6 +18,9 @@
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
+// Votes and risk assessments (issue 11, part C).
+#include "app/risk_assessment_service.h"
+#include "app/vote_service.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -26,7 +29,10 @@ namespace minsheng::api {
 class ServiceSet {
  public:
   // `db` and `clock` must outlive the set. Public submissions are limited per client address to
-  // `public_submissions_per_minute`, and so are public bookings of reception slots (separately).
+  // `public_submissions_per_minute`, and so are public bookings of reception slots (separately). Ballot
+  // attempts get kBallotsPerSubmission times as many: residents of a studio vote one after another from its
+  // one terminal, while a guesser of 10-character codes is still hopeless.
+  static constexpr int kBallotsPerSubmission = 6;
   ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute = 5);
   ServiceSet(const ServiceSet&) = delete;
   ServiceSet& operator=(const ServiceSet&) = delete;
@@ -57,6 +63,10 @@ class ServiceSet {
   RateLimiter public_bookings_;
   app::EvaluationService evaluations_;  // issue 11, public evaluation
   app::ProposalService proposals_;  // issue 11: proposals
+  // Votes and risk assessments (issue 11, part C).
+  app::VoteService votes_;
+  app::RiskAssessmentService risk_assessments_;
+  RateLimiter public_ballots_;
   ApiServices api_;
 };
 

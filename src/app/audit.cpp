@@ -37,6 +37,11 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"duty_roster_generate", "生成排班"},
     {"duty_shift_reassign", "改派班次"},
     {"duty_shift_swap", "对调班次"},
+    // Votes and risk assessments (issue 11, part C).
+    {"voter_codes_issue", "发放投票码"},
+    {"voter_code_send", "短信发送投票码"},
+    {"vote_close", "结束投票并公布结果"},
+    {"risk_assessment_decide", "作出稳定风险评估结论"},
 };
 
 Status RequireAuditReader(const Actor& actor) {

@@ -19,6 +19,7 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "cli/demo_field_logs.h"
+#include "cli/demo_votes.h"  // issue 11, part C
 #include "cli/demo_fixture.h"
 #include "cli/demo_deputy_work.h"
 #include "cli/demo_evaluations.h"
@@ -664,6 +665,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // appeals the stories registered and add none.
   MS_TRY(LoadDemoFieldLogs(db, ctx.fixture, calendar_cache, now, options.seed));
   MS_TRY(LoadDemoProposals(db, ctx.fixture, ctx.actors, now));  // issue 11: proposals
+  // Votes on practical projects and risk assessments (issue 11, part C; demo_votes.cpp).
+  MS_TRY(LoadDemoVotes(db, ctx.fixture, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

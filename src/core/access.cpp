@@ -58,6 +58,12 @@ constexpr std::array kGrants = {
     Grant{Operation::kAssignProposals, "assign_proposals", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kHandleProposals, "handle_proposals", Roles(Role::kAdmin, Role::kHandler)},
     Grant{Operation::kRateProposals, "rate_proposals", Roles(Role::kAdmin, Role::kDeputy, Role::kRegistrar)},
+    // Votes and risk assessments (issue 11, part C): the street office runs them; deputies, leaders and
+    // supervisors follow them; units (handlers) have no part in them.
+    Grant{Operation::kReadVotes, "read_votes",
+          Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kDeputy, Role::kLeader, Role::kSupervisor)},
+    Grant{Operation::kManageVotes, "manage_votes", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kManageRiskAssessments, "manage_risk_assessments", Roles(Role::kAdmin, Role::kCoordinator)},
 };
 
 constexpr std::array kOperations = [] {

@@ -44,6 +44,10 @@ enum class Operation {
   kAssignProposals,
   kHandleProposals,
   kRateProposals,
+  // Votes and risk assessments (issue 11, part C).
+  kReadVotes,              // votes on practical projects and risk assessments with their reports (scoped)
+  kManageVotes,            // create a vote, issue voter codes, close it (in the caller's region)
+  kManageRiskAssessments,  // create a risk assessment, enter survey responses, decide (in the caller's region)
 };
 
 // Whether `role` may take `operation` at all.

@@ -63,6 +63,15 @@ const std::vector<PlannedTable>& Plan() {
       {"proposal_opinions", "id", {}},
       {"proposal_answers", "id", {}},
       {"proposal_events", "id", {}},
+      // Votes and risk assessments (issue 11, part C; migration 0013).
+      {"votes", "id", {}},
+      {"vote_options", "id", {}},
+      {"voter_codes", "id", {}},
+      {"ballots", "id", {}},
+      {"ballot_choices", "id", {}},
+      {"sms_outbox", "id", {}},
+      {"risk_assessments", "id", {}},
+      {"risk_responses", "id", {}},
   };
   return kPlan;
 }

@@ -49,6 +49,7 @@
 #include "store/reference_repository.h"
 #include "store/studio_repository.h"
 #include "store/evaluation_repository.h"
+#include "store/vote_repository.h"  // issue 11, part C
 
 namespace minsheng::api {
 namespace {
@@ -135,6 +136,14 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/proposals/{id}/approve", {"", R"({"approve":true})"}},
       {"POST /api/v1/proposals/{id}/rate", {"", R"({"rating":"satisfied"})"}},
       {"POST /api/v1/proposals/{id}/follow-up", {"", R"({"category":"A","content":"矩阵"})"}},
+      // Votes and risk assessments (issue 11, part C).
+      {"POST /api/v1/votes",
+       {"", R"({"title":"矩阵投票","region_id":${region},"major":false,"max_choices":1,)"
+            R"("options":[{"title":"甲"},{"title":"乙"}],"closes_at":"2027-06-30T18:00:00+08:00"})"}},
+      {"POST /api/v1/votes/{id}/voter-codes", {"", R"({"count":2})"}},
+      {"POST /api/v1/public/votes/{id}/ballots", {"", R"({"code":"ABCDE-FGHJK","choices":[1]})"}},
+      {"POST /api/v1/risk-assessments", {"", R"({"title":"矩阵评估","region_id":${region}})"}},
+      {"POST /api/v1/risk-assessments/{id}/responses", {"", R"({"support":4,"satisfaction":4,"confidence":4})"}},
   };
   return samples;
 }
@@ -162,6 +171,8 @@ bool HasScope(Target t) {
     case Target::kDutyShift: case Target::kShiftList:
     case Target::kNewEvaluation: case Target::kEvaluation:
     case Target::kProposal: case Target::kProposalList: return true;
+    case Target::kVote: case Target::kVoteList: case Target::kRiskAssessment: case Target::kRiskAssessmentList:
+      return true;  // issue 11, part C
     default: return false;
   }
 }
@@ -169,7 +180,8 @@ bool HasScope(Target t) {
 bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
          t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
-         t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList;
+         t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList ||
+         t == Target::kVoteList || t == Target::kRiskAssessmentList;  // issue 11, part C
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -339,6 +351,11 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     // Proposals (issue 11): assigned, one on each side.
     in_scope_proposal_ = NewProposal(users_[Role::kDeputy].id, community1_, unit_a_, {});
     out_proposal_ = NewProposal(deputy2_, community2_, unit_b_, {});
+    // Votes and risk assessments (issue 11, part C): one of each in street 1 and in street 2.
+    vote1_ = NewVote(community1_, street1_);
+    vote2_ = NewVote(community2_, street2_);
+    risk1_ = NewRisk(community1_, street1_);
+    risk2_ = NewRisk(community2_, street2_);
 
     // Past the reply deadlines (7 working days), not yet past escalation: a notice for each dispatched appeal.
     clock_.Set(kStart + 12 * 86400);
@@ -496,6 +513,32 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // Issue 11, part C: an open vote (opened before the matrix's clock, closing months later) with two
+  // options, and a risk assessment collecting responses, stored directly.
+  Id NewVote(Id region, Id street) {
+    Id out = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(id, store::InsertVote(tx, {.street_id = street, .region_id = region, .title = "矩阵投票",
+                                           .max_choices = 1, .opens_at = kStart, .closes_at = kStart + 200 * 86400,
+                                           .created_at = kStart}));
+      for (int i = 1; i <= 2; ++i)
+        MS_TRY(store::InsertVoteOption(tx, {.vote_id = id, .street_id = street, .sort_order = i, .title = "项目"}));
+      out = id;
+      return {};
+    }).has_value());
+    return out;
+  }
+  Id NewRisk(Id region, Id street) {
+    Id out = 0;
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      MS_ASSIGN(id, store::InsertRiskAssessment(tx, {.street_id = street, .region_id = region, .title = "矩阵评估",
+                                                     .created_at = kStart}));
+      out = id;
+      return {};
+    }).has_value());
+    return out;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -542,6 +585,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
   Id in_scope_proposal_ = 0, out_proposal_ = 0;  // issue 11
   int bookings_made_ = 0;
+  Id vote1_ = 0, vote2_ = 0, risk1_ = 0, risk2_ = 0;  // issue 11, part C
 };
 
 TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -621,6 +665,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
         case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation: case Target::kProposal:
+        case Target::kVote: case Target::kPublicVote: case Target::kRiskAssessment:  // issue 11, part C
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -683,6 +728,14 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           return row->pattern.ends_with("/opinions")
                      ? NewProposal(users_[Role::kDeputy].id, community1_, unit_b_, {unit_a_})
                      : NewProposal(users_[Role::kDeputy].id, community1_, unit_a_, {});
+        // Issue 11, part C.
+        case Target::kVote:
+          if (!in_scope) return vote2_;
+          return fresh ? NewVote(community1_, street1_) : vote1_;
+        case Target::kPublicVote: return fresh ? NewVote(community1_, street1_) : vote1_;
+        case Target::kRiskAssessment:
+          if (!in_scope) return risk2_;
+          return fresh ? NewRisk(community1_, street1_) : risk1_;
         default: return 0;
       }
     };
@@ -723,7 +776,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
       const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
       const std::set<Id> out_proposals{out_proposal_};
+      const std::set<Id> out_votes{vote2_}, out_risks{risk2_};  // issue 11, part C
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
+                                      : row->target == Target::kVoteList     ? out_votes
+                                      : row->target == Target::kRiskAssessmentList ? out_risks
                                       : row->target == Target::kFieldLogList ? out_logs
                                       : row->target == Target::kSlotList     ? out_slots
                                       : row->target == Target::kStudioList   ? out_studios
@@ -733,7 +789,8 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
                                                                              : out_of_region_;
       const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
                              row->target == Target::kStudioList || row->target == Target::kShiftList ||
-                             row->target == Target::kProposalList;
+                             row->target == Target::kProposalList ||
+                             row->target == Target::kVoteList || row->target == Target::kRiskAssessmentList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -784,6 +841,8 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kStudio:
             case Target::kDutyShift:
             case Target::kProposal:
+            case Target::kVote:            // issue 11, part C
+            case Target::kRiskAssessment:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

@@ -232,6 +232,27 @@ TEST_F(DemoTest, SameSeedSameAppeals) {
   EXPECT_NE(a, texts("c.db", 8));
 }
 
+// Issue 11, part C: a closed vote with results and an open one; an assessment that passed and one vetoed.
+TEST_F(DemoTest, VotesAndRiskAssessments) {
+  auto db = Open("votes.db");
+  DemoOptions o = SmallDemo();
+  o.appeals = 5;
+  ASSERT_TRUE(LoadDemo(*db, o).has_value());
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM votes WHERE closed_at IS NOT NULL"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM votes WHERE closed_at IS NULL AND opens_at <= " + std::to_string(kNow) +
+                           " AND closes_at > " + std::to_string(kNow)), 1);
+  // Every ballot used one code; the street vote's hand count: 50, 41, 30, 32, 22, 12 of 64 ballots.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM ballots"), Count(*db, "SELECT COUNT(*) FROM voter_codes WHERE used = 1"));
+  auto counts = Query(*db,
+                      "SELECT COUNT(c.id) FROM vote_options o JOIN votes v ON v.id = o.vote_id LEFT JOIN ballot_choices c "
+                      "ON c.option_id = o.id WHERE v.title LIKE '东湖街道%' GROUP BY o.id, o.sort_order ORDER BY o.sort_order");
+  std::vector<std::int64_t> votes;
+  for (const auto& r : counts) votes.push_back(r.Int(0));
+  EXPECT_EQ(votes, (std::vector<std::int64_t>{50, 41, 30, 32, 22, 12}));
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM risk_assessments WHERE status = 'passed' AND vote_id IS NOT NULL"), 1);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM risk_assessments WHERE status = 'vetoed' AND supporters * 3 = respondents * 2"), 1);
+}
+
 TEST(DemoSummaryTest, FormatsCountsPerState) {
   DemoSummary s;
   s.appeals = 3;

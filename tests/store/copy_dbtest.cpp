@@ -75,6 +75,26 @@ const std::vector<std::string> kSeed = {
     "'on_time', 1760010900, 1760000000), (2, 1, 5, 2, 1760086400, 1760097200, NULL, NULL, 'absent', 1760097200, "
     "1760000000), (3, 1, 5, 2, 1760172800, 1760183600, NULL, NULL, NULL, NULL, 1760000000)",
     "UPDATE appeals SET duty_shift_id = 1 WHERE id = 2",
+    // Migration 0013 (issue 11, part C): a closed vote with two options, three codes (two used), two secret
+    // ballots, one message in the SMS outbox, a vetoed risk assessment of it with three responses.
+    "INSERT INTO votes (id, street_id, region_id, title, major, max_choices, opens_at, closes_at, closed_at, "
+    "closed_by, created_by, created_at) VALUES (1, 5, 3, '2027年实事项目', 1, 2, 1760000000, 1760600000, "
+    "1760600100, 1, 1, 1759990000)",
+    "INSERT INTO vote_options (id, vote_id, street_id, sort_order, title) VALUES (1, 1, 5, 1, '加装电梯'), "
+    "(2, 1, 5, 2, '改造''口袋''公园')",
+    "INSERT INTO voter_codes (id, vote_id, street_id, region_id, code_hash, used, issued_at) VALUES "
+    "(1, 1, 5, 3, 'h1', 1, 1759990000), (2, 1, 5, 3, 'h2', 1, 1759990000), (3, 1, 5, 3, 'h3', 0, 1759990000)",
+    "INSERT INTO ballots (id, vote_id, street_id) VALUES (1, 1, 5), (2, 1, 5)",
+    "INSERT INTO ballot_choices (id, ballot_id, vote_id, option_id, street_id) VALUES (1, 1, 1, 1, 5), "
+    "(2, 1, 1, 2, 5), (3, 2, 1, 1, 5)",
+    "INSERT INTO sms_outbox (id, street_id, kind, phone, body, created_by, created_at) VALUES "
+    "(1, 5, 'voter_code', '13800000002', '您的投票码', 1, 1759990000)",
+    "INSERT INTO risk_assessments (id, street_id, region_id, title, vote_id, status, respondents, supporters, "
+    "decided_at, decided_by, created_by, created_at) VALUES (1, 5, 3, '加装电梯风险评估', 1, 'vetoed', 3, 2, "
+    "1760500000, 1, 1, 1759990000)",
+    "INSERT INTO risk_responses (id, assessment_id, street_id, support, satisfaction, confidence, created_by, "
+    "created_at) VALUES (1, 1, 5, 5, 4, 4, 1, 1760000000), (2, 1, 5, 4, 4, 3, 1, 1760000000), "
+    "(3, 1, 5, 2, 2, 2, 1, 1760000000)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -194,6 +214,10 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   for (const char* table : {"proposals", "proposal_units", "proposal_appeals", "proposal_contacts",  // since 0012
                             "proposal_opinions", "proposal_answers", "proposal_events"})
     if (HasTable(*from, table)) order.push_back(table);
+  // Votes and risk assessments (issue 11, part C; migration 0013).
+  for (const char* table : {"votes", "vote_options", "voter_codes", "ballots", "ballot_choices", "sms_outbox",
+                            "risk_assessments", "risk_responses"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -203,6 +227,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["field_logs"], 1);
   EXPECT_EQ(rows["bookings"], 1);
   EXPECT_EQ(rows["duty_shifts"], 3);
+  EXPECT_EQ(rows["voter_codes"], 3);    // migration 0013
+  EXPECT_EQ(rows["ballot_choices"], 3);
+  EXPECT_EQ(rows["risk_responses"], 3);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

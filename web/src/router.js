@@ -22,6 +22,10 @@ export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
 export const EVALUATION_MANAGER_ROLES = ['admin', 'coordinator']
 // Proposals (issue 11): every staff role reads what it may see; these register them (core/access.cpp).
 export const PROPOSAL_KEEP_ROLES = ['admin', 'coordinator', 'deputy', 'registrar']
+// Votes on practical projects and risk assessments (issue 11, part C): core/access.cpp's read_votes and
+// manage_votes / manage_risk_assessments.
+export const VOTE_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leader', 'supervisor']
+export const VOTE_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -34,7 +38,16 @@ const routes = [
       { path: 'track/:code?', name: 'portal-track', component: () => import('./portal/PortalTrack.vue'), meta: { title: '查询进度' } },
       { path: 'numbers', name: 'portal-numbers', component: () => import('./portal/PortalNumbers.vue'), meta: { title: '办理情况公示' } },
       { path: 'receptions', name: 'portal-receptions', component: () => import('./portal/PortalReceptions.vue'), meta: { title: '预约接访' } },
+      // Issue 11, part C.
+      { path: 'votes', name: 'portal-votes', component: () => import('./portal/PortalVotes.vue'), meta: { title: '项目投票' } },
     ],
+  },
+  // Issue 11, part C: the printable sheet of voter codes, outside the staff frame so that it prints alone.
+  {
+    path: '/votes/:id(\\d+)/codes',
+    name: 'vote-codes',
+    component: () => import('./votes/VoterCodeSheet.vue'),
+    meta: { auth: true, title: '投票码打印单', roles: VOTE_MANAGER_ROLES },
   },
   {
     path: '/',
@@ -118,6 +131,14 @@ const routes = [
       // Proposals (issue 11).
       { path: 'proposals', name: 'proposals', component: () => import('./proposals/ProposalsPage.vue'), meta: { title: '建议提案' } },
       { path: 'proposals/:id(\\d+)', name: 'proposal', component: () => import('./proposals/ProposalDetailPage.vue'), meta: { title: '建议详情' } },
+      // Votes and risk assessments (issue 11, part C).
+      { path: 'votes', name: 'votes', component: () => import('./votes/VotesPage.vue'), meta: { title: '实事项目投票', roles: VOTE_ROLES } },
+      {
+        path: 'risk-assessments',
+        name: 'risk-assessments',
+        component: () => import('./votes/RiskAssessmentsPage.vue'),
+        meta: { title: '稳定风险评估', roles: VOTE_ROLES },
+      },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

@@ -740,6 +740,80 @@ std::expected<void, std::string> PgOutage(Session& session, double down_seconds)
   return {};
 }
 
+// Issue 11, part C: a vote of 朝阳社区 (opened at once) with `pairs` voter codes; for each code two clients on
+// their own connections send a ballot at the same instant (a barrier releases both). Exactly one must answer
+// 201 and the other 409 already_voted; the results after closing must count `pairs` ballots.
+std::expected<void, std::string> BallotRace(Session& session, int pairs) {
+  auto token = session.Login("coordinator-s01");
+  if (!token) return std::unexpected(token.error());
+  auto regions = Call(session.client(), *token, "GET", "/api/v1/regions");
+  if (!regions) return std::unexpected(regions.error());
+  auto region = EvaluatePath(regions->body, "items[code=s01c01].id").value_or(std::nullopt);
+  if (!region) return std::unexpected("cannot find region s01c01");
+  json vote_body = {{"title", "并发投票测试"}, {"region_id", *region}, {"major", false}, {"max_choices", 1},
+                    {"options", json::array({json{{"title", "甲"}}, json{{"title", "乙"}}})},
+                    {"closes_at", "2027-06-30T18:00:00+08:00"}};
+  auto vote = Call(session.client(), *token, "POST", "/api/v1/votes", vote_body);
+  if (!vote) return std::unexpected(vote.error());
+  if (vote->status != 201) return std::unexpected(Describe("POST /api/v1/votes", *vote));
+  const std::string id = vote->body["id"].dump();
+  const json options = vote->body["options"];
+  auto codes = Call(session.client(), *token, "POST", "/api/v1/votes/" + id + "/voter-codes", json{{"count", pairs}});
+  if (!codes) return std::unexpected(codes.error());
+  if (codes->status != 201) return std::unexpected(Describe("POST voter-codes", *codes));
+
+  const int port = session.server().port();
+  int counted = 0;
+  std::map<long long, int> votes;  // option id → ballots the clients saw counted
+  for (const json& code : codes->body["codes"]) {
+    Answer answers[2];
+    std::string errors[2];
+    std::barrier start(2);
+    {
+      std::vector<std::jthread> clients;
+      for (int side = 0; side < 2; ++side)
+        clients.emplace_back([&, side] {
+          HttpClient client("127.0.0.1", port, 15000);
+          const json body = {{"code", code}, {"choices", json::array({options[side]["id"]})}};
+          // Connect first, so that both requests leave at the barrier.
+          (void)client.Send("GET", "/api/v1/health");
+          start.arrive_and_wait();
+          auto a = Call(client, "", "POST", "/api/v1/public/votes/" + id + "/ballots", body);
+          if (a) answers[side] = *a;
+          else errors[side] = a.error();
+        });
+    }
+    for (int side = 0; side < 2; ++side)
+      if (!errors[side].empty()) return std::unexpected(errors[side]);
+    const int won = (answers[0].status == 201) + (answers[1].status == 201);
+    const auto lost_as_used = [](const Answer& a) {
+      return a.status == 409 && a.body.is_object() &&
+             a.body.value("error", json::object()).value("code", std::string()) == "already_voted";
+    };
+    if (won != 1 || !(lost_as_used(answers[0]) || lost_as_used(answers[1])))
+      return std::unexpected("code " + code.get<std::string>() + ": expected one 201 and one 409 already_voted, got " +
+                             Describe("one", answers[0]) + " and " + Describe("the other", answers[1]));
+    ++counted;
+    ++votes[options[answers[0].status == 201 ? 0 : 1]["id"].get<long long>()];
+  }
+  auto closed = Call(session.client(), *token, "POST", "/api/v1/votes/" + id + "/close", json::object());
+  if (!closed || closed->status != 200)
+    return std::unexpected(closed ? Describe("POST close", *closed) : closed.error());
+  auto results = Call(session.client(), "", "GET", "/api/v1/public/votes/" + id + "/results");
+  if (!results || results->status != 200)
+    return std::unexpected(results ? Describe("GET results", *results) : results.error());
+  if (results->body["turnout"] != counted)
+    return std::unexpected("turnout " + results->body["turnout"].dump() + ", but " + std::to_string(counted) +
+                           " ballots were accepted");
+  for (const json& o : results->body["options"])
+    if (o["votes"] != votes[o["id"].get<long long>()])
+      return std::unexpected("option " + o["id"].dump() + " has " + o["votes"].dump() + " votes, clients saw " +
+                             std::to_string(votes[o["id"].get<long long>()]));
+  session.AddNote("ballot_race: " + std::to_string(counted) + " codes, each raced by two ballots: one counted, one " +
+                  "already_voted");
+  return {};
+}
+
 }  // namespace
 
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
@@ -750,6 +824,7 @@ std::expected<void, std::string> RunSpecial(Session& session, const std::string&
       return Race(session, args.empty() ? 5.0 : std::stod(args[0]), args.size() < 2 ? 4 : std::stoi(args[1]));
     if (name == "replica_lag") return ReplicaLag(session);
     if (name == "pg_outage") return PgOutage(session, args.empty() ? 3.0 : std::stod(args[0]));
+    if (name == "ballot_race") return BallotRace(session, args.empty() ? 10 : std::stoi(args[0]));
   } catch (const std::exception& e) {
     // nlohmann::json throws on a response of an unexpected shape; report it as a failure.
     return std::unexpected("special " + name + ": unexpected response shape: " + e.what());

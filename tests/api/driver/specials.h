@@ -33,6 +33,10 @@ class Session;
 //                         read too), a POST must answer 201 within 20 s of the start, and every 201'd appeal
 //                         must be readable. The primary is started again and the replica streaming from it
 //                         (waited for up to 60 s) on every way out.
+//   ballot_race [PAIRS]   (issue 11, part C) a vote of s01c01 with PAIRS voter codes (default 10); for each code
+//                         two clients on their own connections send a ballot at the same instant: exactly one
+//                         must answer 201, the other 409 already_voted; after closing, the results must count
+//                         one ballot per code, each for the option of the client that won.
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
                                             const std::vector<std::string>& args);
 

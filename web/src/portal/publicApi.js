@@ -26,3 +26,7 @@ export const comingReceptions = () => api.get('/public/reception-slots', undefin
 export const bookReception = (slotId, body) => api.post(`/public/reception-slots/${slotId}/bookings`, body, noAuth)
 // issue 11, public evaluation: the year's table of units evaluated in closed rounds.
 export const publishedEvaluations = (year) => api.get('/public/evaluations/table', { year }, noAuth)
+// Votes on practical projects (issue 11, part C).
+export const publicVotes = () => api.get('/public/votes', undefined, noAuth)
+export const castBallot = (voteId, body) => api.post(`/public/votes/${voteId}/ballots`, body, noAuth)
+export const voteResults = (voteId) => api.get(`/public/votes/${voteId}/results`, undefined, noAuth)
