@@ -47,6 +47,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadStudios, "read_studios", kEveryRole},
     Grant{Operation::kManageStudios, "manage_studios", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kCheckInDuty, "check_in_duty", Roles(Role::kDeputy)},
+    // Consultations (issue 11, part A).
+    Grant{Operation::kReadConsultations, "read_consultations", kEveryRole},
+    Grant{Operation::kManageConsultations, "manage_consultations", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kProposeTopics, "propose_topics", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

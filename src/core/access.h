@@ -32,6 +32,10 @@ enum class Operation {
   kReadStudios,       // studios, their members, rosters and attendance (scoped): every staff role
   kManageStudios,     // add and change studios, members, rosters; reassign and swap shifts (scoped)
   kCheckInDuty,       // check in and out of one's own duty shift
+  // Consultations (issue 11, part A): read (scoped), manage (the area's coordinators and admins), propose topics.
+  kReadConsultations,    // consultations with their topics, notes, meeting and actions (scoped): every staff role
+  kManageConsultations,  // create, decide, research, meet, publish, track (in the caller's region)
+  kProposeTopics,        // add a topic to a consultation collecting them (deputies too, in their region)
 };
 
 // Whether `role` may take `operation` at all.
