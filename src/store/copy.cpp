@@ -51,6 +51,15 @@ const std::vector<PlannedTable>& Plan() {
       {"deputy_contacts", "id", {}},       // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
+      // Consultations (issue 11, part A): migration 0011.
+      {"consultations", "id", {}},
+      {"consultation_topics", "id", {}},
+      {"consultation_appeals", "id", {}},
+      {"consultation_notes", "id", {}},
+      {"consultation_participants", "id", {}},
+      {"consultation_actions", "id", {}},
+      {"consultation_comments", "id", {}},
+      {"consultation_events", "id", {}},
   };
   return kPlan;
 }
