@@ -13,6 +13,7 @@
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
+#include "app/consultation_service.h"  // issue 11, part A
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -34,6 +35,9 @@ struct ApiServices {
   app::ReceptionService& receptions;
   RateLimiter& public_bookings;     // per client address, like public_submissions
   app::StudioService& studios;
+  // Consultations (issue 11, part A).
+  app::ConsultationService& consultations;
+  RateLimiter& public_comments;     // residents' comments on published outcomes, per client address
 };
 
 }  // namespace minsheng::api

@@ -25,7 +25,8 @@ std::string_view EventLabel(const std::string& action) {
   static const std::pair<std::string_view, std::string_view> kExtra[] = {
       {"extension_approved", "延期获批"}, {"extension_refused", "延期未获批"},
       {"supervision_notice", "督办"},     {"triage", "梳理"},
-      {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"}};
+      {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"},
+      {"consultation_join", "加入协商议事"}};  // issue 11, part A
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -224,6 +225,14 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
     if (e.action == "reject" || e.action == "merge" || e.action == "explain" || e.action == "reply" ||
         e.action == "deliberate" || e.action == "escalate")
       item["note"] = e.note;
+    // A consultation's doing (issue 11, part A): which consultation, and what it decided for the resident.
+    if (e.data.find("\"consultation_id\"") != std::string::npos) {
+      json data = json::parse(e.data, nullptr, false);
+      if (data.is_object() && data.contains("consultation_id")) {
+        item["note"] = e.note;
+        item["consultation_id"] = data["consultation_id"];
+      }
+    }
     timeline.push_back(item);
   }
   for (const auto& r : d.replies)

@@ -120,7 +120,8 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
     MS_ASSIGN(note, RequiredString(body, "note", kNoteMax));
     MS_ASSIGN(merge_into, OptionalInt64(body, "merge_into_id", 1));
     MS_ASSIGN(deputy, OptionalInt64(body, "deputy_id", 1));
-    return s.appeals.Triage(actor, id, {*action, note, merge_into, deputy});
+    MS_ASSIGN(consultation, OptionalInt64(body, "consultation_id", 1));  // deliberate: joins it (issue 11)
+    return s.appeals.Triage(actor, id, {*action, note, merge_into, deputy, consultation});
   });
   AddTransition(router, s, "accept", [&s](const Actor& actor, std::int64_t id, const json& body)
                                          -> Result<store::AppealRecord> {

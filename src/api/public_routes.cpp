@@ -67,6 +67,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddReceptionRoutes(router, s);
   AddDeputyCaseRoutes(router, s);
   AddStudioRoutes(router, s);
+  AddConsultationRoutes(router, s);  // issue 11, part A
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

@@ -122,6 +122,27 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/public/appeals/{receipt_code}/callback", kPublic, T::kReceiptCode},
     RouteAccess{"GET", "/api/v1/public/reception-slots", kPublic, T::kNone, kMany},
     RouteAccess{"POST", "/api/v1/public/reception-slots/{id}/bookings", kPublic, T::kPublicSlot},
+
+    // Consultations (issue 11, part A).
+    RouteAccess{"POST", "/api/v1/consultations", Op(O::kManageConsultations), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/consultations", Op(O::kReadConsultations), T::kConsultationList, kMany},
+    RouteAccess{"GET", "/api/v1/consultations/{id}", Op(O::kReadConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/topics", Op(O::kProposeTopics), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/appeals", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/submit", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/decide", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/research", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/meeting", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/publish", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/dispatch", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/actions", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/actions/{action_id}/done", Op(O::kManageConsultations),
+                T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/track", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/done", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"GET", "/api/v1/public/consultations", kPublic, T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/public/consultations/{id}", kPublic, T::kPublicConsultation},
+    RouteAccess{"POST", "/api/v1/public/consultations/{id}/comments", kPublic, T::kPublicConsultation},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -148,6 +169,10 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kViewDeputyFigures: return Error::Forbidden(who + "不能查看代表履职数据");
     case Operation::kManageStudios: return Error::Forbidden("只有管理员或街镇枢纽可以管理工作室");
     case Operation::kCheckInDuty: return Error::Forbidden("只有代表委员可以值班签到");
+    // Consultations (issue 11, part A).
+    case Operation::kReadConsultations: return Error::Forbidden(who + "不能查看协商议事");
+    case Operation::kManageConsultations: return Error::Forbidden(who + "不能管理协商议事");
+    case Operation::kProposeTopics: return Error::Forbidden(who + "不能提出议题");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

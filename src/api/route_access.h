@@ -58,6 +58,10 @@ enum class Target {
   kStudioList,     // a list of studios, filtered to the caller's scope
   kDutyShift,      // {id} is a duty shift, scoped by its studio (a deputy's own shift too): 404 out of scope
   kShiftList,      // a list of duty shifts, filtered to the caller's scope
+  // Consultations (issue 11, part A).
+  kConsultation,        // {id} is a consultation: out of scope answers as a missing one (404)
+  kConsultationList,    // a list of consultations, filtered to the caller's region
+  kPublicConsultation,  // {id} of a published consultation on the portal (no login, no scope)
 };
 
 struct RouteAccess {

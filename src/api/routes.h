@@ -19,6 +19,8 @@ void AddReceptionRoutes(Router& router, ApiServices& services);
 // Following a case (issue 10): deputy contacts and opinions, assistants, the deputies' figures.
 void AddDeputyCaseRoutes(Router& router, ApiServices& services);
 void AddStudioRoutes(Router& router, ApiServices& services);
+// Consultations (issue 11, part A): /api/v1/consultations and /api/v1/public/consultations.
+void AddConsultationRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -17,9 +17,12 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       field_logs_(db, clock, appeals_),
       receptions_(db, clock, field_logs_),
       public_bookings_(public_submissions_per_minute, std::chrono::seconds(60)),
+      consultations_(db, clock, appeals_),                                  // issue 11, part A
+      public_comments_(public_submissions_per_minute, std::chrono::seconds(60)),
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
-           receptions_,  public_bookings_, studios_} {}
+           receptions_,  public_bookings_, studios_,
+           consultations_, public_comments_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

@@ -16,6 +16,7 @@
 #include "app/reception_service.h"
 #include "app/reference_service.h"
 #include "app/studio_service.h"
+#include "app/consultation_service.h"  // issue 11, part A
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -53,6 +54,9 @@ class ServiceSet {
   app::FieldLogService field_logs_;
   app::ReceptionService receptions_;
   RateLimiter public_bookings_;
+  // Consultations (issue 11, part A).
+  app::ConsultationService consultations_;
+  RateLimiter public_comments_;
   ApiServices api_;
 };
 

@@ -115,6 +115,20 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
        {"", R"({"from":"2026-12-05","to":"2026-12-12","weekdays":[6],"start":"09:00","end":"12:00","per_shift":1})"}},
       {"POST /api/v1/duty-shifts/{id}/reassign", {"", R"({"user_id":${deputy_b}})"}},
       {"POST /api/v1/duty-shifts/swap", {"", R"({"shift_id":${shift},"other_shift_id":${shift_b}})"}},
+      // Consultations (issue 11, part A): a fresh consultation is collecting, so later steps answer 409.
+      {"POST /api/v1/consultations", {"", R"({"kind":"micro","title":"矩阵","region_id":${region}})"}},
+      {"GET /api/v1/consultations", {"region_id=${street}", ""}},
+      {"POST /api/v1/consultations/{id}/topics", {"", R"({"content":"矩阵议题"})"}},
+      {"POST /api/v1/consultations/{id}/appeals", {"", R"({"appeal_ids":[987654321]})"}},
+      {"POST /api/v1/consultations/{id}/decide",
+       {"", R"({"accept":false,"refusal_rule":"against_law","reason":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/research", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/meeting", {"", R"({"form":"written","minutes":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/publish", {"", R"({"outcome":"矩阵","notice_days":7})"}},
+      {"POST /api/v1/consultations/{id}/dispatch", {"", R"({"lead_unit_id":${unit_a}})"}},
+      {"POST /api/v1/consultations/{id}/actions",
+       {"", R"({"title":"矩阵","owner_unit_id":${unit_a},"deadline":"2026-12-31"})"}},
+      {"POST /api/v1/public/consultations/{id}/comments", {"", R"({"content":"矩阵意见"})"}},
   };
   return samples;
 }
@@ -139,7 +153,8 @@ bool HasScope(Target t) {
     case Target::kDeputy: case Target::kDeputyAssistant: case Target::kDeputyList: case Target::kNewInRegion:
     case Target::kFieldLog: case Target::kFieldLogList: case Target::kReceptionSlot: case Target::kBooking:
     case Target::kSlotList: case Target::kStudio: case Target::kNewStudio: case Target::kStudioList:
-    case Target::kDutyShift: case Target::kShiftList: return true;
+    case Target::kDutyShift: case Target::kShiftList:
+    case Target::kConsultation: case Target::kConsultationList: return true;
     default: return false;
   }
 }
@@ -147,7 +162,7 @@ bool HasScope(Target t) {
 bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
          t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
-         t == Target::kStudioList || t == Target::kShiftList;
+         t == Target::kStudioList || t == Target::kShiftList || t == Target::kConsultationList;
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -306,6 +321,25 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     out_slot_ = NewSlot(community2_, street2_, deputy2_);
     out_booking_ = NewBooking(out_slot_);
 
+    // Consultations (issue 11, part A): one collecting in each street, and a published one in street 1.
+    consultation1_ = NewConsultation(community1_);
+    consultation2_ = NewConsultation(community2_);
+    {
+      auto& consultations = services_->api().consultations;
+      published_consultation_ = NewConsultation(community1_);
+      ASSERT_TRUE(consultations.AddTopic(root_actor_, published_consultation_, {"resident", "矩阵议题", ""}));
+      ASSERT_TRUE(consultations.Decide(root_actor_, published_consultation_, {true, "", ""}));
+      app::MeetingInput meeting;
+      meeting.minutes = "矩阵纪要";
+      ASSERT_TRUE(consultations.Meeting(root_actor_, published_consultation_, meeting));
+      app::PublishInput publish{.outcome = "矩阵结果", .notice_days = 60};
+      publish.actions.push_back({.title = "矩阵事项", .owner_unit_id = unit_a_,
+                                 .deadline = std::chrono::sys_days(std::chrono::year(2026) / 12 / 31)});
+      auto published = consultations.Publish(root_actor_, published_consultation_, publish);
+      ASSERT_TRUE(published.has_value()) << published.error().message;
+      published_action_ = published->actions.at(0).id;
+    }
+
     // Studios: one in each street, with shifts a day after the matrix's clock.
     studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
     studio2_ = NewStudio(community2_, {deputy2_});
@@ -441,6 +475,13 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // A micro-consultation collecting topics in `region`, made by the district admin.
+  Id NewConsultation(Id region) {
+    auto c = services_->api().consultations.Create(root_actor_, {.kind = "micro", .title = "矩阵协商", .region_id = region});
+    EXPECT_TRUE(c.has_value()) << c.error().message;
+    return c ? c->consultation.id : 0;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -484,6 +525,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   std::set<Id> out_of_region_, out_of_unit_, out_of_scope_users_;
   std::map<Role, Id> role_log_, role_slot_, role_booking_;
   Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
+  Id consultation1_ = 0, consultation2_ = 0, published_consultation_ = 0, published_action_ = 0;
   int bookings_made_ = 0;
 };
 
@@ -549,6 +591,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"deputy_b", std::to_string(deputy_b_)},
           {"shift", std::to_string(in_scope ? shift_a_ : out_of_scope_shift_)},
           {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
+          {"action_id", std::to_string(published_action_)},
       };
     };
     // The path with its first capture filled with the object the row says it names, and any later one
@@ -563,6 +606,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kGrid: case Target::kLeader: case Target::kDeputy: case Target::kDeputyAssistant:
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
         case Target::kStudio: case Target::kDutyShift:
+        case Target::kConsultation: case Target::kPublicConsultation:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -618,6 +662,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kDutyShift:
           if (!in_scope) return out_of_scope_shift_;
           return fresh ? NewShift(studio1_, users_[Role::kDeputy].id, 2) : shift_a_;
+        case Target::kConsultation:
+          if (!in_scope) return consultation2_;
+          return fresh ? NewConsultation(community1_) : consultation1_;
+        case Target::kPublicConsultation: return published_consultation_;
         default: return 0;
       }
     };
@@ -657,15 +705,18 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const bool picks_only = row->target == Target::kUserList && !RoleMayDo(role, Operation::kManageUsers);
       const std::set<Id> out_logs{out_log_}, out_slots{out_slot_};
       const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
+      const std::set<Id> out_consultations{consultation2_};
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kFieldLogList ? out_logs
                                       : row->target == Target::kSlotList     ? out_slots
                                       : row->target == Target::kStudioList   ? out_studios
                                       : row->target == Target::kShiftList    ? out_shifts
+                                      : row->target == Target::kConsultationList ? out_consultations
                                       : role == Role::kHandler               ? out_of_unit_
                                                                              : out_of_region_;
       const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
-                             row->target == Target::kStudioList || row->target == Target::kShiftList;
+                             row->target == Target::kStudioList || row->target == Target::kShiftList ||
+                             row->target == Target::kConsultationList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -715,6 +766,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kDeputyAssistant:
             case Target::kStudio:
             case Target::kDutyShift:
+            case Target::kConsultation:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);
