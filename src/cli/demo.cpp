@@ -23,6 +23,7 @@
 #include "cli/demo_deputy_work.h"
 #include "cli/demo_studios.h"
 #include "cli/demo_texts.h"
+#include "cli/demo_consultations.h"  // issue 11, part A
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -660,6 +661,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Deputies' field logs and the reception schedule (demo_field_logs.cpp); after the count: they link to
   // appeals the stories registered and add none.
   MS_TRY(LoadDemoFieldLogs(db, ctx.fixture, calendar_cache, now, options.seed));
+  // Consultations at each step (issue 11, part A): links deliberating appeals, adds none.
+  MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
