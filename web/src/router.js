@@ -18,6 +18,8 @@ export const RECEPTION_ROLES = ['admin', 'coordinator', 'deputy', 'leader']
 export const DEPUTY_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
 // Who manages studios and rosters (工作室); every staff role reads them.
 export const STUDIO_MANAGER_ROLES = ['admin', 'coordinator']
+// Consultations (协商议事, issue 11 part A): every staff role reads its region's; these manage them.
+export const CONSULTATION_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -30,6 +32,8 @@ const routes = [
       { path: 'track/:code?', name: 'portal-track', component: () => import('./portal/PortalTrack.vue'), meta: { title: '查询进度' } },
       { path: 'numbers', name: 'portal-numbers', component: () => import('./portal/PortalNumbers.vue'), meta: { title: '办理情况公示' } },
       { path: 'receptions', name: 'portal-receptions', component: () => import('./portal/PortalReceptions.vue'), meta: { title: '预约接访' } },
+      // Consultations (issue 11, part A): published outcomes and residents' comments.
+      { path: 'consultations/:id(\\d+)?', name: 'portal-consultations', component: () => import('./portal/PortalConsultations.vue'), meta: { title: '协商议事' } },
     ],
   },
   {
@@ -108,6 +112,9 @@ const routes = [
         component: () => import('./deputies/MyDutyPage.vue'),
         meta: { title: '我的值班', roles: ['deputy'] },
       },
+      // Consultations (issue 11, part A).
+      { path: 'consultations', name: 'consultations', component: () => import('./deliberation/ConsultationsPage.vue'), meta: { title: '协商议事' } },
+      { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('./deliberation/ConsultationPage.vue'), meta: { title: '协商议事详情' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

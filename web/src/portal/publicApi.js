@@ -24,3 +24,7 @@ export const rateAppeal = (code, body) => api.post(`/public/appeals/${encodeURIC
 export const publishedNumbers = (from, to) => api.get('/public/metrics', { from, to, group_by: 'department' }, noAuth)
 export const comingReceptions = () => api.get('/public/reception-slots', undefined, noAuth)
 export const bookReception = (slotId, body) => api.post(`/public/reception-slots/${slotId}/bookings`, body, noAuth)
+// Consultations (issue 11, part A): published outcomes and residents' comments.
+export const publishedConsultations = (page = 1) => api.get('/public/consultations', { page, page_size: 20 }, noAuth)
+export const publishedConsultation = (id) => api.get(`/public/consultations/${id}`, undefined, noAuth)
+export const commentConsultation = (id, body) => api.post(`/public/consultations/${id}/comments`, body, noAuth)
