@@ -110,6 +110,19 @@ json MeetingJson(const app::Consultation& c) {
           {"form_label", LabelOf(kForms, c.meeting_form)}};
 }
 
+// What the staff and the portal views share.
+json CommonJson(const app::Consultation& c) {
+  return {{"id", c.id},
+          {"kind", c.kind},
+          {"kind_label", KindLabelOf(c.kind)},
+          {"title", c.title},
+          {"region_name", c.region_name},
+          {"step", c.step},
+          {"step_label", StepLabelOf(c.step)},
+          {"published_at", TimeOrNull(c.published_at)},
+          {"notice_ends_at", TimeOrNull(c.notice_ends_at)}};
+}
+
 template <typename Table>
 json Options(const Table& table) {
   json out = json::array();
@@ -132,22 +145,15 @@ json ConsultationStepOptions() {
 }
 
 json ConsultationItemJson(const app::Consultation& c) {
-  return {{"id", c.id},
-          {"kind", c.kind},
-          {"kind_label", KindLabelOf(c.kind)},
-          {"title", c.title},
-          {"region_id", c.region_id},
-          {"region_name", c.region_name},
-          {"street_id", IdOrNull(c.street_id)},
-          {"step", c.step},
-          {"step_label", StepLabelOf(c.step)},
-          {"refusal_rule", c.refusal_rule.empty() ? json(nullptr) : json(c.refusal_rule)},
-          {"refusal_rule_label", RuleLabelOf(c.refusal_rule)},
-          {"meeting_at", TimeOrNull(c.meeting_at)},
-          {"published_at", TimeOrNull(c.published_at)},
-          {"notice_ends_at", TimeOrNull(c.notice_ends_at)},
-          {"created_at", FormatTime(c.created_at)},
-          {"updated_at", FormatTime(c.updated_at)}};
+  json out = CommonJson(c);
+  out["region_id"] = c.region_id;
+  out["street_id"] = IdOrNull(c.street_id);
+  out["refusal_rule"] = c.refusal_rule.empty() ? json(nullptr) : json(c.refusal_rule);
+  out["refusal_rule_label"] = RuleLabelOf(c.refusal_rule);
+  out["meeting_at"] = TimeOrNull(c.meeting_at);
+  out["created_at"] = FormatTime(c.created_at);
+  out["updated_at"] = FormatTime(c.updated_at);
+  return out;
 }
 
 json ConsultationDetailJson(const app::ConsultationDetail& d, const std::vector<std::string>& allowed_actions,
@@ -214,17 +220,10 @@ json ConsultationDetailJson(const app::ConsultationDetail& d, const std::vector<
 }
 
 json PublicConsultationItemJson(const app::Consultation& c, Timestamp now) {
-  return {{"id", c.id},
-          {"kind", c.kind},
-          {"kind_label", KindLabelOf(c.kind)},
-          {"title", c.title},
-          {"region_name", c.region_name},
-          {"step", c.step},
-          {"step_label", StepLabelOf(c.step)},
-          {"outcome", c.outcome},
-          {"published_at", TimeOrNull(c.published_at)},
-          {"notice_ends_at", TimeOrNull(c.notice_ends_at)},
-          {"comments_open", CommentsOpen(c, now)}};
+  json out = CommonJson(c);
+  out["outcome"] = c.outcome;
+  out["comments_open"] = CommentsOpen(c, now);
+  return out;
 }
 
 json PublicConsultationJson(const app::ConsultationDetail& d, Timestamp now) {
