@@ -18,6 +18,7 @@
 // Votes and risk assessments (issue 11, part C).
 #include "app/risk_assessment_service.h"
 #include "app/vote_service.h"
+#include "app/consultation_service.h"  // issue 11, part A
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -45,6 +46,9 @@ struct ApiServices {
   app::VoteService& votes;
   app::RiskAssessmentService& risk_assessments;
   RateLimiter& public_ballots;  // per client address: ballot attempts (guessing codes)
+  // Consultations (issue 11, part A).
+  app::ConsultationService& consultations;
+  RateLimiter& public_comments;     // residents' comments on published outcomes, per client address
 };
 
 }  // namespace minsheng::api

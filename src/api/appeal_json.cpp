@@ -28,7 +28,8 @@ std::string_view EventLabel(const std::string& action) {
       {"deputy_contact", "代表联系群众"}, {"deputy_opinion", "代表书面意见"},
       // Proposals (issue 11): written on the appeals a proposal took up.
       {"proposal_link", "纳入代表建议"}, {"proposal_answer", "代表建议答复"},
-      {"proposal_follow_up", "代表建议回头看"}, {"proposal_close", "代表建议办结"}};
+      {"proposal_follow_up", "代表建议回头看"}, {"proposal_close", "代表建议办结"},
+      {"consultation_join", "加入协商议事"}};  // issue 11, part A
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -227,6 +228,14 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
     if (e.action == "reject" || e.action == "merge" || e.action == "explain" || e.action == "reply" ||
         e.action == "deliberate" || e.action == "escalate" || e.action.starts_with("proposal_"))
       item["note"] = e.note;
+    // A consultation's doing (issue 11, part A): which consultation, and what it decided for the resident.
+    if (e.data.find("\"consultation_id\"") != std::string::npos) {
+      json data = json::parse(e.data, nullptr, false);
+      if (data.is_object() && data.contains("consultation_id")) {
+        item["note"] = e.note;
+        item["consultation_id"] = data["consultation_id"];
+      }
+    }
     timeline.push_back(item);
   }
   for (const auto& r : d.replies)

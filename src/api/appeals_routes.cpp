@@ -121,7 +121,8 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
     MS_ASSIGN(merge_into, OptionalInt64(body, "merge_into_id", 1));
     MS_ASSIGN(deputy, OptionalInt64(body, "deputy_id", 1));
     MS_ASSIGN(proposal, OptionalInt64(body, "proposal_id", 1));  // escalate: join this draft proposal (issue 11)
-    return s.appeals.Triage(actor, id, {*action, note, merge_into, deputy, proposal});
+    MS_ASSIGN(consultation, OptionalInt64(body, "consultation_id", 1));  // deliberate: joins it (issue 11)
+    return s.appeals.Triage(actor, id, {*action, note, merge_into, deputy, proposal, consultation});
   });
   AddTransition(router, s, "accept", [&s](const Actor& actor, std::int64_t id, const json& body)
                                          -> Result<store::AppealRecord> {

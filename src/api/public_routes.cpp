@@ -76,6 +76,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   // Votes and risk assessments (issue 11, part C).
   AddVoteRoutes(router, s);
   AddRiskAssessmentRoutes(router, s);
+  AddConsultationRoutes(router, s);  // issue 11, part A
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

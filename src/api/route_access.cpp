@@ -161,6 +161,26 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/risk-assessments/{id}", Op(O::kReadVotes), T::kRiskAssessment},
     RouteAccess{"POST", "/api/v1/risk-assessments/{id}/responses", Op(O::kManageRiskAssessments), T::kRiskAssessment},
     RouteAccess{"POST", "/api/v1/risk-assessments/{id}/decide", Op(O::kManageRiskAssessments), T::kRiskAssessment},
+    // Consultations (issue 11, part A).
+    RouteAccess{"POST", "/api/v1/consultations", Op(O::kManageConsultations), T::kNewInRegion},
+    RouteAccess{"GET", "/api/v1/consultations", Op(O::kReadConsultations), T::kConsultationList, kMany},
+    RouteAccess{"GET", "/api/v1/consultations/{id}", Op(O::kReadConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/topics", Op(O::kProposeTopics), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/appeals", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/submit", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/decide", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/research", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/meeting", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/publish", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/dispatch", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/actions", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/actions/{action_id}/done", Op(O::kManageConsultations),
+                T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/track", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"POST", "/api/v1/consultations/{id}/done", Op(O::kManageConsultations), T::kConsultation},
+    RouteAccess{"GET", "/api/v1/public/consultations", kPublic, T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/public/consultations/{id}", kPublic, T::kPublicConsultation},
+    RouteAccess{"POST", "/api/v1/public/consultations/{id}/comments", kPublic, T::kPublicConsultation},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -199,6 +219,10 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kReadVotes: return Error::Forbidden(who + "不能查看实事项目投票和稳定风险评估");
     case Operation::kManageVotes: return Error::Forbidden(who + "不能组织实事项目投票");
     case Operation::kManageRiskAssessments: return Error::Forbidden(who + "不能组织稳定风险评估");
+    // Consultations (issue 11, part A).
+    case Operation::kReadConsultations: return Error::Forbidden(who + "不能查看协商议事");
+    case Operation::kManageConsultations: return Error::Forbidden(who + "不能管理协商议事");
+    case Operation::kProposeTopics: return Error::Forbidden(who + "不能提出议题");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -71,6 +71,10 @@ enum class Target {
   kPublicVote,     // {id} of a vote on the portal (no login, no scope)
   kRiskAssessment,      // {id} is a risk assessment: in the caller's region, else 404
   kRiskAssessmentList,  // a list of risk assessments, filtered to the caller's region
+  // Consultations (issue 11, part A).
+  kConsultation,        // {id} is a consultation: out of scope answers as a missing one (404)
+  kConsultationList,    // a list of consultations, filtered to the caller's region
+  kPublicConsultation,  // {id} of a published consultation on the portal (no login, no scope)
 };
 
 struct RouteAccess {

@@ -26,6 +26,8 @@ void AddProposalRoutes(Router& router, ApiServices& services);
 // Votes on practical projects and risk assessments (issue 11, part C).
 void AddVoteRoutes(Router& router, ApiServices& services);
 void AddRiskAssessmentRoutes(Router& router, ApiServices& services);
+// Consultations (issue 11, part A): /api/v1/consultations and /api/v1/public/consultations.
+void AddConsultationRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

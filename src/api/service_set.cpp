@@ -22,11 +22,14 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       votes_(db, clock),        // issue 11: votes and risk assessments
       risk_assessments_(db, clock),
       public_ballots_(public_submissions_per_minute * kBallotsPerSubmission, std::chrono::seconds(60)),
+      consultations_(db, clock, appeals_),  // issue 11: consultations
+      public_comments_(public_submissions_per_minute, std::chrono::seconds(60)),
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
            receptions_,  public_bookings_, studios_,
            evaluations_, proposals_,
-           votes_,       risk_assessments_, public_ballots_} {}
+           votes_,       risk_assessments_, public_ballots_,
+           consultations_, public_comments_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

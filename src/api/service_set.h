@@ -21,6 +21,7 @@
 // Votes and risk assessments (issue 11, part C).
 #include "app/risk_assessment_service.h"
 #include "app/vote_service.h"
+#include "app/consultation_service.h"  // issue 11, part A
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -67,6 +68,9 @@ class ServiceSet {
   app::VoteService votes_;
   app::RiskAssessmentService risk_assessments_;
   RateLimiter public_ballots_;
+  // Consultations (issue 11, part A).
+  app::ConsultationService consultations_;
+  RateLimiter public_comments_;
   ApiServices api_;
 };
 

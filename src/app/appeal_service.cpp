@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
+#include "app/consultation_link.h"
 #include "app/deputy_following.h"
 #include "app/password.h"
 #include "app/proposal_service.h"
@@ -159,10 +160,10 @@ using Step = std::function<Status(Tx&, Change&)>;
 
 enum class Unit { kAny, kLeadHandler };
 
-Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, const Actor& actor, Id id,
-                                   Action action, Unit unit, const Step& step) {
-  std::optional<AppealRecord> out;
-  MS_TRY(db.Write([&](Tx& tx) -> Status {
+// The transition inside the caller's transaction `tx`.
+Result<AppealRecord> RunTransitionIn(Tx& tx, const Clock& clock, const Actor& actor, Id id, Action action, Unit unit,
+                                     const Step& step) {
+  {
     // The role first: a role that may never take the action learns nothing about which ids exist.
     if (actor.IsStaff() && !RoleMay(actor.role, action))
       return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“" +
@@ -194,10 +195,14 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
     MS_TRY(store::AppendEvent(tx, c.event, c.appeal.street_id));
     // The answer shows the appeal as the actor may see it: a view of personal data is recorded with it.
     if (ShowsPersonalData(actor, c.appeal)) MS_TRY(AuditView(tx, actor, c.now, c.appeal));
-    out = std::move(c.appeal);
-    return {};
-  }));
-  return std::move(*out);
+    return std::move(c.appeal);
+  }
+}
+
+Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, const Actor& actor, Id id,
+                                   Action action, Unit unit, const Step& step) {
+  return WriteValue<AppealRecord>(
+      db, [&](Tx& tx) { return RunTransitionIn(tx, clock, actor, id, action, unit, step); });
 }
 
 }  // namespace
@@ -267,8 +272,12 @@ Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const
 }
 
 Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const DispatchInput& in) {
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) { return DispatchIn(tx, actor, id, in); });
+}
+
+Result<AppealRecord> AppealService::DispatchIn(Tx& in_tx, const Actor& actor, Id id, const DispatchInput& in) {
   auto calendar = calendar_.Get();
-  return RunTransition(db_, clock_, actor, id, Action::kDispatch, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
+  return RunTransitionIn(in_tx, clock_, actor, id, Action::kDispatch, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
     MS_ASSIGN(units, CheckUnitAssignment(tx, in.lead_unit_id, in.assisting_unit_ids));
     const store::DepartmentRecord* lead = &units.lead;
     const std::vector<Id>& assisting = units.assisting;
@@ -315,18 +324,32 @@ Result<AppealRecord> AppealService::Dispatch(const Actor& actor, Id id, const Di
                                         .dispatched_at = now, .dispatched_by = actor.user_id},
                                    c.appeal.street_id));
     c.event.note = in.note.empty() ? "主办：" + lead->name : in.note;
-    c.event.data = nlohmann::json{{"lead_unit_id", in.lead_unit_id},
-                                  {"assisting_unit_ids", assisting},
-                                  {"reply_due", reply_due}}
-                       .dump();
+    nlohmann::json data{{"lead_unit_id", in.lead_unit_id}, {"assisting_unit_ids", assisting}, {"reply_due", reply_due}};
+    if (in.consultation_id) data["consultation_id"] = *in.consultation_id;
+    c.event.data = data.dump();
     return {};
   });
 }
 
 Result<AppealRecord> AppealService::Triage(const Actor& actor, Id id, const TriageInput& in) {
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) { return TriageIn(tx, actor, id, in); });
+}
+
+Result<AppealRecord> AppealService::TriageIn(Tx& in_tx, const Actor& actor, Id id, const TriageInput& in) {
   MS_TRY(RequireText(in.note, "note", "梳理意见"));
-  return RunTransition(db_, clock_, actor, id, in.route, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
+  return RunTransitionIn(in_tx, clock_, actor, id, in.route, Unit::kAny, [&](Tx& tx, Change& c) -> Status {
     c.event.note = in.note;
+    if (in.consultation_id) {
+      if (in.route != Action::kDeliberate && in.route != Action::kExplain)
+        return Fail(Error::Invalid("invalid_value", "只有“协商议事”或“解释”路径可以指定协商议事", "consultation_id"));
+      if (in.route == Action::kDeliberate) {
+        // Joins the consultation in this same transaction: its topic and link are written with the event.
+        MS_ASSIGN(joined, JoinConsultation(tx, actor, *in.consultation_id, c.appeal, c.now));
+        c.event.data = nlohmann::json{{"consultation_id", joined.id}, {"consultation_title", joined.title}}.dump();
+      } else {
+        c.event.data = nlohmann::json{{"consultation_id", *in.consultation_id}}.dump();
+      }
+    }
     if (in.route == Action::kMerge) {
       if (!in.merge_into_id)
         return Fail(Error::Invalid("missing_field", "合并时请指定合并到的诉求", "merge_into_id"));

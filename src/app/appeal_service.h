@@ -40,6 +40,7 @@ struct DispatchInput {
   store::OptId case_owner_id;
   store::OptId deputy_id;
   std::string note;
+  store::OptId consultation_id;  // set by a consultation's outcome: named in the dispatch event's data
 };
 
 struct TriageInput {
@@ -49,6 +50,9 @@ struct TriageInput {
   store::OptId deputy_id;  // explain: the deputy who must explain in person before the callback;
                            // escalate: the deputy whose draft proposal it becomes (default: the case's deputy)
   store::OptId proposal_id;  // escalate only: a draft proposal to join instead of a new one (issue 11)
+  // deliberate: the consultation (协商议事) the appeal joins, which must still be collecting or deciding
+  // (app/consultation_link.h); explain: the consultation whose refusal or outcome explains it.
+  store::OptId consultation_id;
 };
 
 struct CallbackInput {
@@ -96,6 +100,10 @@ class AppealService {
 
   Result<store::AppealRecord> Dispatch(const Actor& actor, store::Id id, const DispatchInput& input);
   Result<store::AppealRecord> Triage(const Actor& actor, store::Id id, const TriageInput& input);
+  // Dispatch and Triage inside the caller's transaction `tx` (same rules, same one timeline event), for a
+  // use case that moves several appeals at once: a consultation's outcome (app/consultation_service.cpp).
+  Result<store::AppealRecord> DispatchIn(store::Tx& tx, const Actor& actor, store::Id id, const DispatchInput& input);
+  Result<store::AppealRecord> TriageIn(store::Tx& tx, const Actor& actor, store::Id id, const TriageInput& input);
   Result<store::AppealRecord> Accept(const Actor& actor, store::Id id, const std::string& note);
   Result<store::AppealRecord> Return(const Actor& actor, store::Id id, const std::string& reason);
   Result<store::AppealRecord> Contact(const Actor& actor, store::Id id, const std::string& note,

@@ -26,6 +26,7 @@
 #include "cli/demo_studios.h"
 #include "cli/demo_proposals.h"
 #include "cli/demo_texts.h"
+#include "cli/demo_consultations.h"  // issue 11, part A
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -667,6 +668,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoProposals(db, ctx.fixture, ctx.actors, now));  // issue 11: proposals
   // Votes on practical projects and risk assessments (issue 11, part C; demo_votes.cpp).
   MS_TRY(LoadDemoVotes(db, ctx.fixture, now));
+  // Consultations at each step (issue 11, part A): links deliberating appeals, adds none.
+  MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -64,6 +64,10 @@ constexpr std::array kGrants = {
           Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kDeputy, Role::kLeader, Role::kSupervisor)},
     Grant{Operation::kManageVotes, "manage_votes", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kManageRiskAssessments, "manage_risk_assessments", Roles(Role::kAdmin, Role::kCoordinator)},
+    // Consultations (issue 11, part A).
+    Grant{Operation::kReadConsultations, "read_consultations", kEveryRole},
+    Grant{Operation::kManageConsultations, "manage_consultations", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kProposeTopics, "propose_topics", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
 };
 
 constexpr std::array kOperations = [] {

@@ -48,6 +48,10 @@ enum class Operation {
   kReadVotes,              // votes on practical projects and risk assessments with their reports (scoped)
   kManageVotes,            // create a vote, issue voter codes, close it (in the caller's region)
   kManageRiskAssessments,  // create a risk assessment, enter survey responses, decide (in the caller's region)
+  // Consultations (issue 11, part A): read (scoped), manage (the area's coordinators and admins), propose topics.
+  kReadConsultations,    // consultations with their topics, notes, meeting and actions (scoped): every staff role
+  kManageConsultations,  // create, decide, research, meet, publish, track (in the caller's region)
+  kProposeTopics,        // add a topic to a consultation collecting them (deputies too, in their region)
 };
 
 // Whether `role` may take `operation` at all.

@@ -72,6 +72,15 @@ const std::vector<PlannedTable>& Plan() {
       {"sms_outbox", "id", {}},
       {"risk_assessments", "id", {}},
       {"risk_responses", "id", {}},
+      // Consultations (issue 11, part A): migration 0011.
+      {"consultations", "id", {}},
+      {"consultation_topics", "id", {}},
+      {"consultation_appeals", "id", {}},
+      {"consultation_notes", "id", {}},
+      {"consultation_participants", "id", {}},
+      {"consultation_actions", "id", {}},
+      {"consultation_comments", "id", {}},
+      {"consultation_events", "id", {}},
   };
   return kPlan;
 }

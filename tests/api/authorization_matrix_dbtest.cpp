@@ -144,6 +144,20 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/public/votes/{id}/ballots", {"", R"({"code":"ABCDE-FGHJK","choices":[1]})"}},
       {"POST /api/v1/risk-assessments", {"", R"({"title":"矩阵评估","region_id":${region}})"}},
       {"POST /api/v1/risk-assessments/{id}/responses", {"", R"({"support":4,"satisfaction":4,"confidence":4})"}},
+      // Consultations (issue 11, part A): a fresh consultation is collecting, so later steps answer 409.
+      {"POST /api/v1/consultations", {"", R"({"kind":"micro","title":"矩阵","region_id":${region}})"}},
+      {"GET /api/v1/consultations", {"region_id=${street}", ""}},
+      {"POST /api/v1/consultations/{id}/topics", {"", R"({"content":"矩阵议题"})"}},
+      {"POST /api/v1/consultations/{id}/appeals", {"", R"({"appeal_ids":[987654321]})"}},
+      {"POST /api/v1/consultations/{id}/decide",
+       {"", R"({"accept":false,"refusal_rule":"against_law","reason":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/research", {"", R"({"content":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/meeting", {"", R"({"form":"written","minutes":"矩阵"})"}},
+      {"POST /api/v1/consultations/{id}/publish", {"", R"({"outcome":"矩阵","notice_days":7})"}},
+      {"POST /api/v1/consultations/{id}/dispatch", {"", R"({"lead_unit_id":${unit_a}})"}},
+      {"POST /api/v1/consultations/{id}/actions",
+       {"", R"({"title":"矩阵","owner_unit_id":${unit_a},"deadline":"2026-12-31"})"}},
+      {"POST /api/v1/public/consultations/{id}/comments", {"", R"({"content":"矩阵意见"})"}},
   };
   return samples;
 }
@@ -173,6 +187,7 @@ bool HasScope(Target t) {
     case Target::kProposal: case Target::kProposalList: return true;
     case Target::kVote: case Target::kVoteList: case Target::kRiskAssessment: case Target::kRiskAssessmentList:
       return true;  // issue 11, part C
+    case Target::kConsultation: case Target::kConsultationList: return true;
     default: return false;
   }
 }
@@ -181,7 +196,8 @@ bool IsList(Target t) {
   return t == Target::kAppealList || t == Target::kNoticeList || t == Target::kUserList ||
          t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
          t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList ||
-         t == Target::kVoteList || t == Target::kRiskAssessmentList;  // issue 11, part C
+         t == Target::kVoteList || t == Target::kRiskAssessmentList ||  // issue 11, part C
+         t == Target::kConsultationList;
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -339,6 +355,25 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     out_log_ = NewFieldLog(community2_, street2_, deputy2_);
     out_slot_ = NewSlot(community2_, street2_, deputy2_);
     out_booking_ = NewBooking(out_slot_);
+
+    // Consultations (issue 11, part A): one collecting in each street, and a published one in street 1.
+    consultation1_ = NewConsultation(community1_);
+    consultation2_ = NewConsultation(community2_);
+    {
+      auto& consultations = services_->api().consultations;
+      published_consultation_ = NewConsultation(community1_);
+      ASSERT_TRUE(consultations.AddTopic(root_actor_, published_consultation_, {"resident", "矩阵议题", ""}));
+      ASSERT_TRUE(consultations.Decide(root_actor_, published_consultation_, {true, "", ""}));
+      app::MeetingInput meeting;
+      meeting.minutes = "矩阵纪要";
+      ASSERT_TRUE(consultations.Meeting(root_actor_, published_consultation_, meeting));
+      app::PublishInput publish{.outcome = "矩阵结果", .notice_days = 60};
+      publish.actions.push_back({.title = "矩阵事项", .owner_unit_id = unit_a_,
+                                 .deadline = std::chrono::sys_days(std::chrono::year(2026) / 12 / 31)});
+      auto published = consultations.Publish(root_actor_, published_consultation_, publish);
+      ASSERT_TRUE(published.has_value()) << published.error().message;
+      published_action_ = published->actions.at(0).id;
+    }
 
     // Studios: one in each street, with shifts a day after the matrix's clock.
     studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
@@ -538,6 +573,12 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     }).has_value());
     return out;
   }
+  // A micro-consultation collecting topics in `region`, made by the district admin.
+  Id NewConsultation(Id region) {
+    auto c = services_->api().consultations.Create(root_actor_, {.kind = "micro", .title = "矩阵协商", .region_id = region});
+    EXPECT_TRUE(c.has_value()) << c.error().message;
+    return c ? c->consultation.id : 0;
+  }
 
   struct Answer {
     int status = 0;
@@ -584,6 +625,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   std::map<Role, Id> role_log_, role_slot_, role_booking_;
   Id out_log_ = 0, out_slot_ = 0, out_booking_ = 0;
   Id in_scope_proposal_ = 0, out_proposal_ = 0;  // issue 11
+  Id consultation1_ = 0, consultation2_ = 0, published_consultation_ = 0, published_action_ = 0;
   int bookings_made_ = 0;
   Id vote1_ = 0, vote2_ = 0, risk1_ = 0, risk2_ = 0;  // issue 11, part C
 };
@@ -651,6 +693,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"shift", std::to_string(in_scope ? shift_a_ : out_of_scope_shift_)},
           {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
           {"evaluation_target", std::to_string(evaluation_target_)},
+          {"action_id", std::to_string(published_action_)},
       };
     };
     // The path with its first capture filled with the object the row says it names, and any later one
@@ -666,6 +709,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kFieldLog: case Target::kReceptionSlot: case Target::kBooking: case Target::kPublicSlot:
         case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation: case Target::kProposal:
         case Target::kVote: case Target::kPublicVote: case Target::kRiskAssessment:  // issue 11, part C
+        case Target::kConsultation: case Target::kPublicConsultation:
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -736,6 +780,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kRiskAssessment:
           if (!in_scope) return risk2_;
           return fresh ? NewRisk(community1_, street1_) : risk1_;
+        case Target::kConsultation:
+          if (!in_scope) return consultation2_;
+          return fresh ? NewConsultation(community1_) : consultation1_;
+        case Target::kPublicConsultation: return published_consultation_;
         default: return 0;
       }
     };
@@ -777,6 +825,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::set<Id> out_studios{studio2_}, out_shifts{out_of_scope_shift_, out_of_scope_shift_b_};
       const std::set<Id> out_proposals{out_proposal_};
       const std::set<Id> out_votes{vote2_}, out_risks{risk2_};  // issue 11, part C
+      const std::set<Id> out_consultations{consultation2_};
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kVoteList     ? out_votes
                                       : row->target == Target::kRiskAssessmentList ? out_risks
@@ -785,12 +834,14 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
                                       : row->target == Target::kStudioList   ? out_studios
                                       : row->target == Target::kShiftList    ? out_shifts
                                       : row->target == Target::kProposalList ? out_proposals
+                                      : row->target == Target::kConsultationList ? out_consultations
                                       : role == Role::kHandler               ? out_of_unit_
                                                                              : out_of_region_;
       const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
                              row->target == Target::kStudioList || row->target == Target::kShiftList ||
                              row->target == Target::kProposalList ||
-                             row->target == Target::kVoteList || row->target == Target::kRiskAssessmentList;
+                             row->target == Target::kVoteList || row->target == Target::kRiskAssessmentList ||
+                             row->target == Target::kConsultationList;
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -843,6 +894,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kProposal:
             case Target::kVote:            // issue 11, part C
             case Target::kRiskAssessment:
+            case Target::kConsultation:
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

@@ -199,6 +199,30 @@ TEST_F(DemoTest, StudiosWithRostersAndAttendance) {
             Count(*db, "SELECT COUNT(*) FROM events WHERE action = 'proposal_link'"));
 }
 
+// Consultations (issue 11, part A; demo_consultations.cpp): every step, one refused with its rule, linked
+// appeals that stay deliberating, an outcome in its notice period with comments.
+TEST_F(DemoTest, ConsultationsAtEachStep) {
+  auto db = Open("consultations.db");
+  DemoOptions o = SmallDemo();
+  o.appeals = 200;
+  ASSERT_TRUE(LoadDemo(*db, o).has_value());
+  for (const char* step : {"collecting", "deciding", "researching", "meeting", "publishing", "tracking", "done", "refused"})
+    EXPECT_GT(Count(*db, std::string("SELECT COUNT(*) FROM consultations WHERE step = '") + step + "'"), 0) << step;
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultations WHERE step = 'refused' AND refusal_rule = 'discriminatory'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultations WHERE kind = 'analysis'"), 1);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM consultation_appeals"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultation_appeals l JOIN appeals a ON a.id = l.appeal_id "
+                       "WHERE a.status <> 'deliberating'"),
+            0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultation_comments c JOIN consultations k ON k.id = c.consultation_id "
+                       "WHERE c.created_at > k.notice_ends_at"),
+            0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultation_comments"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM consultation_actions a JOIN consultations k ON k.id = a.consultation_id "
+                       "WHERE k.step = 'done' AND a.status <> 'done'"),
+            0);
+}
+
 TEST_F(DemoTest, RefusesANonEmptyDatabase) {
   auto db = Open("twice.db");
   DemoOptions o = SmallDemo();

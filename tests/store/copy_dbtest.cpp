@@ -95,6 +95,20 @@ const std::vector<std::string> kSeed = {
     "INSERT INTO risk_responses (id, assessment_id, street_id, support, satisfaction, confidence, created_by, "
     "created_at) VALUES (1, 1, 5, 5, 4, 4, 1, 1760000000), (2, 1, 5, 4, 4, 3, 1, 1760000000), "
     "(3, 1, 5, 2, 2, 2, 1, 1760000000)",
+    // Migration 0011 (issue 11, part A): a published consultation with an appeal, a topic and an agreed action.
+    "INSERT INTO consultations (id, street_id, region_id, kind, title, step, minutes, outcome, notice_days, "
+    "published_at, notice_ends_at, created_by, created_at, updated_at) VALUES (1, 5, 3, 'micro', '加装电梯', "
+    "'publishing', '纪要', '同意加装', 7, 1760001000, 1760605800, 1, 1760000000, 1760001000)",
+    "INSERT INTO consultation_topics (id, consultation_id, street_id, source, content, appeal_id, created_at) VALUES "
+    "(1, 1, 5, 'appeal', '楼上噪声', 4, 1760000000)",
+    "INSERT INTO consultation_appeals (id, consultation_id, appeal_id, street_id, linked_at, outcome, action_id) "
+    "VALUES (1, 1, 4, 5, 1760000000, 'dispatched', 1)",
+    "INSERT INTO consultation_actions (id, consultation_id, street_id, title, owner_unit_id, deadline, created_at) "
+    "VALUES (1, 1, 5, '加装电梯', 1, '2025-12-31', 1760001000)",
+    "INSERT INTO consultation_comments (id, consultation_id, street_id, author, content, created_at) VALUES "
+    "(1, 1, 5, '', '支持', 1760002000)",
+    "INSERT INTO consultation_events (id, consultation_id, street_id, at, action, from_step, to_step) VALUES "
+    "(1, 1, 5, 1760000000, 'create', '', 'collecting'), (2, 1, 5, 1760001000, 'publish', 'meeting', 'publishing')",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -218,6 +232,11 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   for (const char* table : {"votes", "vote_options", "voter_codes", "ballots", "ballot_choices", "sms_outbox",
                             "risk_assessments", "risk_responses"})
     if (HasTable(*from, table)) order.push_back(table);
+  // Consultations (issue 11, part A): since migration 0011.
+  for (const char* table : {"consultations", "consultation_topics", "consultation_appeals", "consultation_notes",
+                            "consultation_participants", "consultation_actions", "consultation_comments",
+                            "consultation_events"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -230,6 +249,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["voter_codes"], 3);    // migration 0013
   EXPECT_EQ(rows["ballot_choices"], 3);
   EXPECT_EQ(rows["risk_responses"], 3);
+  EXPECT_EQ(rows["consultations"], 1);
+  EXPECT_EQ(rows["consultation_events"], 2);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

@@ -26,6 +26,8 @@ export const PROPOSAL_KEEP_ROLES = ['admin', 'coordinator', 'deputy', 'registrar
 // manage_votes / manage_risk_assessments.
 export const VOTE_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leader', 'supervisor']
 export const VOTE_MANAGER_ROLES = ['admin', 'coordinator']
+// Consultations (协商议事, issue 11 part A): every staff role reads its region's; these manage them.
+export const CONSULTATION_MANAGER_ROLES = ['admin', 'coordinator']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -40,6 +42,8 @@ const routes = [
       { path: 'receptions', name: 'portal-receptions', component: () => import('./portal/PortalReceptions.vue'), meta: { title: '预约接访' } },
       // Issue 11, part C.
       { path: 'votes', name: 'portal-votes', component: () => import('./portal/PortalVotes.vue'), meta: { title: '项目投票' } },
+      // Consultations (issue 11, part A): published outcomes and residents' comments.
+      { path: 'consultations/:id(\\d+)?', name: 'portal-consultations', component: () => import('./portal/PortalConsultations.vue'), meta: { title: '协商议事' } },
     ],
   },
   // Issue 11, part C: the printable sheet of voter codes, outside the staff frame so that it prints alone.
@@ -139,6 +143,9 @@ const routes = [
         component: () => import('./votes/RiskAssessmentsPage.vue'),
         meta: { title: '稳定风险评估', roles: VOTE_ROLES },
       },
+      // Consultations (issue 11, part A).
+      { path: 'consultations', name: 'consultations', component: () => import('./deliberation/ConsultationsPage.vue'), meta: { title: '协商议事' } },
+      { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('./deliberation/ConsultationPage.vue'), meta: { title: '协商议事详情' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

@@ -30,3 +30,7 @@ export const publishedEvaluations = (year) => api.get('/public/evaluations/table
 export const publicVotes = () => api.get('/public/votes', undefined, noAuth)
 export const castBallot = (voteId, body) => api.post(`/public/votes/${voteId}/ballots`, body, noAuth)
 export const voteResults = (voteId) => api.get(`/public/votes/${voteId}/results`, undefined, noAuth)
+// Consultations (issue 11, part A): published outcomes and residents' comments.
+export const publishedConsultations = (page = 1) => api.get('/public/consultations', { page, page_size: 20 }, noAuth)
+export const publishedConsultation = (id) => api.get(`/public/consultations/${id}`, undefined, noAuth)
+export const commentConsultation = (id, body) => api.post(`/public/consultations/${id}/comments`, body, noAuth)
