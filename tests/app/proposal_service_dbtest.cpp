@@ -7,10 +7,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <thread>
 
-#include "../support/pg_test_database.h"
+#include "../support/engine_database.h"
 #include "app/appeal_service.h"
 #include "store/deputy_case_repository.h"
 #include "store/migrations.h"
@@ -19,7 +18,6 @@
 namespace minsheng::app {
 namespace {
 
-namespace fs = std::filesystem;
 using store::Id;
 
 constexpr Timestamp kStart = 1794967200;  // 2026-11-18T10:00:00+08:00
@@ -27,18 +25,9 @@ constexpr Timestamp kStart = 1794967200;  // 2026-11-18T10:00:00+08:00
 class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::replace(name.begin(), name.end(), '/', '_');
-    dir_ = fs::temp_directory_path() / ("minsheng_proposal_" + std::to_string(::getpid()) + "_" + name);
-    fs::remove_all(dir_);
-    if (GetParam() == "postgresql") {
-      pg_ = std::make_unique<minsheng::testing::PgTestDatabase>();
-      if (pg_->skip()) GTEST_SKIP() << pg_->why();
-    }
-    auto db = store::OpenDatabase(pg_ ? pg_->url() : "sqlite:" + (dir_ / "m.db").string());
-    ASSERT_TRUE(db.has_value()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_).has_value());
+    ASSERT_TRUE(engine_.Open(GetParam(), "proposal"));
+    if (engine_.skipped()) GTEST_SKIP() << engine_.why();
+    db_ = &engine_.db();
     ASSERT_TRUE(calendar_.Reload(*db_).has_value());
     appeals_ = std::make_unique<AppealService>(*db_, clock_, calendar_);
     proposals_ = std::make_unique<ProposalService>(*db_, clock_);
@@ -96,9 +85,6 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     proposals_.reset();
     appeals_.reset();
-    db_.reset();
-    pg_.reset();
-    fs::remove_all(dir_);
   }
 
   Id NewAppeal() {
@@ -131,9 +117,8 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  fs::path dir_;
-  std::unique_ptr<minsheng::testing::PgTestDatabase> pg_;
-  std::unique_ptr<store::Database> db_;
+  minsheng::testing::EngineDatabase engine_;
+  store::Database* db_ = nullptr;
   ManualClock clock_{kStart};
   CalendarCache calendar_;
   std::unique_ptr<AppealService> appeals_;

@@ -8,10 +8,9 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
-#include <filesystem>
 #include <thread>
 
-#include "../support/pg_test_database.h"
+#include "../support/engine_database.h"
 #include "app/risk_assessment_service.h"
 #include "store/migrations.h"
 #include "store/reference_repository.h"
@@ -19,7 +18,6 @@
 namespace minsheng::app {
 namespace {
 
-namespace fs = std::filesystem;
 using store::Id;
 
 constexpr Timestamp kStart = 1794967200;  // 2026-11-18T10:00:00+08:00
@@ -28,18 +26,9 @@ constexpr Timestamp kDay = 86400;
 class VoteServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::replace(name.begin(), name.end(), '/', '_');
-    dir_ = fs::temp_directory_path() / ("minsheng_vote_" + std::to_string(::getpid()) + "_" + name);
-    fs::remove_all(dir_);
-    if (GetParam() == "postgresql") {
-      pg_ = std::make_unique<minsheng::testing::PgTestDatabase>();
-      if (pg_->skip()) GTEST_SKIP() << pg_->why();
-    }
-    auto db = store::OpenDatabase(pg_ ? pg_->url() : "sqlite:" + (dir_ / "m.db").string());
-    ASSERT_TRUE(db.has_value()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_).has_value());
+    ASSERT_TRUE(engine_.Open(GetParam(), "vote"));
+    if (engine_.skipped()) GTEST_SKIP() << engine_.why();
+    db_ = &engine_.db();
     votes_ = std::make_unique<VoteService>(*db_, clock_);
     risks_ = std::make_unique<RiskAssessmentService>(*db_, clock_);
     ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
@@ -70,9 +59,6 @@ class VoteServiceTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     risks_.reset();
     votes_.reset();
-    db_.reset();
-    pg_.reset();
-    fs::remove_all(dir_);
   }
 
   VoteView NewVote(const Actor& who, Id region, bool major, int max_choices, int options = 3) {
@@ -98,9 +84,8 @@ class VoteServiceTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  fs::path dir_;
-  std::unique_ptr<minsheng::testing::PgTestDatabase> pg_;
-  std::unique_ptr<store::Database> db_;
+  minsheng::testing::EngineDatabase engine_;
+  store::Database* db_ = nullptr;
   ManualClock clock_{kStart};
   std::unique_ptr<VoteService> votes_;
   std::unique_ptr<RiskAssessmentService> risks_;
