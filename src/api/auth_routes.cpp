@@ -34,7 +34,8 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
                           {"display_name", actor.display_name},
                           {"role", RoleName(actor.role)},
                           {"region_id", actor.region_id},
-                          {"department_id", IdOrNull(actor.department_id)}});
+                          {"department_id", IdOrNull(actor.department_id)},
+                          {"unit_head", actor.unit_head}});
              }));
 }
 

@@ -73,6 +73,7 @@ json ProposalSummaryJson(const app::Proposal& p) {
 json ProposalDetailJson(const app::ProposalDetail& d) {
   json out = ProposalSummaryJson(d.proposal);
   out["content"] = d.proposal.content;
+  out["consultation_title"] = d.consultation_title;
   json units = json::array();
   for (const auto& u : d.units)
     units.push_back({{"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"role", u.role},

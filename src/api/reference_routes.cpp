@@ -142,6 +142,9 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(dept, OptionalInt64(body, "department_id", 1));
                MS_ASSIGN(kind, OptionalString(body, "deputy_kind", 40));
                MS_ASSIGN(phone, OptionalString(body, "phone", 20));
+               std::optional<bool> head;
+               MS_TRY(IfPresent(body, "unit_head", head, [&] { return RequiredBool(body, "unit_head"); }));
+               u.unit_head = head.value_or(false);
                u.username = username;
                u.password = password;
                u.display_name = display_name;
@@ -168,6 +171,7 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                MS_TRY(IfPresent(body, "deputy_kind", c.deputy_kind, [&] { return TextOrEmpty(body, "deputy_kind", 40); }));
                MS_TRY(IfPresent(body, "phone", c.phone, [&] { return TextOrEmpty(body, "phone", 20); }));
                MS_TRY(IfPresent(body, "active", c.active, [&] { return RequiredBool(body, "active"); }));
+               MS_TRY(IfPresent(body, "unit_head", c.unit_head, [&] { return RequiredBool(body, "unit_head"); }));
                MS_ASSIGN(user, s.reference.UpdateUser(actor, id, c));
                s.auth.Forget(user.id);
                return Ok(UserJson(user));

@@ -22,6 +22,7 @@ nlohmann::json UserJson(const store::UserRecord& u) {
           {"deputy_kind", u.deputy_kind},
           {"phone", u.phone},
           {"active", u.active},
+          {"unit_head", u.unit_head},
           {"failed_logins", u.failed_logins},
           {"locked_until", u.locked_until ? nlohmann::json(FormatTime(*u.locked_until)) : nlohmann::json(nullptr)}};
 }

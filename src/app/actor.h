@@ -21,6 +21,7 @@ struct Actor {
   store::Id region_id = 0;
   std::string region_path;  // the scope: appeals in this subtree ("/1/" is the whole district)
   std::optional<store::Id> department_id;  // handlers only
+  bool unit_head = false;                  // a handler who approves the unit's answers (单位负责人)
   std::string remote_address;  // where the request came from (for the audit log); "" when unknown
 
   static Actor Resident() { return Actor{.kind = Kind::kResident, .display_name = "群众"}; }

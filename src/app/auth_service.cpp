@@ -32,6 +32,7 @@ Result<Actor> ActorFromUser(store::Tx& tx, const store::UserRecord& user) {
   a.region_id = user.region_id;
   a.region_path = region->path;
   a.department_id = user.department_id;
+  a.unit_head = user.unit_head;
   return a;
 }
 

@@ -524,9 +524,12 @@ std::vector<std::string> ConsultationService::AllowedActions(const Actor& actor,
   auto step = ParseStep(c.step);
   if (!kind || !step || !actor.IsStaff()) return {};
   std::vector<std::string> all = AllowedActionNames(*kind, *step);
-  if (RoleMayDo(actor.role, Operation::kManageConsultations)) return all;
-  if (RoleMayDo(actor.role, Operation::kProposeTopics) && OneOf(all, "topics")) return {"topics"};
-  return {};
+  std::vector<std::string> out;
+  if (RoleMayDo(actor.role, Operation::kManageConsultations)) out = std::move(all);
+  else if (RoleMayDo(actor.role, Operation::kProposeTopics) && OneOf(all, "topics")) out = {"topics"};
+  // 转为建议: POST /proposals with consultation_id (ProposalService checks the same).
+  if (MayBecomeProposal(*step) && RoleMayDo(actor.role, Operation::kKeepProposals)) out.push_back("propose");
+  return out;
 }
 
 Result<store::ConsultationPage> ConsultationService::ListPublished(int page, int page_size) {

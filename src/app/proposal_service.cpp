@@ -12,9 +12,11 @@
 #include "app/region_scope.h"
 #include "app/unit_assignment.h"
 #include "core/calendar.h"
+#include "core/consultation.h"
 #include "core/deputy_following.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
+#include "store/consultation_repository.h"
 #include "store/deputy_case_repository.h"
 #include "store/reference_repository.h"
 
@@ -108,9 +110,9 @@ Result<bool> MayTake(Tx& tx, const Actor& actor, A action, const Proposal& p,
     case A::kAssign: return InRegion(actor, p.region_path);
     case A::kContact: return mine != nullptr;
     case A::kOpinion: return mine != nullptr && mine->role == "assisting";
-    case A::kAnswer:
     case A::kApprove:
-    case A::kReturnAnswer:
+    case A::kReturnAnswer: return mine != nullptr && mine->role == "lead" && actor.unit_head;
+    case A::kAnswer:
     case A::kFollowUp: return mine != nullptr && mine->role == "lead";
   }
   return false;
@@ -124,6 +126,8 @@ std::string Refusal(A action) {
     case A::kAssign: return "只有建议所在区域的街镇枢纽可以交办";
     case A::kContact: return "只有承办单位可以记录与代表的联系";
     case A::kOpinion: return "只有协办单位可以提出协办意见";
+    case A::kApprove:
+    case A::kReturnAnswer: return "只有主办单位的负责人可以审核答复";
     default: return "只有主办单位可以执行“" + std::string(ProposalActionLabel(action)) + "”";
   }
 }
@@ -157,6 +161,10 @@ Result<ProposalDetail> LoadDetail(Tx& tx, const Actor& actor, Loaded loaded) {
   d.opinions = std::move(opinions);
   d.answers = std::move(answers);
   d.timeline = std::move(timeline);
+  if (d.proposal.consultation_id) {
+    MS_ASSIGN(consultation, store::FindConsultation(tx, *d.proposal.consultation_id));
+    if (consultation) d.consultation_title = consultation->title;
+  }
   auto step = ParseProposalStep(d.proposal.step);
   if (step) {
     if (*step == S::kDraft) {
@@ -168,6 +176,7 @@ Result<ProposalDetail> LoadDetail(Tx& tx, const Actor& actor, Loaded loaded) {
       if (!may) continue;
       const std::string name(ProposalActionName(a));
       if (a == A::kReturnAnswer) continue;  // taken through approve {approve: false}
+      if (a == A::kApprove && !d.answers.empty() && d.answers.back().drafted_by == actor.user_id) continue;
       if (std::find(d.allowed_actions.begin(), d.allowed_actions.end(), name) == d.allowed_actions.end())
         d.allowed_actions.push_back(name);
     }
@@ -384,6 +393,23 @@ Result<int> SubmittedProposalCount(Tx& tx, Id deputy_id, Timestamp from, Timesta
 
 ProposalService::ProposalService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+namespace {
+
+// A proposal taken up from a consultation: one the actor's area holds whose meeting has been held.
+Status CheckConsultation(Tx& tx, const Actor& actor, Id consultation_id) {
+  MS_ASSIGN(found, store::FindConsultation(tx, consultation_id));
+  if (!found || !InRegion(actor, found->region_path))
+    return Fail(Error::Invalid("invalid_value", "协商议事不存在", "consultation_id"));
+  auto step = ParseStep(found->step);
+  if (!step || !MayBecomeProposal(*step))
+    return Fail(Error::Invalid("invalid_value", "只能将已召开会议的协商议事转为建议（当前：" +
+                                                    std::string(step ? StepLabel(*step) : "") + "）",
+                               "consultation_id"));
+  return {};
+}
+
+}  // namespace
+
 Result<ProposalDetail> ProposalService::Register(const Actor& actor, const ProposalInput& in) {
   MS_TRY(RequireProposalOperation(actor, Operation::kKeepProposals));
   MS_ASSIGN(kind, ParseProposalKind(in.kind));
@@ -409,6 +435,7 @@ Result<ProposalDetail> ProposalService::Register(const Actor& actor, const Propo
     p.kind = std::string(ProposalKindName(kind));
     p.title = Trimmed(in.title);
     p.content = in.content;
+    if (in.consultation_id) MS_TRY(CheckConsultation(tx, actor, *in.consultation_id));
     p.consultation_id = in.consultation_id;
     std::vector<AppealRecord> appeals;
     for (Id appeal_id : in.appeal_ids) {
@@ -599,6 +626,7 @@ Result<ProposalDetail> ProposalService::Approve(const Actor& actor, Id id, bool 
     MS_ASSIGN(answers, store::ListProposalAnswers(tx, c.p().id));
     if (answers.empty() || answers.back().sent_at) return Fail(Error::Internal("待审核的答复缺失"));
     store::ProposalAnswerRecord x = answers.back();
+    if (x.drafted_by == actor.user_id) return Fail(Error::Forbidden("答复须由起草人以外的单位负责人审核"));
     x.approved_by = actor.user_id;
     x.sent_at = c.now;
     MS_TRY(store::UpdateProposalAnswer(tx, x));

@@ -82,6 +82,7 @@ struct ProposalDetail {
   std::vector<store::ProposalAnswerRecord> answers;
   std::vector<store::ProposalEventRecord> timeline;
   std::vector<std::string> allowed_actions;  // the API names the caller may take now (and "edit" for a draft)
+  std::string consultation_title;            // of proposal.consultation_id, if any
 };
 
 struct UnitFiguresRow {

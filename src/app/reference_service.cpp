@@ -22,7 +22,7 @@ Status RequireNonEmpty(const std::string& value, std::string_view field, std::st
 nlohmann::json UserDetail(const store::UserRecord& u) {
   return {{"username", u.username}, {"display_name", u.display_name}, {"role", u.role}, {"region_id", u.region_id},
           {"department_id", u.department_id ? nlohmann::json(*u.department_id) : nullptr},
-          {"deputy_kind", u.deputy_kind}, {"phone", u.phone}, {"active", u.active}};
+          {"deputy_kind", u.deputy_kind}, {"phone", u.phone}, {"active", u.active}, {"unit_head", u.unit_head}};
 }
 
 nlohmann::json CategoryDetail(const store::CategoryRecord& c) {
@@ -171,6 +171,8 @@ Status CheckUser(store::Tx& tx, const store::UserRecord& u) {
   MS_ASSIGN(role, ParseRole(u.role));
   if (role == Role::kHandler && !u.department_id)
     return Fail(Error::Invalid("missing_field", "职能部门账号须绑定部门", "department_id"));
+  if (u.unit_head && role != Role::kHandler)
+    return Fail(Error::Invalid("invalid_value", "只有职能部门账号可以设为单位负责人", "unit_head"));
   MS_ASSIGN(region, store::FindRegion(tx, u.region_id));
   if (!region) return Fail(Error::Invalid("invalid_value", "所属区域不存在", "region_id"));
   if (u.department_id) {
@@ -192,7 +194,8 @@ Result<store::UserRecord> ReferenceService::AddUser(const Actor& actor, const Ne
   return Taken(WriteValue<store::UserRecord>(db_, [&](store::Tx& tx) -> Result<store::UserRecord> {
     store::UserRecord u{.username = in.username, .password_hash = hash, .display_name = in.display_name,
                         .role = in.role, .region_id = in.region_id, .department_id = in.department_id,
-                        .deputy_kind = in.deputy_kind, .phone = in.phone, .created_at = clock_.Now()};
+                        .deputy_kind = in.deputy_kind, .phone = in.phone, .unit_head = in.unit_head,
+                        .created_at = clock_.Now()};
     MS_TRY(CheckUser(tx, u));
     MS_ASSIGN(id, store::InsertUser(tx, u));
     u.id = id;
@@ -223,6 +226,7 @@ Result<store::UserRecord> ReferenceService::UpdateUser(const Actor& actor, store
     if (change.deputy_kind) u.deputy_kind = *change.deputy_kind;
     if (change.phone) u.phone = *change.phone;
     if (change.active) u.active = *change.active;
+    if (change.unit_head) u.unit_head = *change.unit_head;
     MS_TRY(CheckUser(tx, u));
     MS_TRY(store::UpdateUser(tx, u));
     if (was_active && !u.active) MS_TRY(store::DeleteUserSessions(tx, u.id));

@@ -23,6 +23,7 @@ struct NewUser {
   store::OptId department_id;
   std::string deputy_kind;
   std::string phone;
+  bool unit_head = false;  // handlers only: approves the unit's answers
 };
 
 // The fields an admin changes on an existing user; absent ones stay as they are.
@@ -34,6 +35,7 @@ struct UserChange {
   std::optional<std::string> deputy_kind;
   std::optional<std::string> phone;
   std::optional<bool> active;
+  std::optional<bool> unit_head;
 };
 
 class ReferenceService {

@@ -96,6 +96,18 @@ constexpr std::array kUsers = {
     DemoUser{"deputy-s01", "郭文（区政协委员）", "deputy", "s01", "", "cppcc", "13800000035"},
     DemoUser{"deputy-s02", "曹红（区人大代表）", "deputy", "s02", "", "npc", "13800000036"},
     DemoUser{"leader-2", "钱志刚（区委常委）", "leader", "district", "", "", "13800000037"},
+    DemoUser{"head-housing", "住建局·陈建华（局长）", "handler", "district", "housing", "", "13800000041", true},
+    DemoUser{"head-transport", "交通局·韩立新（局长）", "handler", "district", "transport", "", "13800000042", true},
+    DemoUser{"head-environment", "生态环境局·邓洁（局长）", "handler", "district", "environment", "", "13800000043", true},
+    DemoUser{"head-urban", "城管局·宋涛（局长）", "handler", "district", "urban", "", "13800000044", true},
+    DemoUser{"head-water", "水务局·唐海（局长）", "handler", "district", "water", "", "13800000045", true},
+    DemoUser{"head-education", "教育局·许静（局长）", "handler", "district", "education", "", "13800000046", true},
+    DemoUser{"head-health", "卫健委·袁航（主任）", "handler", "district", "health", "", "13800000047", true},
+    DemoUser{"head-civil", "民政局·彭丽（局长）", "handler", "district", "civil", "", "13800000048", true},
+    DemoUser{"head-hrss", "人社局·蒋川（局长）", "handler", "district", "hrss", "", "13800000049", true},
+    DemoUser{"head-market", "市场监管局·蔡宁（局长）", "handler", "district", "market", "", "13800000050", true},
+    DemoUser{"head-police", "公安分局·魏东（局长）", "handler", "district", "police", "", "13800000051", true},
+    DemoUser{"head-property", "物业中心·薛梅（主任）", "handler", "district", "property", "", "13800000052", true},
 };
 
 }  // namespace
@@ -148,6 +160,7 @@ Result<LoadedFixture> LoadDemoFixture(store::Tx& tx, const std::string& password
     if (!u.department_code.empty()) record.department_id = out.departments.at(std::string(u.department_code)).id;
     record.deputy_kind = u.deputy_kind;
     record.phone = u.phone;
+    record.unit_head = u.unit_head;
     record.created_at = created_at;
     MS_ASSIGN(id, store::InsertUser(tx, record));
     record.id = id;
@@ -167,6 +180,7 @@ app::Actor DemoActor(const store::UserRecord& u, const LoadedFixture& f) {
   for (const auto& [_, r] : f.regions)
     if (r.id == u.region_id) a.region_path = r.path;
   a.department_id = u.department_id;
+  a.unit_head = u.unit_head;
   return a;
 }
 

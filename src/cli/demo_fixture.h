@@ -51,6 +51,7 @@ struct DemoUser {
   std::string_view department_code;  // handlers only
   std::string_view deputy_kind;      // deputies only: "npc" (人大代表) or "cppcc" (政协委员)
   std::string_view phone;
+  bool unit_head = false;            // handlers only: approves the unit's answers (单位负责人)
 };
 
 // The fixture tables, parents before children.

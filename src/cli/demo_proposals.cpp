@@ -54,11 +54,16 @@ Status LoadDemoProposals(store::Database& db, const LoadedFixture& fixture,
                              .deadline = DayOf(clock.Now()) + std::chrono::days(answer_days)}));
     return p.proposal.id;
   };
+  // Drafted by the unit's handler, approved the next day by its head (head-<unit code>).
   auto answer = [&](const app::Actor& handler, Id id, int days_ago, app::ProposalAnswerInput in) -> Status {
     at(days_ago, 14);
     MS_TRY(proposals.Answer(handler, id, in));
     at(days_ago - 1, 10);
-    MS_TRY(proposals.Approve(handler, id, true, "经单位负责人审核同意"));
+    const app::Actor* head = nullptr;
+    for (const auto& [code, d] : fixture.departments)
+      if (handler.department_id == d.id) head = actor("head-" + code);
+    if (!head) return Fail(Error::Internal("演示数据缺少单位负责人"));
+    MS_TRY(proposals.Approve(*head, id, true, "经单位负责人审核同意"));
     return {};
   };
 

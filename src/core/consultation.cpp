@@ -223,4 +223,8 @@ bool IsPublished(ConsultationKind kind, ConsultationStep step) {
   return kind != K::kAnalysis && (step == S::kPublishing || step == S::kTracking || step == S::kDone);
 }
 
+bool MayBecomeProposal(ConsultationStep step) {
+  return step == S::kPublishing || step == S::kTracking || step == S::kDone;
+}
+
 }  // namespace minsheng

@@ -69,5 +69,7 @@ std::vector<std::string> AllowedActionNames(ConsultationKind kind, ConsultationS
 bool IsFinal(ConsultationStep step);
 // Whether the outcome is public (published, tracked or done, for every kind but analysis).
 bool IsPublished(ConsultationKind kind, ConsultationStep step);
+// Whether a deputy may take the consultation up as a proposal (转为建议): once its meeting has been held.
+bool MayBecomeProposal(ConsultationStep step);
 
 }  // namespace minsheng

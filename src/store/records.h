@@ -55,6 +55,7 @@ struct UserRecord {
   std::string deputy_kind;
   std::string phone;
   bool active = true;
+  bool unit_head = false;             // a handler who approves the unit's answers (单位负责人)
   Timestamp created_at = 0;
   int failed_logins = 0;              // consecutive, since the last successful login
   OptId last_failed_login_at;         // a Timestamp

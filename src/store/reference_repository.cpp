@@ -67,11 +67,12 @@ UserRecord ReadUser(const Row& r) {
   x.failed_logins = static_cast<int>(c.Int());
   x.last_failed_login_at = c.OptInt();
   x.locked_until = c.OptInt();
+  x.unit_head = c.Int() != 0;
   return x;
 }
 constexpr std::string_view kUserSelect =
     "SELECT id, username, password_hash, display_name, role, region_id, department_id, deputy_kind, phone, active, "
-    "created_at, failed_logins, last_failed_login_at, locked_until FROM users";
+    "created_at, failed_logins, last_failed_login_at, locked_until, unit_head FROM users";
 
 template <typename T, typename F>
 Result<std::optional<T>> FindOne(Tx& tx, std::string_view select, std::string_view where, const Params& params,
@@ -182,16 +183,16 @@ Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& 
 Result<Id> InsertUser(Tx& tx, const UserRecord& u) {
   return tx.Insert(
       "INSERT INTO users (username, password_hash, display_name, role, region_id, department_id, deputy_kind, phone, "
-      "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "active, unit_head, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.username, u.password_hash, u.display_name, u.role, u.region_id, Nullable(u.department_id), u.deputy_kind,
-       u.phone, std::int64_t{u.active}, u.created_at});
+       u.phone, std::int64_t{u.active}, std::int64_t{u.unit_head}, u.created_at});
 }
 
 Status UpdateUser(Tx& tx, const UserRecord& u) {
   MS_ASSIGN(changed, tx.Execute("UPDATE users SET display_name = ?, role = ?, region_id = ?, department_id = ?, "
-                                "deputy_kind = ?, phone = ?, active = ? WHERE id = ?",
+                                "deputy_kind = ?, phone = ?, active = ?, unit_head = ? WHERE id = ?",
                                 {u.display_name, u.role, u.region_id, Nullable(u.department_id), u.deputy_kind,
-                                 u.phone, std::int64_t{u.active}, u.id}));
+                                 u.phone, std::int64_t{u.active}, std::int64_t{u.unit_head}, u.id}));
   if (changed != 1) return Fail(Error::NotFound("用户不存在", "id"));
   return {};
 }

@@ -300,9 +300,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(cat, store::InsertCategory(tx, {.code = "lift", .name = "电梯", .default_department_id = a}));
       category_ = cat;
       auto add = [&](const std::string& name, Role role, Id region, store::OptId dept) -> Result<User> {
+        // The handler is its unit's head, who alone approves the unit's answers (proposals/{id}/approve).
         MS_ASSIGN(id, store::InsertUser(tx, {.username = name, .password_hash = *hash, .display_name = name,
                                              .role = std::string(RoleName(role)), .region_id = region,
-                                             .department_id = dept}));
+                                             .department_id = dept, .unit_head = role == Role::kHandler}));
         return User{id, name, ""};
       };
       for (Role role : kRoles) {

@@ -45,9 +45,11 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
       urban_ = urban;
       MS_ASSIGN(cat, store::InsertCategory(tx, {.code = "lift", .name = "电梯", .default_department_id = housing}));
       category_ = cat;
-      auto user = [&](const char* name, const char* role, Id region, store::OptId dept = {}) -> Result<Actor> {
+      auto user = [&](const char* name, const char* role, Id region, store::OptId dept = {},
+                      bool head = false) -> Result<Actor> {
         MS_ASSIGN(id, store::InsertUser(tx, {.username = name, .password_hash = "x", .display_name = name,
-                                             .role = role, .region_id = region, .department_id = dept}));
+                                             .role = role, .region_id = region, .department_id = dept,
+                                             .unit_head = head}));
         Actor a;
         a.user_id = id;
         a.role = *ParseRole(role);
@@ -55,6 +57,7 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
         a.display_name = name;
         a.region_id = region;
         a.department_id = dept;
+        a.unit_head = head;
         MS_ASSIGN(r, store::FindRegion(tx, region));
         a.region_path = r->path;
         return a;
@@ -67,6 +70,7 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
       MS_ASSIGN(hh, user("handler-housing", "handler", district.id, housing));
       MS_ASSIGN(hw, user("handler-water", "handler", district.id, water));
       MS_ASSIGN(hu, user("handler-urban", "handler", district.id, urban));
+      MS_ASSIGN(head, user("head-housing", "handler", district.id, housing, true));
       MS_ASSIGN(admin, user("admin", "admin", district.id));
       deputy_ = d1;
       deputy_s02_ = d2;
@@ -76,6 +80,7 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
       handler_housing_ = hh;
       handler_water_ = hw;
       handler_urban_ = hu;
+      head_housing_ = head;
       admin_ = admin;
       MS_TRY(store::InsertDeputyAssistant(tx, {.deputy_id = d1.user_id, .assistant_id = reg.user_id,
                                                .street_id = s1.street_id, .created_at = kStart}));
@@ -103,7 +108,7 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(proposals_->Submit(deputy_, id, "").has_value());
     EXPECT_TRUE(proposals_->Assign(coordinator_, id, {.lead_unit_id = housing_, .assisting_unit_ids = {water_}}).has_value());
     EXPECT_TRUE(proposals_->Answer(handler_housing_, id, {"A", "已加装", std::nullopt}).has_value());
-    EXPECT_TRUE(proposals_->Approve(handler_housing_, id, true, "").has_value());
+    EXPECT_TRUE(proposals_->Approve(head_housing_, id, true, "").has_value());
     return id;
   }
 
@@ -125,7 +130,7 @@ class ProposalServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<ProposalService> proposals_;
   Id community1_ = 0, category_ = 0, housing_ = 0, water_ = 0, urban_ = 0;
   Actor deputy_, deputy_s02_, coordinator_, coordinator_s02_, registrar_, handler_housing_, handler_water_,
-      handler_urban_, admin_;
+      handler_urban_, head_housing_, admin_;
 };
 
 TEST_P(ProposalServiceTest, EscalateMakesADraftForTheNamedDeputyOrJoinsOne) {
@@ -170,6 +175,25 @@ TEST_P(ProposalServiceTest, EscalateMakesADraftForTheNamedDeputyOrJoinsOne) {
   const Id c = NewAppeal();
   auto other = appeals_->Triage(coordinator_s02_, c, {.route = Action::kEscalate, .note = "并入", .proposal_id = proposal});
   EXPECT_FALSE(other.has_value());
+}
+
+// Only the lead unit's head approves an answer, and not one they drafted themselves (four eyes).
+TEST_P(ProposalServiceTest, OnlyTheLeadUnitsHeadApprovesAnAnswerSomeoneElseDrafted) {
+  auto p = proposals_->Register(deputy_, {.kind = "suggestion", .title = "加装电梯"});
+  ASSERT_TRUE(p.has_value());
+  const Id id = p->proposal.id;
+  ASSERT_TRUE(proposals_->Submit(deputy_, id, "").has_value());
+  ASSERT_TRUE(proposals_->Assign(coordinator_, id, {.lead_unit_id = housing_, .assisting_unit_ids = {water_}}).has_value());
+  ASSERT_TRUE(proposals_->Answer(head_housing_, id, {"A", "已加装", std::nullopt}).has_value());
+  for (const Actor* who : {&handler_housing_, &handler_water_, &head_housing_}) {
+    auto refused = proposals_->Approve(*who, id, true, "");
+    ASSERT_FALSE(refused.has_value()) << who->username;
+    EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden) << who->username;
+  }
+  ASSERT_TRUE(proposals_->Answer(handler_housing_, id, {"A", "已加装并投入使用", std::nullopt}).has_value());
+  auto approved = proposals_->Approve(head_housing_, id, true, "");
+  ASSERT_TRUE(approved.has_value()) << approved.error().message;
+  EXPECT_EQ(approved->proposal.step, "answered");
 }
 
 TEST_P(ProposalServiceTest, WhoSeesAProposal) {

@@ -72,7 +72,10 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM regions"), 21);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM departments"), 12);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM categories WHERE default_department_id IS NOT NULL"), 20);
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 29);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), static_cast<std::int64_t>(DemoUsers().size()) + 4);  // + the studios' extra deputies
+  // One unit head (单位负责人) per department, a handler of it.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(DISTINCT department_id) FROM users WHERE unit_head = 1 AND role = 'handler'"),
+            static_cast<std::int64_t>(DemoDepartments().size()));
   std::map<std::string, std::string> roles;
   for (const auto& r : Query(*db, "SELECT username, role FROM users")) roles[r.Text(0)] = r.Text(1);
   const std::map<std::string, std::string> expected = {
@@ -232,7 +235,7 @@ TEST_F(DemoTest, RefusesANonEmptyDatabase) {
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
   EXPECT_EQ(again.error().code, "not_empty");
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), 29);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM users"), static_cast<std::int64_t>(DemoUsers().size()) + 4);  // + the studios' extra deputies
 }
 
 TEST_F(DemoTest, SameSeedSameAppeals) {

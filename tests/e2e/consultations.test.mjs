@@ -121,5 +121,27 @@ test('a coordinator runs a micro-consultation from topic to published outcome', 
   await expectText(mobile.getByTestId('consultation-public-comments'), '支持，东门空地更方便');
   const text = await mobile.getByTestId('consultation-public').innerText();
   assert.ok(!text.includes('孙阿姨') && !text.includes('钱多多'), 'no names on the portal');
+  // The portal's links scroll sideways on a phone; the current page's stays in view.
+  const navLink = mobile.getByTestId('nav-consultations');
+  const link = await navLink.boundingBox();
+  assert.ok(link && link.x >= 0 && link.x + link.width <= 390, `协商议事 in view: ${JSON.stringify(link)}`);
+  assert.ok(await navLink.evaluate((a) => a.classList.contains('active')), '协商议事 marked current on a consultation');
   await shot(mobile, 'portal-consultation.png');
+
+  // A deputy of the street takes the outcome up as a proposal (转为建议): the registration dialog comes
+  // prefilled, and the proposal links back to the consultation.
+  const deputy = await newPage();
+  await login(deputy, 'deputy-s01');
+  await deputy.goto(`/consultations/${id}`);
+  await click(deputy, 'action-propose');
+  await deputy.waitForURL(/\/proposals\?consultation_id=/);
+  await expectVisible(deputy.getByTestId('proposal-dialog'));
+  await expectText(deputy.getByTestId('proposal-from-consultation'), title);
+  await shot(deputy, 'proposal-from-consultation.png');
+  await click(deputy, 'proposal-save');
+  await deputy.waitForURL(/\/proposals\/\d+$/);
+  await expectText(deputy.getByTestId('proposal-consultation'), title);
+  const proposal = await api('deputy-s01', 'GET', `/proposals/${Number(deputy.url().match(/(\d+)$/)[1])}`);
+  assert.equal(proposal.consultation_id, id);
+  assert.equal(proposal.step, 'draft');
 });

@@ -7,7 +7,7 @@ import { loadRefs } from './lib/refs.mjs';
 import { click, fill } from './lib/ui.mjs';
 
 test('a deputy registers a proposal and rates its answer', async (h) => {
-  const { page, api, login, shot, expectText, expectVisible, expectHidden, waitFor } = h;
+  const { page, newPage, api, login, shot, expectText, expectVisible, expectHidden, waitFor } = h;
   const refs = await loadRefs(api);
   const title = `端到端：关于在社区增设电动自行车充电棚的建议 ${Date.now() % 100000}`;
 
@@ -40,18 +40,31 @@ test('a deputy registers a proposal and rates its answer', async (h) => {
   assert.equal(submitted.step, 'submitted');
   assert.equal(submitted.kind, 'suggestion');
 
-  // The coordinator assigns it, the lead unit meets the deputy, answers, and its head approves (not this test's
-  // subject: through the API).
+  // The coordinator assigns it, the lead unit meets the deputy and its handler drafts the answer (through the
+  // API); the handler may not approve it.
   await api('coordinator', 'POST', `/proposals/${id}/assign`, {
     lead_unit_id: refs.department.housing.id, deadline: '2027-02-18',
   });
   await api('handler-housing', 'POST', `/proposals/${id}/contacts`, {
     stage: 'before', method: 'face_to_face', note: '到代表工作室听取充电棚选址意见。',
   });
-  await api('handler-housing', 'POST', `/proposals/${id}/answer`, {
+  const drafted = await api('handler-housing', 'POST', `/proposals/${id}/answer`, {
     category: 'A', content: '已在三个小区建成集中充电棚，共提供充电位120个。',
   });
-  await api('handler-housing', 'POST', `/proposals/${id}/approve`, { approve: true });
+  assert.ok(!drafted.allowed_actions.includes('approve'), 'the drafting handler is not offered 审核答复');
+
+  // The unit head (单位负责人) reads the draft and approves it in the browser.
+  const head = await newPage();
+  await login(head, 'head-housing');
+  await head.goto(`/proposals/${id}`);
+  await expectText(head.getByTestId('proposal-step'), '答复待审核');
+  await click(head, 'action-approve');
+  await expectVisible(head.getByTestId('proposal-action-dialog'));
+  await expectText(head.getByTestId('proposal-action-dialog'), '充电位120个');
+  await fill(head, 'field-note', '同意发出。');
+  await shot(head, 'proposal-approve.png');
+  await click(head, 'proposal-action-save');
+  await expectText(head.getByTestId('proposal-step'), '已答复');
 
   // The deputy reads the answer and rates it.
   await page.reload();
@@ -102,7 +115,7 @@ test('a resident reads the answer to the proposal their appeal became', async (h
   await api('handler-transport', 'POST', `/proposals/${proposal}/answer`, {
     category: 'B', content: '已纳入年度道路改造计划，将施划人行横道并设置信号灯。', follow_up_on: '2026-12-20',
   });
-  await api('handler-transport', 'POST', `/proposals/${proposal}/approve`, { approve: true });
+  await api('head-transport', 'POST', `/proposals/${proposal}/approve`, { approve: true });
 
   await page.goto(`/portal/track/${appeal.receipt_code}`);
   const section = page.getByTestId('track-proposal');
