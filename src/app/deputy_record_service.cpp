@@ -8,6 +8,7 @@
 #include "app/region_scope.h"
 #include "core/access.h"
 #include "core/calendar.h"
+#include "store/consultation_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -54,7 +55,7 @@ std::string MonthLabel(year_month month) {
 }
 
 std::string MonthKey(year_month month) {
-  char out[8];
+  char out[16];  // "YYYY-MM" (room for any int year, which the compiler cannot rule out)
   std::snprintf(out, sizeof out, "%04d-%02u", static_cast<int>(month.year()), static_cast<unsigned>(month.month()));
   return out;
 }
@@ -94,6 +95,8 @@ Result<DeputyRecord> DeputyRecordService::Record(const Actor& actor, store::Id d
     MS_ASSIGN(submitted, SubmittedProposalCount(tx, deputy_id, from, to));
     r.activities[static_cast<std::size_t>(DutyActivity::kProposal)] += submitted;
     r.proposals = r.activities[static_cast<std::size_t>(DutyActivity::kProposal)];
+    MS_ASSIGN(consultations, store::CountConsultationsAttended(tx, deputy_id, from, to));
+    r.consultations = consultations;
     r.missing = MissingFiveOnes(r.activities);
     r.activity_list = std::move(activities);
     return r;

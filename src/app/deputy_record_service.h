@@ -40,7 +40,7 @@ struct DeputyRecord {
   int present = 0;                       // PresentShifts(duty)
   store::FieldWorkFigures field_work;    // receptions, visits, people met, appeals raised
   int followed = 0, followed_closed = 0, contacts = 0, relayed_only = 0;
-  int consultations = 0;                 // consultations (issue 11): zero until they exist
+  int consultations = 0;                 // consultations whose meeting the deputy attended
   int proposals = 0;                     // proposals recorded as activities
   DutyActivityCounts activities{};       // per kind, indexed like kDutyActivities
   std::vector<DutyActivity> missing;     // the five ones not yet met

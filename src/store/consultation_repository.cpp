@@ -283,6 +283,14 @@ Result<std::vector<ConsultationParticipantRecord>> ListConsultationParticipants(
   return MapRows(rows, ReadParticipant);
 }
 
+Result<int> CountConsultationsAttended(Tx& tx, Id user_id, Timestamp from, Timestamp to) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT COUNT(DISTINCT c.id) FROM consultations c "
+                             "JOIN consultation_participants p ON p.consultation_id = c.id "
+                             "WHERE p.user_id = ? AND p.attended = 1 AND c.meeting_at >= ? AND c.meeting_at < ?",
+                             {user_id, from, to}));
+  return row ? static_cast<int>(row->Int(0)) : 0;
+}
+
 Result<Id> InsertConsultationAction(Tx& tx, const ConsultationActionRecord& x) {
   return tx.Insert(
       "INSERT INTO consultation_actions (consultation_id, street_id, title, owner_unit_id, deadline, status, done_at, "

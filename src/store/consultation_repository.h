@@ -167,6 +167,8 @@ Result<std::vector<ConsultationNoteRecord>> ListConsultationNotes(Tx& tx, Id con
 Status ReplaceConsultationParticipants(Tx& tx, Id consultation_id, OptId street_id,
                                        const std::vector<ConsultationParticipantRecord>& participants);
 Result<std::vector<ConsultationParticipantRecord>> ListConsultationParticipants(Tx& tx, Id consultation_id);
+// How many consultations whose meeting falls in [from, to) the user attended as a participant.
+Result<int> CountConsultationsAttended(Tx& tx, Id user_id, Timestamp from, Timestamp to);
 
 Result<Id> InsertConsultationAction(Tx& tx, const ConsultationActionRecord& a);
 Result<std::vector<ConsultationActionRecord>> ListConsultationActions(Tx& tx, Id consultation_id);
