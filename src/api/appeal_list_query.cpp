@@ -1,8 +1,11 @@
 #include "api/appeal_list_query.h"
 
+#include <algorithm>
+
 #include "api/handler_support.h"
 #include "api/json_body.h"
 #include "app/appeal_service.h"
+#include "app/password.h"
 #include "core/lifecycle.h"
 
 namespace minsheng::api {
@@ -35,7 +38,13 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
   f.from = period.from;
   f.to = period.to;
   MS_ASSIGN(q, QueryString(req, "q", 100));
-  if (q && !q->empty()) f.query = q;
+  if (q && !TrimSpace(*q).empty()) {
+    const std::string text(TrimSpace(*q));
+    f.query = text;
+    f.query_code = app::AsReceiptCode(text);
+    if (text.size() <= 15 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      f.query_id = std::stoll(text);
+  }
   MS_ASSIGN(sort, QueryString(req, "sort", 10));
   if (sort == "due") {
     f.order = store::AppealFilter::Order::kDue;

@@ -53,11 +53,27 @@ std::string DigestHex(std::string_view text) {
   return ToHex(digest, sizeof digest);
 }
 
+namespace {
+constexpr std::string_view kReceiptAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+constexpr std::size_t kReceiptLength = 12;
+}  // namespace
+
 std::string NewReceiptCode() {
   EnsureSodium();
-  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-  std::string code(12, ' ');
+  static constexpr std::string_view kAlphabet = kReceiptAlphabet;
+  std::string code(kReceiptLength, ' ');
   for (char& c : code) c = kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  return code;
+}
+
+std::optional<std::string> AsReceiptCode(std::string_view text) {
+  if (text.size() != kReceiptLength) return std::nullopt;
+  std::string code;
+  for (char c : text) {
+    const char upper = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    if (kReceiptAlphabet.find(upper) == std::string_view::npos) return std::nullopt;
+    code += upper;
+  }
   return code;
 }
 

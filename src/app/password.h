@@ -1,6 +1,7 @@
 // Password hashing (argon2id, libsodium) and random secrets.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,7 @@ std::string RandomHex(std::size_t bytes);
 std::string DigestHex(std::string_view text);
 // A 12-character code from an alphabet without look-alikes (no 0/O, 1/I/L), ~60 bits.
 std::string NewReceiptCode();
+// `text` as a receipt code (upper-cased) if it could be one: 12 characters of that alphabet, any case.
+std::optional<std::string> AsReceiptCode(std::string_view text);
 
 }  // namespace minsheng::app

@@ -225,7 +225,8 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.to) where.Add("a.created_at < ?", {*f.to});
   if (f.query) {
     const std::string pattern = ContainsPattern(*f.query);
-    where.Add("(a.title LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\')", {pattern, pattern});
+    where.Add("(a.title LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\' OR a.receipt_code = ? OR a.id = ?)",
+              {pattern, pattern, f.query_code.value_or(""), f.query_id.value_or(0)});
   }
   if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
   if (f.scope_unit_id)

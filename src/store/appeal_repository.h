@@ -28,6 +28,8 @@ struct AppealFilter {
   std::optional<Timestamp> overdue_at;  // open appeals past their reply deadline at this time
   std::optional<Timestamp> from, to;    // created_at in [from, to)
   std::optional<std::string> query;     // substring of title or content
+  std::optional<std::string> query_code;  // ... or exactly this receipt code
+  OptId query_id;                          // ... or exactly this id
   // Scope of the caller: region subtree path prefix and, for handlers, their unit.
   std::optional<std::string> scope_path;
   OptId scope_unit_id;

@@ -65,7 +65,26 @@ TEST(AppealListQuery, ReadsEveryParameter) {
          ASSERT_TRUE(f.from && f.to);
          EXPECT_EQ(*f.to - *f.from, 2 * kDay);  // `to` is inclusive
        }},
-      {"q=%E8%B7%AF%E7%81%AF", [](const auto& f) { EXPECT_EQ(f.query, "路灯"); }},
+      {"q=%E8%B7%AF%E7%81%AF", [](const auto& f) {
+         EXPECT_EQ(f.query, "路灯");
+         EXPECT_FALSE(f.query_code);
+         EXPECT_FALSE(f.query_id);
+       }},
+      // A receipt code (any case, spaces around) or an id may be meant exactly, beside the substring.
+      {"q=+abcd2345wxyz+", [](const auto& f) {
+         EXPECT_EQ(f.query, "abcd2345wxyz");
+         EXPECT_EQ(f.query_code, "ABCD2345WXYZ");
+         EXPECT_FALSE(f.query_id);
+       }},
+      {"q=ABCD2345WXY0", [](const auto& f) { EXPECT_FALSE(f.query_code); }},  // 0 is not in the alphabet
+      {"q=ABCD2345WXY", [](const auto& f) { EXPECT_FALSE(f.query_code); }},   // 11 characters
+      {"q=1024", [](const auto& f) {
+         EXPECT_EQ(f.query, "1024");
+         EXPECT_EQ(f.query_id, 1024);
+         EXPECT_FALSE(f.query_code);
+       }},
+      {"q=1234567890123456", [](const auto& f) { EXPECT_FALSE(f.query_id); }},
+      {"q=%20%20", [](const auto& f) { EXPECT_FALSE(f.query); }},
       {"sort=due", [](const auto& f) { EXPECT_EQ(f.order, store::AppealFilter::Order::kDue); }},
       {"sort=newest", [](const auto& f) { EXPECT_EQ(f.order, store::AppealFilter::Order::kNewest); }},
       {"with=last_reply", [](const auto& f) { EXPECT_TRUE(f.with_last_reply); }},

@@ -169,4 +169,12 @@ test('a handler returns an appeal with a reason and it is back in the coordinato
   await coordinator.waitForURL(`**/appeals/${id}`);
   await expectVisible(coordinator.getByTestId('action-dispatch'));
   await expectText(coordinator.getByTestId('timeline'), '绿化带占用属城管执法范围，非本局职责');
+
+  // The keyword box takes the resident's receipt code (查询码), typed in lower case, straight to the appeal.
+  const code = await coordinator.getByTestId('receipt-code').innerText();
+  await coordinator.goto('/workbench');
+  await fill(coordinator, 'filter-keyword', code.toLowerCase());
+  await click(coordinator, 'filter-search');
+  await coordinator.waitForURL(`**/appeals/${id}`);
+  await expectText(coordinator.getByTestId('receipt-code'), code);
 });
