@@ -19,6 +19,7 @@
 #include "app/risk_assessment_service.h"
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
+#include "app/wall_service.h"  // issue 12: the message wall
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -49,6 +50,9 @@ struct ApiServices {
   // Consultations (issue 11, part A).
   app::ConsultationService& consultations;
   RateLimiter& public_comments;     // residents' comments on published outcomes, per client address
+  // The message wall (issue 12).
+  app::WallService& wall;
+  RateLimiter& public_wall_posts;   // residents' posts, per client address
 };
 
 }  // namespace minsheng::api

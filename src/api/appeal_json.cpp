@@ -29,7 +29,8 @@ std::string_view EventLabel(const std::string& action) {
       // Proposals (issue 11): written on the appeals a proposal took up.
       {"proposal_link", "纳入代表建议"}, {"proposal_answer", "代表建议答复"},
       {"proposal_follow_up", "代表建议回头看"}, {"proposal_close", "代表建议办结"},
-      {"consultation_join", "加入协商议事"}};  // issue 11, part A
+      {"consultation_join", "加入协商议事"},  // issue 11, part A
+      {"wall_post", "回音墙留言转为诉求"}};  // issue 12: the message wall
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);

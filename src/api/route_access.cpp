@@ -181,6 +181,15 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/public/consultations", kPublic, T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/public/consultations/{id}", kPublic, T::kPublicConsultation},
     RouteAccess{"POST", "/api/v1/public/consultations/{id}/comments", kPublic, T::kPublicConsultation},
+    // The message wall (issue 12).
+    RouteAccess{"POST", "/api/v1/public/wall", kPublic},
+    RouteAccess{"GET", "/api/v1/public/wall", kPublic, T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/wall", Op(O::kReadWall), T::kWallPostList, kMany},
+    RouteAccess{"GET", "/api/v1/wall/{id}", Op(O::kReadWall), T::kWallPost},
+    RouteAccess{"POST", "/api/v1/wall/{id}/publish", Op(O::kModerateWall), T::kWallPost},
+    RouteAccess{"POST", "/api/v1/wall/{id}/hide", Op(O::kModerateWall), T::kWallPost},
+    RouteAccess{"POST", "/api/v1/wall/{id}/reply", Op(O::kReplyWall), T::kWallPost},
+    RouteAccess{"POST", "/api/v1/wall/{id}/appeal", Op(O::kModerateWall), T::kWallPost},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -223,6 +232,10 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kReadConsultations: return Error::Forbidden(who + "不能查看协商议事");
     case Operation::kManageConsultations: return Error::Forbidden(who + "不能管理协商议事");
     case Operation::kProposeTopics: return Error::Forbidden(who + "不能提出议题");
+    // The message wall (issue 12), worded as app/wall_service.cpp words them.
+    case Operation::kReadWall: return Error::Forbidden(who + "不能查看回音墙留言");
+    case Operation::kModerateWall: return Error::Forbidden(who + "不能审核回音墙留言");
+    case Operation::kReplyWall: return Error::Forbidden(who + "不能答复回音墙留言");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -75,6 +75,9 @@ enum class Target {
   kConsultation,        // {id} is a consultation: out of scope answers as a missing one (404)
   kConsultationList,    // a list of consultations, filtered to the caller's region
   kPublicConsultation,  // {id} of a published consultation on the portal (no login, no scope)
+  // The message wall (issue 12).
+  kWallPost,            // {id} is a wall post: a handler's unit's, else in region scope (404 out of scope)
+  kWallPostList,        // the moderation queue, filtered to the caller's scope
 };
 
 struct RouteAccess {

@@ -22,6 +22,7 @@
 #include "app/risk_assessment_service.h"
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
+#include "app/wall_service.h"  // issue 12: the message wall
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -71,6 +72,9 @@ class ServiceSet {
   // Consultations (issue 11, part A).
   app::ConsultationService consultations_;
   RateLimiter public_comments_;
+  // The message wall (issue 12).
+  app::WallService wall_;
+  RateLimiter public_wall_posts_;
   ApiServices api_;
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/studio_service.h"
+#include "app/wall_service.h"  // issue 12: the message wall
 #include "core/calendar.h"
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
@@ -86,6 +87,9 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
   }
   MS_ASSIGN(shifts, SweepDutyShifts(db, now));
   total.shifts_decided = shifts;
+  // The message wall (issue 12): overdue posts get their notices too.
+  MS_ASSIGN(wall_notices, SweepWallPosts(db, now));
+  total.wall_notices_issued = wall_notices;
   return total;
 }
 

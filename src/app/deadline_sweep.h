@@ -15,10 +15,12 @@ struct SweepReport {
   int notices_issued = 0;
   int escalated = 0;
   int shifts_decided = 0;  // duty shifts whose attendance the sweep decided (app/studio_service.h)
+  int wall_notices_issued = 0;  // issue 12: notices for overdue message-wall posts (app/wall_service.h)
 };
 
 // Runs one sweep at clock.Now() over every open appeal past a deadline, then decides the attendance of
-// duty shifts that have ended (SweepDutyShifts).
+// duty shifts that have ended (SweepDutyShifts) and issues the notices of overdue message-wall posts
+// (SweepWallPosts).
 Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock);
 
 // One tick of the periodic sweep on one of several servers: runs SweepDeadlines only if this

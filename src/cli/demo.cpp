@@ -27,6 +27,7 @@
 #include "cli/demo_proposals.h"
 #include "cli/demo_texts.h"
 #include "cli/demo_consultations.h"  // issue 11, part A
+#include "cli/demo_wall.h"  // issue 12: the message wall
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -670,6 +671,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoVotes(db, ctx.fixture, now));
   // Consultations at each step (issue 11, part A): links deliberating appeals, adds none.
   MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
+  // The message wall (issue 12; demo_wall.cpp): posts with replies in time and late, pending, hidden; no appeal.
+  MS_TRY(LoadDemoWall(db, ctx.fixture, calendar_cache, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -68,6 +68,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadConsultations, "read_consultations", kEveryRole},
     Grant{Operation::kManageConsultations, "manage_consultations", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kProposeTopics, "propose_topics", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
+    // The message wall (issue 12): supervisors and leaders watch it, deputies follow their street's.
+    Grant{Operation::kReadWall, "read_wall", kEveryRole},
+    Grant{Operation::kModerateWall, "moderate_wall", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator)},
+    Grant{Operation::kReplyWall, "reply_wall", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kHandler)},
 };
 
 constexpr std::array kOperations = [] {

@@ -52,6 +52,12 @@ enum class Operation {
   kReadConsultations,    // consultations with their topics, notes, meeting and actions (scoped): every staff role
   kManageConsultations,  // create, decide, research, meet, publish, track (in the caller's region)
   kProposeTopics,        // add a topic to a consultation collecting them (deputies too, in their region)
+  // The message wall (回音墙, issue 12): read the staff queue (scoped: a handler the posts routed to their unit),
+  // moderate (publish, hide, turn into an appeal: the area's registrars and coordinators), give the public reply
+  // (the moderators, and the handlers of the unit a post was routed to).
+  kReadWall,
+  kModerateWall,
+  kReplyWall,
 };
 
 // Whether `role` may take `operation` at all.

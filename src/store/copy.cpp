@@ -81,6 +81,10 @@ const std::vector<PlannedTable>& Plan() {
       {"consultation_actions", "id", {}},
       {"consultation_comments", "id", {}},
       {"consultation_events", "id", {}},
+      // The message wall (issue 12): migration 0016.
+      {"wall_posts", "id", {}},
+      {"wall_post_events", "id", {}},
+      {"wall_post_notices", "id", {}},
   };
   return kPlan;
 }

@@ -158,6 +158,10 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/consultations/{id}/actions",
        {"", R"({"title":"矩阵","owner_unit_id":${unit_a},"deadline":"2026-12-31"})"}},
       {"POST /api/v1/public/consultations/{id}/comments", {"", R"({"content":"矩阵意见"})"}},
+      // The message wall (issue 12): a fresh post is published, so publish answers 409.
+      {"POST /api/v1/public/wall", {"", R"({"content":"矩阵留言","region_id":${region},"phone":"13800001234"})"}},
+      {"POST /api/v1/wall/{id}/hide", {"", R"({"reason":"矩阵"})"}},
+      {"POST /api/v1/wall/{id}/reply", {"", R"({"content":"矩阵答复"})"}},
   };
   return samples;
 }
@@ -188,6 +192,7 @@ bool HasScope(Target t) {
     case Target::kVote: case Target::kVoteList: case Target::kRiskAssessment: case Target::kRiskAssessmentList:
       return true;  // issue 11, part C
     case Target::kConsultation: case Target::kConsultationList: return true;
+    case Target::kWallPost: case Target::kWallPostList: return true;  // issue 12: the message wall
     default: return false;
   }
 }
@@ -197,7 +202,8 @@ bool IsList(Target t) {
          t == Target::kFieldLogList || t == Target::kSlotList || t == Target::kDeputyList ||
          t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList ||
          t == Target::kVoteList || t == Target::kRiskAssessmentList ||  // issue 11, part C
-         t == Target::kConsultationList;
+         t == Target::kConsultationList ||
+         t == Target::kWallPostList;  // issue 12: the message wall
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -375,6 +381,10 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       ASSERT_TRUE(published.has_value()) << published.error().message;
       published_action_ = published->actions.at(0).id;
     }
+
+    // The message wall (issue 12): a published post in each street, routed to A and to B.
+    wall1_ = NewWallPost(community1_);
+    wall2_ = NewWallPost(community2_);
 
     // Studios: one in each street, with shifts a day after the matrix's clock.
     studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
@@ -581,6 +591,17 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     return c ? c->consultation.id : 0;
   }
 
+  // Issue 12: a published wall post in `region`, routed to A in street 1 and to B in street 2.
+  Id NewWallPost(Id region) {
+    auto& wall = services_->api().wall;
+    auto post = wall.Post({.content = "矩阵留言", .region_id = region, .category_id = category_, .phone = "13800001234"});
+    EXPECT_TRUE(post.has_value()) << post.error().message;
+    if (!post) return 0;
+    auto published = wall.Publish(root_actor_, post->id, {.unit_id = region == community1_ ? unit_a_ : unit_b_});
+    EXPECT_TRUE(published.has_value()) << published.error().message;
+    return post->id;
+  }
+
   struct Answer {
     int status = 0;
     std::string body;
@@ -629,6 +650,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id consultation1_ = 0, consultation2_ = 0, published_consultation_ = 0, published_action_ = 0;
   int bookings_made_ = 0;
   Id vote1_ = 0, vote2_ = 0, risk1_ = 0, risk2_ = 0;  // issue 11, part C
+  Id wall1_ = 0, wall2_ = 0;  // issue 12: the message wall
 };
 
 TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -711,6 +733,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kStudio: case Target::kDutyShift: case Target::kEvaluation: case Target::kProposal:
         case Target::kVote: case Target::kPublicVote: case Target::kRiskAssessment:  // issue 11, part C
         case Target::kConsultation: case Target::kPublicConsultation:
+        case Target::kWallPost:  // issue 12
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -785,6 +808,9 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           if (!in_scope) return consultation2_;
           return fresh ? NewConsultation(community1_) : consultation1_;
         case Target::kPublicConsultation: return published_consultation_;
+        case Target::kWallPost:  // issue 12
+          if (!in_scope) return wall2_;
+          return fresh ? NewWallPost(community1_) : wall1_;
         default: return 0;
       }
     };
@@ -827,6 +853,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
       const std::set<Id> out_proposals{out_proposal_};
       const std::set<Id> out_votes{vote2_}, out_risks{risk2_};  // issue 11, part C
       const std::set<Id> out_consultations{consultation2_};
+      const std::set<Id> out_wall{wall2_};  // issue 12
       const std::set<Id>& out_items = ListsUsers(row->target)               ? out_of_scope_users_
                                       : row->target == Target::kVoteList     ? out_votes
                                       : row->target == Target::kRiskAssessmentList ? out_risks
@@ -836,13 +863,15 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
                                       : row->target == Target::kShiftList    ? out_shifts
                                       : row->target == Target::kProposalList ? out_proposals
                                       : row->target == Target::kConsultationList ? out_consultations
+                                      : row->target == Target::kWallPostList ? out_wall
                                       : role == Role::kHandler               ? out_of_unit_
                                                                              : out_of_region_;
       const bool by_own_id = row->target == Target::kFieldLogList || row->target == Target::kSlotList ||
                              row->target == Target::kStudioList || row->target == Target::kShiftList ||
                              row->target == Target::kProposalList ||
                              row->target == Target::kVoteList || row->target == Target::kRiskAssessmentList ||
-                             row->target == Target::kConsultationList;
+                             row->target == Target::kConsultationList ||
+                             row->target == Target::kWallPostList;  // issue 12
       // Ids in a list answer that the caller must not see.
       auto leaked = [&](const Answer& a) -> std::optional<Id> {
         if (!IsList(row->target)) return std::nullopt;
@@ -896,6 +925,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kVote:            // issue 11, part C
             case Target::kRiskAssessment:
             case Target::kConsultation:
+            case Target::kWallPost:  // issue 12
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

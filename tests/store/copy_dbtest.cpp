@@ -109,6 +109,19 @@ const std::vector<std::string> kSeed = {
     "(1, 1, 5, '', '支持', 1760002000)",
     "INSERT INTO consultation_events (id, consultation_id, street_id, at, action, from_step, to_step) VALUES "
     "(1, 1, 5, 1760000000, 'create', '', 'collecting'), (2, 1, 5, 1760001000, 'publish', 'meeting', 'publishing')",
+    // Migration 0016 (issue 12): a replied wall post turned into an appeal, a hidden one, their log and a notice.
+    "INSERT INTO wall_posts (id, street_id, region_id, category_id, content, phone, state, reply_due, reply_warn_at, "
+    "unit_id, published_at, reply, replied_at, reply_author_label, reply_on_time, appeal_id, created_at, updated_at) "
+    "VALUES (1, 5, 3, 1, '路灯不亮', '13800000003', 'replied', 1760600000, 1760500000, 1, 1760001000, '已修复', "
+    "1760700000, '住建局', 0, 4, 1760000000, 1760700000)",
+    "INSERT INTO wall_posts (id, street_id, region_id, content, state, reply_due, reply_warn_at, hidden_at, "
+    "hide_reason, created_at, updated_at) VALUES (2, 5, 3, '广告', 'hidden', 1760600000, 1760500000, 1760001000, "
+    "'广告信息', 1760000000, 1760001000)",
+    "INSERT INTO wall_post_events (id, wall_post_id, street_id, at, actor_label, action, from_state, to_state) VALUES "
+    "(1, 1, 5, 1760000000, '群众', 'post', '', 'pending'), (2, 1, 5, 1760001000, '登记员', 'publish', 'pending', "
+    "'published'), (3, 2, 5, 1760001000, '登记员', 'hide', 'pending', 'hidden')",
+    "INSERT INTO wall_post_notices (id, wall_post_id, street_id, unit_id, kind, deadline, issued_at) VALUES "
+    "(1, 1, 5, 1, 'reply_overdue', 1760600000, 1760600030)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -237,6 +250,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
                             "consultation_participants", "consultation_actions", "consultation_comments",
                             "consultation_events"})
     if (HasTable(*from, table)) order.push_back(table);
+  // The message wall (issue 12): since migration 0016.
+  for (const char* table : {"wall_posts", "wall_post_events", "wall_post_notices"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -251,6 +267,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["risk_responses"], 3);
   EXPECT_EQ(rows["consultations"], 1);
   EXPECT_EQ(rows["consultation_events"], 2);
+  EXPECT_EQ(rows["wall_posts"], 2);  // issue 12
+  EXPECT_EQ(rows["wall_post_events"], 3);
+  EXPECT_EQ(rows["wall_post_notices"], 1);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

@@ -28,6 +28,9 @@ export const VOTE_ROLES = ['admin', 'registrar', 'coordinator', 'deputy', 'leade
 export const VOTE_MANAGER_ROLES = ['admin', 'coordinator']
 // Consultations (协商议事, issue 11 part A): every staff role reads its region's; these manage them.
 export const CONSULTATION_MANAGER_ROLES = ['admin', 'coordinator']
+// The message wall (issue 12): core/access.cpp's moderate_wall and reply_wall; every staff role reads the queue.
+export const WALL_MODERATOR_ROLES = ['admin', 'registrar', 'coordinator']
+export const WALL_REPLY_ROLES = ['admin', 'registrar', 'coordinator', 'handler']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -44,6 +47,8 @@ const routes = [
       { path: 'votes', name: 'portal-votes', component: () => import('./portal/PortalVotes.vue'), meta: { title: '项目投票' } },
       // Consultations (issue 11, part A): published outcomes and residents' comments.
       { path: 'consultations/:id(\\d+)?', name: 'portal-consultations', component: () => import('./portal/PortalConsultations.vue'), meta: { title: '协商议事' } },
+      // The message wall (issue 12): residents' posts and their public replies.
+      { path: 'wall', name: 'portal-wall', component: () => import('./portal/PortalWall.vue'), meta: { title: '民情回音墙' } },
     ],
   },
   // Issue 11, part C: the printable sheet of voter codes, outside the staff frame so that it prints alone.
@@ -146,6 +151,8 @@ const routes = [
       // Consultations (issue 11, part A).
       { path: 'consultations', name: 'consultations', component: () => import('./deliberation/ConsultationsPage.vue'), meta: { title: '协商议事' } },
       { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('./deliberation/ConsultationPage.vue'), meta: { title: '协商议事详情' } },
+      // The message wall (issue 12): the moderation queue and the reply dialog.
+      { path: 'wall', name: 'wall', component: () => import('./wall/WallQueuePage.vue'), meta: { title: '回音墙' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

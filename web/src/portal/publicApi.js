@@ -34,3 +34,6 @@ export const voteResults = (voteId) => api.get(`/public/votes/${voteId}/results`
 export const publishedConsultations = (page = 1) => api.get('/public/consultations', { page, page_size: 20 }, noAuth)
 export const publishedConsultation = (id) => api.get(`/public/consultations/${id}`, undefined, noAuth)
 export const commentConsultation = (id, body) => api.post(`/public/consultations/${id}/comments`, body, noAuth)
+// The message wall (issue 12): residents' posts (moderated before they appear) and their public replies.
+export const wallPosts = (query) => api.get('/public/wall', query, noAuth)
+export const postOnWall = (body) => api.post('/public/wall', body, noAuth)
