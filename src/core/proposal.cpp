@@ -4,16 +4,10 @@
 #include <array>
 
 #include "core/calendar.h"
+#include "core/named_values.h"
 
 namespace minsheng {
 namespace {
-
-template <typename E>
-struct Named {
-  E value;
-  std::string_view name;
-  std::string_view label;
-};
 
 constexpr std::array kKinds = {
     Named<ProposalKind>{ProposalKind::kSuggestion, "suggestion", "建议"},
@@ -58,30 +52,6 @@ constexpr std::array kRatings = {
     Named<ProposalRating>{ProposalRating::kDissatisfied, "dissatisfied", "不满意"},
 };
 
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<Named<E>, N>& table, E value) {
-  for (const auto& i : table) if (i.value == value) return i.name;
-  return "unknown";
-}
-template <typename E, std::size_t N>
-std::string_view LabelOf(const std::array<Named<E>, N>& table, E value) {
-  for (const auto& i : table) if (i.value == value) return i.label;
-  return "未知";
-}
-template <typename E, std::size_t N>
-Result<E> Parse(const std::array<Named<E>, N>& table, std::string_view name, std::string_view what,
-                std::string_view field) {
-  std::string choices;
-  for (const auto& i : table) {
-    if (i.name == name) return i.value;
-    choices += (choices.empty() ? "" : "、") + std::string(i.name);
-  }
-  Error e = Error::Invalid("invalid_value",
-                           "未知的" + std::string(what) + "：" + std::string(name) + "（可选 " + choices + "）",
-                           std::string(field));
-  for (const auto& i : table) e.allowed.emplace_back(i.name);
-  return Fail(std::move(e));
-}
 
 using S = ProposalStep;
 using A = ProposalAction;
@@ -155,10 +125,10 @@ constexpr std::array kGrants = {
 
 std::string_view ProposalKindName(ProposalKind k) { return NameOf(kKinds, k); }
 std::string_view ProposalKindLabel(ProposalKind k) { return LabelOf(kKinds, k); }
-Result<ProposalKind> ParseProposalKind(std::string_view name) { return Parse(kKinds, name, "建议类别", "kind"); }
+Result<ProposalKind> ParseProposalKind(std::string_view name) { return ParseNamed(kKinds, name, "建议类别", "kind"); }
 std::string_view ProposalStepName(ProposalStep s) { return NameOf(kSteps, s); }
 std::string_view ProposalStepLabel(ProposalStep s) { return LabelOf(kSteps, s); }
-Result<ProposalStep> ParseProposalStep(std::string_view name) { return Parse(kSteps, name, "办理环节", "step"); }
+Result<ProposalStep> ParseProposalStep(std::string_view name) { return ParseNamed(kSteps, name, "办理环节", "step"); }
 std::string_view ProposalActionName(ProposalAction a) { return NameOf(kActions, a); }
 std::string_view ProposalActionLabel(ProposalAction a) { return LabelOf(kActions, a); }
 std::optional<std::string_view> ProposalActionLabelOf(std::string_view name) {
@@ -168,14 +138,14 @@ std::optional<std::string_view> ProposalActionLabelOf(std::string_view name) {
 std::string_view AnswerCategoryName(AnswerCategory c) { return NameOf(kCategories, c); }
 std::string_view AnswerCategoryLabel(AnswerCategory c) { return LabelOf(kCategories, c); }
 Result<AnswerCategory> ParseAnswerCategory(std::string_view name) {
-  return Parse(kCategories, name, "答复类别", "category");
+  return ParseNamed(kCategories, name, "答复类别", "category");
 }
 std::string_view ContactStageName(ContactStage s) { return NameOf(kStages, s); }
 std::string_view ContactStageLabel(ContactStage s) { return LabelOf(kStages, s); }
-Result<ContactStage> ParseContactStage(std::string_view name) { return Parse(kStages, name, "联系阶段", "stage"); }
+Result<ContactStage> ParseContactStage(std::string_view name) { return ParseNamed(kStages, name, "联系阶段", "stage"); }
 std::string_view ProposalRatingName(ProposalRating r) { return NameOf(kRatings, r); }
 std::string_view ProposalRatingLabel(ProposalRating r) { return LabelOf(kRatings, r); }
-Result<ProposalRating> ParseProposalRating(std::string_view name) { return Parse(kRatings, name, "评价", "rating"); }
+Result<ProposalRating> ParseProposalRating(std::string_view name) { return ParseNamed(kRatings, name, "评价", "rating"); }
 
 std::vector<ProposalKind> AllProposalKinds() {
   std::vector<ProposalKind> out;

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include "core/named_values.h"
+
 namespace minsheng {
 namespace {
-
-template <typename E>
-struct Named {
-  E value;
-  std::string_view name;
-  std::string_view label;
-};
 
 constexpr std::array kStates = {
     Named<WallPostState>{WallPostState::kPending, "pending", "待审核"},
@@ -33,16 +28,6 @@ constexpr std::array kTimings = {
     Named<WallReplyTiming>{WallReplyTiming::kLate, "late", "逾期答复"},
 };
 
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<Named<E>, N>& table, E value) {
-  for (const auto& i : table) if (i.value == value) return i.name;
-  return "unknown";
-}
-template <typename E, std::size_t N>
-std::string_view LabelOf(const std::array<Named<E>, N>& table, E value) {
-  for (const auto& i : table) if (i.value == value) return i.label;
-  return "未知";
-}
 
 using S = WallPostState;
 using A = WallPostAction;
@@ -88,14 +73,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 std::string_view WallPostStateName(WallPostState s) { return NameOf(kStates, s); }
 std::string_view WallPostStateLabel(WallPostState s) { return LabelOf(kStates, s); }
 Result<WallPostState> ParseWallPostState(std::string_view name) {
-  std::string choices;
-  for (const auto& i : kStates) {
-    if (i.name == name) return i.value;
-    choices += (choices.empty() ? "" : "、") + std::string(i.name);
-  }
-  Error e = Error::Invalid("invalid_value", "未知的留言状态：" + std::string(name) + "（可选 " + choices + "）", "state");
-  for (const auto& i : kStates) e.allowed.emplace_back(i.name);
-  return Fail(std::move(e));
+  return ParseNamed(kStates, name, "留言状态", "state");
 }
 std::string_view WallPostActionName(WallPostAction a) { return NameOf(kActions, a); }
 std::string_view WallPostActionLabel(WallPostAction a) { return LabelOf(kActions, a); }
