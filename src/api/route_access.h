@@ -75,6 +75,8 @@ enum class Target {
   kConsultation,        // {id} is a consultation: out of scope answers as a missing one (404)
   kConsultationList,    // a list of consultations, filtered to the caller's region
   kPublicConsultation,  // {id} of a published consultation on the portal (no login, no scope)
+  // Issue 12.
+  kDepartment,          // {id} is a department (installation-wide: no region scope)
 };
 
 struct RouteAccess {

@@ -28,6 +28,8 @@ void AddVoteRoutes(Router& router, ApiServices& services);
 void AddRiskAssessmentRoutes(Router& router, ApiServices& services);
 // Consultations (issue 11, part A): /api/v1/consultations and /api/v1/public/consultations.
 void AddConsultationRoutes(Router& router, ApiServices& services);
+// Issue 12, assisting units and reviewed replies: opinions, their waiver, reply review, the department setting.
+void AddOpinionReviewRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -27,6 +27,7 @@
 #include "cli/demo_proposals.h"
 #include "cli/demo_texts.h"
 #include "cli/demo_consultations.h"  // issue 11, part A
+#include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -612,7 +613,11 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   }
   std::sort(ctx.department_ids.begin(), ctx.department_ids.end());
 
-  const std::vector<Plan> plans = MakePlans(options);
+  // Issue 12's stories (demo_assist.cpp) register kDemoAssistAppeals of the requested appeals themselves.
+  const bool assist_stories = options.appeals >= kDemoAssistMinimum;
+  DemoOptions story_options = options;
+  if (assist_stories) story_options.appeals -= kDemoAssistAppeals;
+  const std::vector<Plan> plans = MakePlans(story_options);
   std::atomic<std::size_t> next{0};
   std::mutex error_mutex;
   std::optional<Error> first_error;
@@ -644,6 +649,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
 
   MS_TRY(LoadDemoFollowing(db, calendar_cache, ctx.actors, now));  // issue 10: deputies following cases
   MS_TRY(LoadDemoStudios(db, calendar_cache, ctx.fixture, hash, now, options.seed));
+  // Issue 12: review on for civil and market; assisting opinions and replies waiting for review.
+  MS_TRY(LoadDemoAssist(db, calendar_cache, ctx.fixture, ctx.actors, now, assist_stories));
 
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);

@@ -68,6 +68,11 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadConsultations, "read_consultations", kEveryRole},
     Grant{Operation::kManageConsultations, "manage_consultations", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kProposeTopics, "propose_topics", Roles(Role::kAdmin, Role::kCoordinator, Role::kDeputy)},
+    // Issue 12: opinions come from an assisting unit and reviews from the lead unit's head (handlers bound to a
+    // unit, which an admin is not); the coordinator who dispatched waives a missing opinion.
+    Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
+    Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
 };
 
 constexpr std::array kOperations = [] {

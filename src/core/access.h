@@ -52,6 +52,11 @@ enum class Operation {
   kReadConsultations,    // consultations with their topics, notes, meeting and actions (scoped): every staff role
   kManageConsultations,  // create, decide, research, meet, publish, track (in the caller's region)
   kProposeTopics,        // add a topic to a consultation collecting them (deputies too, in their region)
+  // Issue 12, assisting units and reviewed replies: an assisting unit's handler gives its opinion; the
+  // coordinator waives a missing one; the lead unit's head approves or sends back a drafted reply.
+  kGiveOpinion,
+  kWaiveOpinion,
+  kReviewReplies,
 };
 
 // Whether `role` may take `operation` at all.

@@ -81,6 +81,8 @@ const std::vector<PlannedTable>& Plan() {
       {"consultation_actions", "id", {}},
       {"consultation_comments", "id", {}},
       {"consultation_events", "id", {}},
+      {"appeal_opinions", "id", {}},  // migration 0017: assisting opinions and reviewed replies (issue 12)
+      {"reply_reviews", "id", {}},
   };
   return kPlan;
 }
