@@ -484,9 +484,10 @@ class Story {
         "已派人到现场配合查看，相关情况已书面告知主办单位，请统筹答复。",
         "本单位无不同意见，将按主办单位的安排做好配合工作。",
     };
+    // No draw from rng_ here: the stories' other choices stay what they were before issue 12.
     for (Id unit : assisting) {
-      MS_TRY(At(OnTimeMoment(last_, reply_due, 3)));
-      MS_TRY(service_.GiveOpinion(Handler(unit), appeal_.id, kOpinions[static_cast<std::size_t>(rng_.Below(3))]));
+      MS_TRY(At(OfficeAfter(last_, 2 * kHour)));
+      MS_TRY(service_.GiveOpinion(Handler(unit), appeal_.id, kOpinions[static_cast<std::size_t>(unit % 3)]));
     }
 
     const bool reply_late = rng_.Chance(p.reply_late * care);

@@ -19,7 +19,7 @@ namespace minsheng::cli {
 // The appeals the stories add, of the demo's total (the main stories make that many fewer), and the total
 // from which they are told.
 inline constexpr int kDemoAssistAppeals = 4;
-inline constexpr int kDemoAssistMinimum = 20;
+inline constexpr int kDemoAssistMinimum = 100;
 
 // After the main stories (their replies by civil and market were released before review was switched on) and
 // before the demo's deadline sweep, which notices the late opinion. `stories`: add the appeals (else only
