@@ -2,7 +2,9 @@
 
 #include "api/deputy_case_json.h"
 #include "api/handler_support.h"
+#include "core/assisting_opinion.h"
 #include "core/lifecycle.h"
+#include "core/reply_review.h"
 
 namespace minsheng::api {
 namespace {
@@ -30,7 +32,10 @@ std::string_view EventLabel(const std::string& action) {
       {"proposal_link", "纳入代表建议"}, {"proposal_answer", "代表建议答复"},
       {"proposal_follow_up", "代表建议回头看"}, {"proposal_close", "代表建议办结"},
       {"consultation_join", "加入协商议事"},  // issue 11, part A
-      {"wall_post", "回音墙留言转为诉求"}};  // issue 12: the message wall
+      {"wall_post", "回音墙留言转为诉求"},  // issue 12: the message wall
+      // Issue 12: assisting opinions and reviewed replies.
+      {"opinion", "协办意见"}, {"opinion_waived", "免于协办意见"}, {"reply_drafted", "答复提交审核"},
+      {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -145,6 +150,45 @@ void WriteNotice(JsonWriter& w, const store::NoticeRecord& n) {
       .EndObject();
 }
 
+void WriteOpinion(JsonWriter& w, const store::OpinionRecord& o) {
+  auto state = ParseOpinionState(o.status);
+  w.BeginObject()
+      .Field("id", o.id)
+      .Field("appeal_id", o.appeal_id)
+      .Field("unit_id", o.unit_id)
+      .Field("status", o.status)
+      .Field("status_label", state ? OpinionStateLabel(*state) : std::string_view(o.status))
+      .Field("active", o.active)
+      .Field("due_at", FormatTime(o.due_at))
+      .Field("content", o.content)
+      .Field("given_by", o.given_by)
+      .Field("given_by_name", o.given_by_name);
+  TimeField(w, "given_at", o.given_at);
+  w.Key("on_time");
+  if (o.on_time) w.Bool(*o.on_time == 1);
+  else w.Null();
+  w.Field("waived_by", o.waived_by).Field("waived_by_name", o.waived_by_name);
+  TimeField(w, "waived_at", o.waived_at);
+  w.Field("waive_reason", o.waive_reason).EndObject();
+}
+
+void WriteReplyReview(JsonWriter& w, const store::ReplyReviewRecord& r) {
+  auto state = ParseReviewState(r.status);
+  w.BeginObject()
+      .Field("id", r.id)
+      .Field("unit_id", r.unit_id)
+      .Field("content", r.content)
+      .Field("status", r.status)
+      .Field("status_label", state ? ReviewStateLabel(*state) : std::string_view(r.status))
+      .Field("drafted_by", r.drafted_by)
+      .Field("drafted_by_name", r.drafted_by_name)
+      .Field("drafted_at", FormatTime(r.drafted_at))
+      .Field("reviewed_by", r.reviewed_by)
+      .Field("reviewed_by_name", r.reviewed_by_name);
+  TimeField(w, "reviewed_at", r.reviewed_at);
+  w.Field("review_note", r.review_note).Field("reply_id", r.reply_id).EndObject();
+}
+
 std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
                              const std::vector<std::string>& allowed_actions) {
   JsonWriter rest;
@@ -211,6 +255,14 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   for (const auto& n : d.notices) WriteNotice(rest, n);
   rest.EndArray();
   WriteDeputyFollowingMembers(rest, d.following);
+  // Issue 12.
+  rest.Key("opinions").BeginArray();
+  for (const auto& o : d.opinions) WriteOpinion(rest, o);
+  rest.EndArray();
+  rest.Key("reply_reviews").BeginArray();
+  for (const auto& r : d.reply_reviews) WriteReplyReview(rest, r);
+  rest.EndArray();
+  rest.Field("lead_reviews_replies", d.lead_reviews_replies);
   rest.Field("allowed_actions", allowed_actions).EndObject();
   return rest.Take();
 }
@@ -223,10 +275,15 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
   };
   json timeline = json::array(), replies = json::array(), callbacks = json::array();
   for (const auto& e : d.timeline) {
+    // The units' own exchanges (assisting opinions, drafts under review) are not the resident's to read.
+    if (e.action == "opinion" || e.action == "opinion_waived" || e.action == "reply_drafted" ||
+        e.action == "reply_sent_back")
+      continue;
     json item{{"at", FormatTime(e.at)}, {"action", e.action}, {"action_label", EventLabel(e.action)},
               {"actor_label", e.actor_label}, {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
     // Notes the resident should read: why it was rejected, returned, merged or explained, and the reply.
     if (e.action == "reject" || e.action == "merge" || e.action == "explain" || e.action == "reply" ||
+        e.action == "reply_approved" ||  // issue 12: the reply released after review
         e.action == "deliberate" || e.action == "escalate" || e.action.starts_with("proposal_"))
       item["note"] = e.note;
     // A consultation's doing (issue 11, part A): which consultation, and what it decided for the resident.

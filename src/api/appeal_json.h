@@ -25,6 +25,9 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
 void WriteReply(JsonWriter& w, const store::ReplyRecord& r);
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
 void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);
+// Issue 12: an assisting unit's opinion and a reply draft under review, with their labels.
+void WriteOpinion(JsonWriter& w, const store::OpinionRecord& o);
+void WriteReplyReview(JsonWriter& w, const store::ReplyReviewRecord& r);
 
 nlohmann::json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::DepartmentRecord>& units);
 

@@ -58,6 +58,14 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
   } else if (with && !with->empty()) {
     return Fail(Error{ErrorKind::kInvalid, "invalid_value", "with 只能为 last_reply", "with", {"last_reply"}});
   }
+  // Issue 12: the appeals waiting for an assisting opinion or a review by the unit head.
+  MS_ASSIGN(awaiting, QueryString(req, "awaiting", 10));
+  if (awaiting == "opinion" || awaiting == "review") {
+    f.awaiting = awaiting;
+  } else if (awaiting && !awaiting->empty()) {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "awaiting 应为 opinion（待协办意见）或 review（待审核答复）",
+                      "awaiting", {"opinion", "review"}});
+  }
   // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
   MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));
   if (deputy == "me") {

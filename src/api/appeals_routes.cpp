@@ -30,11 +30,13 @@ using TransitionFn = std::function<Result<store::AppealRecord>(const Actor&, std
 
 void AddTransition(Router& router, ApiServices& s, const std::string& action, TransitionFn fn) {
   router.Add("POST", "/api/v1/appeals/{id}/" + action,
-             Staff(s, [&s, fn = std::move(fn)](Request& req, const Actor& actor) -> Result<Response> {
+             Staff(s, [&s, action, fn = std::move(fn)](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(body, ParseJsonObject(req.body.empty() ? std::string_view("{}") : req.body));
                MS_ASSIGN(appeal, fn(actor, id, body));
-               return AppealResponse(s, actor, appeal);
+               // Issue 12: a reply that stays in progress is a draft waiting for the unit head's review.
+               const bool drafted = action == "reply" && appeal.status == "in_progress";
+               return AppealResponse(s, actor, appeal, drafted ? 202 : 200);
              }),
              Dispatch::kWorker);
 }
@@ -96,6 +98,11 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
     MS_ASSIGN(owner, OptionalInt64(body, "case_owner_id", 1));
     MS_ASSIGN(deputy, OptionalInt64(body, "deputy_id", 1));
     MS_ASSIGN(note, Note(body));
+    MS_ASSIGN(opinion_deadline, OptionalString(body, "opinion_deadline", 10));  // issue 12
+    if (opinion_deadline) {
+      MS_ASSIGN(day, ParseDate(*opinion_deadline, "opinion_deadline"));
+      in.opinion_deadline = day;
+    }
     in.lead_unit_id = lead;
     in.assisting_unit_ids = std::move(assisting);
     if (deadline) {

@@ -190,6 +190,12 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/wall/{id}/hide", Op(O::kModerateWall), T::kWallPost},
     RouteAccess{"POST", "/api/v1/wall/{id}/reply", Op(O::kReplyWall), T::kWallPost},
     RouteAccess{"POST", "/api/v1/wall/{id}/appeal", Op(O::kModerateWall), T::kWallPost},
+    // Issue 12, assisting units and reviewed replies.
+    RouteAccess{"POST", "/api/v1/appeals/{id}/opinion", Op(O::kGiveOpinion), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/opinion/waive", Op(O::kWaiveOpinion), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/reply/approve", Op(O::kReviewReplies), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/reply/send-back", Op(O::kReviewReplies), T::kAppeal},
+    RouteAccess{"PUT", "/api/v1/departments/{id}/review-replies", Op(O::kManageReference), T::kDepartment},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }

@@ -78,6 +78,8 @@ enum class Target {
   // The message wall (issue 12).
   kWallPost,            // {id} is a wall post: a handler's unit's, else in region scope (404 out of scope)
   kWallPostList,        // the moderation queue, filtered to the caller's scope
+  // Issue 12.
+  kDepartment,          // {id} is a department (installation-wide: no region scope)
 };
 
 struct RouteAccess {

@@ -30,6 +30,8 @@ void AddRiskAssessmentRoutes(Router& router, ApiServices& services);
 void AddConsultationRoutes(Router& router, ApiServices& services);
 // The message wall (issue 12): /api/v1/public/wall and /api/v1/wall.
 void AddWallRoutes(Router& router, ApiServices& services);
+// Issue 12, assisting units and reviewed replies: opinions, their waiver, reply review, the department setting.
+void AddOpinionReviewRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

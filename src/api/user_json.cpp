@@ -42,7 +42,8 @@ nlohmann::json RegionJson(const store::RegionRecord& r) {
 }
 
 nlohmann::json DepartmentJson(const store::DepartmentRecord& d) {
-  return {{"id", d.id}, {"code", d.code}, {"name", d.name}, {"phone", d.phone}, {"active", d.active}};
+  return {{"id", d.id},        {"code", d.code},     {"name", d.name},
+          {"phone", d.phone},  {"active", d.active}, {"review_replies", d.review_replies}};  // issue 12
 }
 
 nlohmann::json CategoryJson(const store::CategoryRecord& c) {

@@ -12,9 +12,12 @@
 #include "app/password.h"
 #include "app/proposal_service.h"
 #include "app/unit_assignment.h"
+#include "core/assisting_opinion.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
+#include "core/reply_review.h"
 #include "store/duty_repository.h"
+#include "store/opinion_repository.h"
 #include "store/field_log_repository.h"
 #include "store/reference_repository.h"
 
@@ -205,6 +208,79 @@ Result<AppealRecord> RunTransition(store::Database& db, const Clock& clock, cons
       db, [&](Tx& tx) { return RunTransitionIn(tx, clock, actor, id, action, unit, step); });
 }
 
+// Issue 12: a step on an appeal that does not move it in the lifecycle (an assisting opinion, a waiver, a reply
+// drafted or sent back under review), inside `tx`: the same load and scope check as a transition, then `step`
+// (which checks who may take it), the appeal stored under its version and exactly one event `event_action`.
+// The caller has checked the actor's role.
+Result<AppealRecord> RunStepIn(Tx& tx, const Clock& clock, const Actor& actor, Id id, std::string_view event_action,
+                               const Step& step) {
+  MS_ASSIGN(found, store::FindAppeal(tx, id));
+  if (!found) return Fail(AppealNotFound());
+  Change c{std::move(*found), {}, {}, {}, {}, clock.Now()};
+  MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
+  c.dispatches = std::move(dispatches);
+  MS_TRY(CheckCanSee(tx, actor, c.appeal, c.dispatches));
+  c.from = c.to = StateOf(c.appeal);
+  const std::int64_t version = c.appeal.version;
+  c.appeal.updated_at = c.now;
+  c.event.appeal_id = id;
+  c.event.at = c.now;
+  c.event.actor_id = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt;
+  c.event.actor_label = actor.PublicLabel();
+  c.event.action = std::string(event_action);
+  c.event.from_status = c.appeal.status;
+  c.event.to_status = c.appeal.status;
+  MS_TRY(step(tx, c));
+  MS_TRY(store::UpdateAppeal(tx, c.appeal, version));
+  c.appeal.version = version + 1;
+  MS_TRY(store::AppendEvent(tx, c.event, c.appeal.street_id));
+  if (ShowsPersonalData(actor, c.appeal)) MS_TRY(AuditView(tx, actor, c.now, c.appeal));
+  return std::move(c.appeal);
+}
+
+// The appeal is with its units: they accept, contact, reply, and the assisting units give their opinions.
+bool WithUnits(AppealState s) {
+  return s == AppealState::kDispatched || s == AppealState::kAccepted || s == AppealState::kInProgress;
+}
+
+// The state of the latest reply review of the appeal, and the pending draft if there is one.
+struct ReviewNow {
+  ReviewState state = ReviewState::kNone;
+  std::optional<store::ReplyReviewRecord> pending;
+};
+ReviewNow CurrentReview(const std::vector<store::ReplyReviewRecord>& reviews) {
+  ReviewNow out;
+  if (reviews.empty()) return out;
+  auto state = ParseReviewState(reviews.back().status);
+  out.state = state ? *state : ReviewState::kNone;
+  if (out.state == ReviewState::kPending) out.pending = reviews.back();
+  return out;
+}
+
+// The reply gate (core/assisting_opinion.h) over the opinions of the appeal's active dispatches.
+Status CheckOpinionGate(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(opinions, store::ListOpinions(tx, appeal_id));
+  std::vector<OpinionGateEntry> entries;
+  for (const auto& o : opinions) {
+    if (!o.active) continue;
+    auto state = ParseOpinionState(o.status);
+    MS_ASSIGN(unit, store::FindDepartment(tx, o.unit_id));
+    entries.push_back({unit ? unit->name : "#" + std::to_string(o.unit_id), state ? *state : OpinionState::kPending});
+  }
+  return CheckOpinionsIn(entries);
+}
+
+// Records a reply released now (a plain reply, or a draft approved by the unit head): the reply row, and
+// the appeal replied on time if released by its reply deadline. Returns the reply's id.
+Result<Id> ReleaseReply(Tx& tx, Change& c, Id author_id, const std::string& content) {
+  MS_ASSIGN(reply_id, store::InsertReply(tx, {.appeal_id = c.appeal.id, .unit_id = c.appeal.lead_unit_id,
+                                              .author_id = author_id, .content = content, .created_at = c.now},
+                                         c.appeal.street_id));
+  c.appeal.replied_at = c.now;
+  c.appeal.reply_on_time = c.appeal.reply_due && c.now <= *c.appeal.reply_due ? 1 : 0;
+  return reply_id;
+}
+
 }  // namespace
 
 Status CheckCanSeeAppeal(Tx& tx, const Actor& actor, const AppealRecord& appeal) {
@@ -319,12 +395,26 @@ Result<AppealRecord> AppealService::DispatchIn(Tx& in_tx, const Actor& actor, Id
     MS_TRY(store::InsertDispatch(tx, {.appeal_id = id, .unit_id = in.lead_unit_id, .role = "lead",
                                       .dispatched_at = now, .dispatched_by = actor.user_id},
                                  c.appeal.street_id));
-    for (Id unit : assisting)
-      MS_TRY(store::InsertDispatch(tx, {.appeal_id = id, .unit_id = unit, .role = "assisting",
-                                        .dispatched_at = now, .dispatched_by = actor.user_id},
-                                   c.appeal.street_id));
+    // Each assisting unit owes the lead unit a written opinion by the opinion deadline (issue 12).
+    Timestamp opinion_due = OpinionDue(*calendar, now, reply_due);
+    if (in.opinion_deadline) {
+      if (assisting.empty())
+        return Fail(Error::Invalid("invalid_value", "未指定协办单位，无需设置协办意见期限", "opinion_deadline"));
+      opinion_due = LocalDayStart(*in.opinion_deadline + std::chrono::days(1));
+      if (opinion_due <= now) return Fail(Error::Invalid("invalid_value", "协办意见期限不能早于今天", "opinion_deadline"));
+      if (opinion_due > reply_due)
+        return Fail(Error::Invalid("invalid_value", "协办意见期限不能晚于答复期限", "opinion_deadline"));
+    }
+    for (Id unit : assisting) {
+      MS_ASSIGN(dispatch_id, store::InsertDispatch(tx, {.appeal_id = id, .unit_id = unit, .role = "assisting",
+                                                        .dispatched_at = now, .dispatched_by = actor.user_id},
+                                                   c.appeal.street_id));
+      MS_TRY(store::InsertOpinion(tx, {.appeal_id = id, .street_id = c.appeal.street_id, .dispatch_id = dispatch_id,
+                                       .unit_id = unit, .due_at = opinion_due, .created_at = now}));
+    }
     c.event.note = in.note.empty() ? "主办：" + lead->name : in.note;
     nlohmann::json data{{"lead_unit_id", in.lead_unit_id}, {"assisting_unit_ids", assisting}, {"reply_due", reply_due}};
+    if (!assisting.empty()) data["opinion_due"] = opinion_due;
     if (in.consultation_id) data["consultation_id"] = *in.consultation_id;
     c.event.data = data.dump();
     return {};
@@ -403,6 +493,11 @@ Result<AppealRecord> AppealService::Return(const Actor& actor, Id id, const std:
   MS_TRY(RequireText(reason, "reason", "退单理由"));
   return RunTransition(db_, clock_, actor, id, Action::kReturn, Unit::kLeadHandler,
                        [&](Tx& tx, Change& c) -> Status {
+                         // A draft under review belongs to this unit's handling: its head decides it first.
+                         MS_ASSIGN(reviews, store::ListReplyReviews(tx, id));
+                         if (CurrentReview(reviews).pending)
+                           return Fail(Error::Conflict("reply_under_review",
+                                                       "答复正在等待单位负责人审核，审核或退回答复后才能退单"));
                          MS_TRY(store::EndActiveDispatches(tx, id, c.now, "退单：" + reason));
                          c.appeal.lead_unit_id.reset();
                          c.event.note = reason;
@@ -482,6 +577,11 @@ Result<store::ExtensionRecord> AppealService::DecideExtension(const Actor& actor
       if (a.resolve_due) a.resolve_due = ExtendDue(*calendar, *a.resolve_due, x.days);
       if (a.escalate_due) a.escalate_due = ExtendDue(*calendar, *a.escalate_due, x.days);
       data["reply_due"] = a.reply_due ? nlohmann::json(*a.reply_due) : nlohmann::json();
+      // The assisting units' pending opinions move with the reply deadline (issue 12).
+      MS_ASSIGN(opinions, store::ListOpinions(tx, a.id));
+      for (const auto& o : opinions)
+        if (o.active && o.status == "pending")
+          MS_TRY(store::SetOpinionDue(tx, o.id, ExtendDue(*calendar, o.due_at, x.days)));
     }
     a.updated_at = now;
     MS_TRY(store::UpdateAppeal(tx, a, version));
@@ -498,14 +598,177 @@ Result<store::ExtensionRecord> AppealService::DecideExtension(const Actor& actor
 
 Result<AppealRecord> AppealService::Reply(const Actor& actor, Id id, const std::string& content) {
   MS_TRY(RequireText(content, "content", "答复内容"));
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) -> Result<AppealRecord> {
+    // A draft for review: a handler (not the head) of a lead unit that reviews its replies.
+    bool draft = false;
+    if (actor.Is(Role::kHandler) && !actor.unit_head) {
+      MS_ASSIGN(found, store::FindAppeal(tx, id));
+      if (found && found->lead_unit_id) {
+        MS_ASSIGN(reviews, store::DepartmentReviewsReplies(tx, *found->lead_unit_id));
+        draft = reviews;
+      }
+    }
+    if (draft) {
+      if (!RoleMay(actor.role, Action::kReply))
+        return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能执行“答复”"));
+      return RunStepIn(tx, clock_, actor, id, "reply_drafted", [&](Tx& step_tx, Change& c) -> Status {
+        if (!HandlerOf(actor, c.dispatches, true)) return Fail(Error::Forbidden("只有主办单位可以执行“答复”"));
+        MS_TRY(NextState(c.from, Action::kReply));
+        MS_ASSIGN(reviews, store::ListReplyReviews(step_tx, id));
+        MS_TRY(NextReviewState(CurrentReview(reviews).state, ReviewAction::kDraft,
+                               {.lead_handler = true, .unit_head = actor.unit_head}));
+        MS_TRY(CheckOpinionGate(step_tx, id));
+        MS_ASSIGN(review_id, store::InsertReplyReview(step_tx, {.appeal_id = id, .street_id = c.appeal.street_id,
+                                                                .unit_id = *c.appeal.lead_unit_id, .content = content,
+                                                                .drafted_by = actor.user_id, .drafted_at = c.now}));
+        c.event.note = content;
+        c.event.data = nlohmann::json{{"review_id", review_id}}.dump();
+        return {};
+      });
+    }
+    return RunTransitionIn(tx, clock_, actor, id, Action::kReply, Unit::kLeadHandler, [&](Tx& step_tx, Change& c) -> Status {
+      MS_ASSIGN(reviews, store::ListReplyReviews(step_tx, id));
+      if (CurrentReview(reviews).pending)
+        return Fail(Error::Conflict("reply_under_review", "已有答复待单位负责人审核，审核或退回后才能再次答复"));
+      MS_TRY(CheckOpinionGate(step_tx, id));
+      MS_ASSIGN(reply_id, ReleaseReply(step_tx, c, actor.user_id, content));
+      c.event.note = content;
+      c.event.data = nlohmann::json{{"reply_id", reply_id}}.dump();
+      return {};
+    });
+  });
+}
+
+Result<AppealRecord> AppealService::ApproveReply(const Actor& actor, Id id, const std::string& note) {
+  MS_TRY(RequireOperation(actor, Operation::kReviewReplies, "审核答复"));
   return RunTransition(db_, clock_, actor, id, Action::kReply, Unit::kLeadHandler, [&](Tx& tx, Change& c) -> Status {
-    MS_TRY(store::InsertReply(tx, {.appeal_id = id, .unit_id = c.appeal.lead_unit_id,
-                                   .author_id = actor.user_id, .content = content, .created_at = c.now},
-                              c.appeal.street_id));
-    c.appeal.replied_at = c.now;
-    c.appeal.reply_on_time = c.appeal.reply_due && c.now <= *c.appeal.reply_due ? 1 : 0;
-    c.event.note = content;
+    MS_ASSIGN(reviews, store::ListReplyReviews(tx, id));
+    ReviewNow now = CurrentReview(reviews);
+    const bool drafter = now.pending && now.pending->drafted_by == actor.user_id;
+    MS_TRY(NextReviewState(now.state, ReviewAction::kApprove,
+                           {.lead_handler = HandlerOf(actor, c.dispatches, true), .unit_head = actor.unit_head,
+                            .drafter = drafter}));
+    MS_TRY(CheckOpinionGate(tx, id));
+    store::ReplyReviewRecord r = std::move(*now.pending);
+    MS_ASSIGN(reply_id, ReleaseReply(tx, c, r.drafted_by, r.content));
+    r.status = std::string(ReviewStateName(ReviewState::kApproved));
+    r.reviewed_by = actor.user_id;
+    r.reviewed_at = c.now;
+    r.review_note = note;
+    r.reply_id = reply_id;
+    MS_TRY(store::DecideReplyReview(tx, r));
+    c.event.action = "reply_approved";
+    c.event.note = r.content;  // the released reply, as a plain reply's event carries it
+    nlohmann::json data{{"review_id", r.id}, {"reply_id", reply_id}, {"drafted_by", r.drafted_by}};
+    if (!note.empty()) data["review_note"] = note;
+    c.event.data = data.dump();
     return {};
+  });
+}
+
+Result<AppealRecord> AppealService::SendBackReply(const Actor& actor, Id id, const std::string& reason) {
+  MS_TRY(RequireOperation(actor, Operation::kReviewReplies, "审核答复"));
+  MS_TRY(RequireText(reason, "reason", "退回理由"));
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) {
+    return RunStepIn(tx, clock_, actor, id, "reply_sent_back", [&](Tx& step_tx, Change& c) -> Status {
+      MS_ASSIGN(reviews, store::ListReplyReviews(step_tx, id));
+      ReviewNow now = CurrentReview(reviews);
+      const bool drafter = now.pending && now.pending->drafted_by == actor.user_id;
+      MS_TRY(NextReviewState(now.state, ReviewAction::kSendBack,
+                             {.lead_handler = HandlerOf(actor, c.dispatches, true), .unit_head = actor.unit_head,
+                              .drafter = drafter}));
+      store::ReplyReviewRecord r = std::move(*now.pending);
+      r.status = std::string(ReviewStateName(ReviewState::kSentBack));
+      r.reviewed_by = actor.user_id;
+      r.reviewed_at = c.now;
+      r.review_note = reason;
+      MS_TRY(store::DecideReplyReview(step_tx, r));
+      c.event.note = reason;
+      c.event.data = nlohmann::json{{"review_id", r.id}, {"drafted_by", r.drafted_by}}.dump();
+      return {};
+    });
+  });
+}
+
+Result<store::OpinionRecord> AppealService::GiveOpinion(const Actor& actor, Id id, const std::string& content) {
+  MS_TRY(RequireOperation(actor, Operation::kGiveOpinion, "提交协办意见"));
+  MS_TRY(RequireText(content, "content", "协办意见"));
+  std::optional<store::OpinionRecord> out;
+  MS_TRY(WriteValue<AppealRecord>(db_, [&](Tx& tx) {
+    return RunStepIn(tx, clock_, actor, id, "opinion", [&](Tx& step_tx, Change& c) -> Status {
+      MS_ASSIGN(opinions, store::ListOpinions(step_tx, id));
+      const store::OpinionRecord* mine = nullptr;
+      bool earlier = false;  // the unit assisted in an earlier round only
+      for (const auto& o : opinions) {
+        if (!actor.department_id || o.unit_id != *actor.department_id) continue;
+        if (o.active) mine = &o;
+        else earlier = true;
+      }
+      if (mine == nullptr && !earlier) return Fail(Error::Forbidden("只有本诉求的协办单位可以提交协办意见"));
+      if (mine == nullptr || !WithUnits(c.from))
+        return Fail(Error::Conflict("invalid_transition", "诉求当前状态为“" + std::string(StateLabel(c.from)) +
+                                                              "”，无需再提交协办意见"));
+      auto state = ParseOpinionState(mine->status);
+      MS_TRY(NextOpinionState(state ? *state : OpinionState::kPending, OpinionAction::kGive));
+      store::OpinionRecord o = *mine;
+      o.status = std::string(OpinionStateName(OpinionState::kGiven));
+      o.content = content;
+      o.given_by = actor.user_id;
+      o.given_at = c.now;
+      o.on_time = c.now <= o.due_at ? 1 : 0;
+      MS_TRY(store::CloseOpinion(step_tx, o));
+      c.event.note = content;
+      c.event.data = nlohmann::json{{"opinion_id", o.id}, {"unit_id", o.unit_id}, {"on_time", *o.on_time == 1}}.dump();
+      out = std::move(o);
+      return {};
+    });
+  }));
+  return std::move(*out);
+}
+
+Result<store::OpinionRecord> AppealService::WaiveOpinion(const Actor& actor, Id id, Id unit_id,
+                                                         const std::string& reason) {
+  MS_TRY(RequireOperation(actor, Operation::kWaiveOpinion, "免于协办意见"));
+  MS_TRY(RequireText(reason, "reason", "免于提交的理由"));
+  std::optional<store::OpinionRecord> out;
+  MS_TRY(WriteValue<AppealRecord>(db_, [&](Tx& tx) {
+    return RunStepIn(tx, clock_, actor, id, "opinion_waived", [&](Tx& step_tx, Change& c) -> Status {
+      MS_ASSIGN(opinions, store::ListOpinions(step_tx, id));
+      const store::OpinionRecord* target = nullptr;
+      for (const auto& o : opinions)
+        if (o.active && o.unit_id == unit_id) target = &o;
+      if (target == nullptr)
+        return Fail(Error::Invalid("invalid_value", "该单位不是本诉求当前的协办单位", "unit_id"));
+      if (!WithUnits(c.from))
+        return Fail(Error::Conflict("invalid_transition", "诉求当前状态为“" + std::string(StateLabel(c.from)) +
+                                                              "”，无需免于协办意见"));
+      auto state = ParseOpinionState(target->status);
+      MS_TRY(NextOpinionState(state ? *state : OpinionState::kPending, OpinionAction::kWaive));
+      store::OpinionRecord o = *target;
+      o.status = std::string(OpinionStateName(OpinionState::kWaived));
+      o.waived_by = actor.user_id;
+      o.waived_at = c.now;
+      o.waive_reason = reason;
+      MS_TRY(store::CloseOpinion(step_tx, o));
+      c.event.note = reason;
+      c.event.data = nlohmann::json{{"opinion_id", o.id}, {"unit_id", o.unit_id}}.dump();
+      out = std::move(o);
+      return {};
+    });
+  }));
+  return std::move(*out);
+}
+
+Result<store::DepartmentRecord> AppealService::SetReviewReplies(const Actor& actor, Id department_id, bool review) {
+  MS_TRY(RequireOperation(actor, Operation::kManageReference, "设置部门答复审核"));
+  return WriteValue<store::DepartmentRecord>(db_, [&](Tx& tx) -> Result<store::DepartmentRecord> {
+    MS_ASSIGN(found, store::FindDepartment(tx, department_id));
+    if (!found) return Fail(Error::NotFound("部门不存在", "id"));
+    MS_TRY(store::SetDepartmentReviewsReplies(tx, department_id, review));
+    MS_TRY(Audit(tx, actor, clock_.Now(), "department_review_replies", "department", department_id, std::nullopt,
+                 {{"code", found->code}, {"review_replies", review}}));
+    found->review_replies = review;
+    return std::move(*found);
   });
 }
 
@@ -634,6 +897,10 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   }
   MS_ASSIGN(field_log_id, store::FindFieldLogIdOfAppeal(tx, id));
   d.field_log_id = field_log_id;
+  MS_ASSIGN(opinions, store::ListOpinions(tx, id));
+  MS_ASSIGN(reply_reviews, store::ListReplyReviews(tx, id));
+  d.opinions = std::move(opinions);
+  d.reply_reviews = std::move(reply_reviews);
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kCacheLimit) cache_.clear();
   cache_[id] = std::make_shared<const AppealDetail>(d);
@@ -646,6 +913,11 @@ Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
     if (!found) return Fail(AppealNotFound());
     MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
     MS_TRY(CheckCanSee(tx, actor, detail.appeal, detail.dispatches));
+    // Read now, not cached: the admin may switch it without touching the appeal.
+    if (detail.appeal.lead_unit_id) {
+      MS_ASSIGN(reviews, store::DepartmentReviewsReplies(tx, *detail.appeal.lead_unit_id));
+      detail.lead_reviews_replies = reviews;
+    }
     return detail;
   }));
   // Recorded before the answer is sent: an unrecorded view is not shown.
@@ -724,6 +996,13 @@ std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const
   if (!actor.IsStaff()) return out;
   const AppealState state = StateOf(detail.appeal);
   const bool lead_handler = HandlerOf(actor, detail.dispatches, true);
+  bool opinion_missing = false, my_opinion_pending = false;
+  for (const auto& o : detail.opinions) {
+    if (!o.active || o.status != OpinionStateName(OpinionState::kPending)) continue;
+    opinion_missing = true;
+    if (actor.department_id && o.unit_id == *actor.department_id) my_opinion_pending = true;
+  }
+  const ReviewNow review = CurrentReview(detail.reply_reviews);
   for (Action a : ActionsFrom(state)) {
     if (!RoleMay(actor.role, a)) continue;
     const bool needs_lead = a == Action::kAccept || a == Action::kReturn || a == Action::kReply ||
@@ -734,11 +1013,26 @@ std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const
     const bool ends_explaining =
         a == Action::kCallbackSatisfied || a == Action::kCallbackDissatisfied || a == Action::kClose;
     if (ends_explaining && detail.following.explanation_missing) continue;
+    // Issue 12: no reply while an assisting opinion is missing or a draft waits for the unit head.
+    if (a == Action::kReply && (opinion_missing || review.pending)) continue;
+    if (a == Action::kReturn && review.pending) continue;  // the head decides the draft first
     std::string name(ActionName(a));
     if (a == Action::kDeliberate || a == Action::kEscalate || a == Action::kExplain || a == Action::kMerge ||
         a == Action::kReject)
       name = "triage";
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  // Issue 12: the assisting unit's opinion, the coordinator's waiver, the head's review.
+  if (WithUnits(state)) {
+    if (actor.Is(Role::kHandler) && RoleMayDo(actor.role, Operation::kGiveOpinion) && my_opinion_pending)
+      out.emplace_back(OpinionActionName(OpinionAction::kGive));
+    if (RoleMayDo(actor.role, Operation::kWaiveOpinion) && opinion_missing)
+      out.emplace_back(OpinionActionName(OpinionAction::kWaive));
+  }
+  if (state == AppealState::kInProgress && RoleMayDo(actor.role, Operation::kReviewReplies) && review.pending) {
+    const Reviewer who{.lead_handler = lead_handler, .unit_head = actor.unit_head,
+                       .drafter = review.pending->drafted_by == actor.user_id};
+    for (ReviewAction a : ReviewActionsFor(review.state, who)) out.emplace_back(ReviewActionName(a));
   }
   return out;
 }

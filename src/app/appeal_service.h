@@ -18,6 +18,7 @@
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
 #include "store/database.h"
+#include "store/opinion_repository.h"
 
 namespace minsheng::app {
 
@@ -41,6 +42,9 @@ struct DispatchInput {
   store::OptId deputy_id;
   std::string note;
   store::OptId consultation_id;  // set by a consultation's outcome: named in the dispatch event's data
+  // The assisting units' opinion deadline (end of that day) instead of the default, 3 working days before
+  // the reply deadline (core/assisting_opinion.h).
+  std::optional<std::chrono::sys_days> opinion_deadline;
 };
 
 struct TriageInput {
@@ -74,6 +78,11 @@ struct AppealDetail {
   std::string deputy_name;
   store::OptId field_log_id;    // the field log (民情日志) the appeal was raised from, if any
   DeputyFollowing following;  // the deputy's contacts and opinions (app/deputy_following.h)
+  // Issue 12: the assisting units' opinions (every round; `active` for the current one) and the reply
+  // drafts reviewed by the lead unit's head, oldest first.
+  std::vector<store::OpinionRecord> opinions;
+  std::vector<store::ReplyReviewRecord> reply_reviews;
+  bool lead_reviews_replies = false;  // the lead unit's replies need its head's approval (read at Get)
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
@@ -112,7 +121,24 @@ class AppealService {
                                                   const std::string& reason);
   Result<store::ExtensionRecord> DecideExtension(const Actor& actor, store::Id extension_id, bool approve,
                                                  const std::string& note);
+  // The lead unit's reply: 409 "opinions_missing" (naming the units) while an assisting unit's opinion is
+  // neither given nor waived. Where the lead unit reviews its replies (departments.review_replies), a
+  // handler's reply is a draft for the unit head (the appeal stays in progress, event reply_drafted); the
+  // head's own reply is released at once.
   Result<store::AppealRecord> Reply(const Actor& actor, store::Id id, const std::string& content);
+  // The lead unit's head approves the pending draft (not their own): it is released as the unit's reply
+  // and the appeal is replied, on time if approved by the reply deadline. Event reply_approved.
+  Result<store::AppealRecord> ApproveReply(const Actor& actor, store::Id id, const std::string& note);
+  // The head sends the pending draft back with a reason; the handler drafts again. Event reply_sent_back.
+  Result<store::AppealRecord> SendBackReply(const Actor& actor, store::Id id, const std::string& reason);
+  // An assisting unit's handler gives the unit's written opinion to the lead unit (协办意见), once per
+  // dispatch; kForbidden for anyone else (the lead unit too). Event opinion.
+  Result<store::OpinionRecord> GiveOpinion(const Actor& actor, store::Id id, const std::string& content);
+  // The coordinator waives an assisting unit's missing opinion, with a reason. Event opinion_waived.
+  Result<store::OpinionRecord> WaiveOpinion(const Actor& actor, store::Id id, store::Id unit_id,
+                                            const std::string& reason);
+  // The admin switches whether a department's replies are reviewed by its head (audited).
+  Result<store::DepartmentRecord> SetReviewReplies(const Actor& actor, store::Id department_id, bool review);
   // Staff record a callback by id; a resident actor rates by receipt code (see CallbackByReceipt).
   Result<store::AppealRecord> Callback(const Actor& actor, store::Id id, const CallbackInput& input);
   Result<store::AppealRecord> CallbackByReceipt(const std::string& receipt_code, const CallbackInput& input);

@@ -42,6 +42,8 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"voter_code_send", "短信发送投票码"},
     {"vote_close", "结束投票并公布结果"},
     {"risk_assessment_decide", "作出稳定风险评估结论"},
+    // Issue 12, assisting units and reviewed replies.
+    {"department_review_replies", "设置部门答复审核"},
 };
 
 Status RequireAuditReader(const Actor& actor) {

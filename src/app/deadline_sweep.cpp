@@ -8,6 +8,7 @@
 #include "core/lifecycle.h"
 #include "store/appeal_repository.h"
 #include "store/job_lease_repository.h"
+#include "store/opinion_repository.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -27,20 +28,29 @@ Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now
   SweepReport report;
   if (!WithUnit(a.status)) return report;
   const std::int64_t version = a.version;
-  auto notify = [&](const char* kind, Timestamp deadline, std::string note) -> Status {
-    store::NoticeRecord n{.appeal_id = a.id, .unit_id = a.lead_unit_id, .kind = kind, .deadline = deadline,
+  auto notify = [&](const char* kind, Timestamp deadline, std::string note,
+                    store::OptId unit = std::nullopt) -> Status {
+    if (!unit) unit = a.lead_unit_id;
+    store::NoticeRecord n{.appeal_id = a.id, .unit_id = unit, .kind = kind, .deadline = deadline,
                           .issued_at = now, .note = note};
     MS_ASSIGN(inserted, store::InsertNoticeIfAbsent(tx, n, a.street_id));
     if (!inserted) return {};
     ++report.notices_issued;
+    nlohmann::json data{{"kind", kind}, {"deadline", deadline}};
+    if (unit != a.lead_unit_id && unit) data["unit_id"] = *unit;  // to an assisting unit
     store::EventRecord e{.appeal_id = a.id, .at = now, .actor_label = "系统", .action = "supervision_notice",
                          .from_status = a.status, .to_status = a.status, .note = std::move(note),
-                         .data = nlohmann::json{{"kind", kind}, {"deadline", deadline}}.dump()};
+                         .data = data.dump()};
     MS_TRY(store::AppendEvent(tx, e, a.street_id));
     return {};
   };
   if (a.reply_due && *a.reply_due < now && !a.replied_at)
     MS_TRY(notify("reply_overdue", *a.reply_due, "已超过答复期限（" + DueText(*a.reply_due) + "），请尽快答复"));
+  // Issue 12: an assisting unit late with its opinion gets its own notice, as a lead unit late with its reply.
+  MS_ASSIGN(late_opinions, store::ListOverdueOpinions(tx, a.id, now));
+  for (const auto& o : late_opinions)
+    MS_TRY(notify("opinion_overdue", o.due_at,
+                  "协办意见已超过期限（" + DueText(o.due_at) + "），请尽快向主办单位提交", o.unit_id));
   if (a.resolve_due && *a.resolve_due < now)
     MS_TRY(notify("resolve_overdue", *a.resolve_due, "已超过办结期限（" + DueText(*a.resolve_due) + "），请尽快办结"));
   if (a.escalate_due && *a.escalate_due < now && !a.escalated_to_leader_at) {

@@ -28,6 +28,7 @@
 #include "cli/demo_texts.h"
 #include "cli/demo_consultations.h"  // issue 11, part A
 #include "cli/demo_wall.h"  // issue 12: the message wall
+#include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -425,7 +426,7 @@ class Story {
       if (case_owner && round == 1) note = "领导包案，" + note;
       MS_TRY(Note(service_.Dispatch(Coordinator(), appeal_.id, {lead_unit_, assisting, {}, case_owner, deputy, note})));
 
-      MS_ASSIGN(late, HandleByUnit(round));
+      MS_ASSIGN(late, HandleByUnit(round, assisting));
       MS_TRY(At(WorkingDaysAfter(last_, rng_.Between(1, 3))));
       if (round == 1 && !plan_.force_dissatisfied && rng_.Chance(0.04))
         return Note(service_.Close(ctx_.ActorNamed("supervisor"), appeal_.id, "多次电话回访未接通，按规定办结。"));
@@ -446,7 +447,7 @@ class Story {
   }
 
   // The lead unit works the case; returns whether the reply was late.
-  Result<bool> HandleByUnit(int round) {
+  Result<bool> HandleByUnit(int round, const std::vector<Id>& assisting) {
     const UnitProfile& p = ProfileOf(ctx_.department_codes.at(lead_unit_));
     const app::Actor& handler = Handler(lead_unit_);
     const double care = round > 1 ? 0.5 : 1.0;  // second rounds are watched more closely
@@ -476,6 +477,18 @@ class Story {
       MS_TRY(service_.DecideExtension(ctx_.ActorNamed("coordinator"), ext.id, approve,
                                       approve ? "同意延期，请在延期内办结。" : "理由不充分，请按原期限办理。"));
       if (approve) reply_due = ExtendDue(cal_, reply_due, days);
+    }
+
+    // Issue 12: each assisting unit gives the lead unit its written opinion before the reply.
+    static constexpr std::array<const char*, 3> kOpinions = {
+        "经核查，本单位职责范围内的事项已同步处理，建议主办单位在答复中一并说明。",
+        "已派人到现场配合查看，相关情况已书面告知主办单位，请统筹答复。",
+        "本单位无不同意见，将按主办单位的安排做好配合工作。",
+    };
+    // No draw from rng_ here: the stories' other choices stay what they were before issue 12.
+    for (Id unit : assisting) {
+      MS_TRY(At(OfficeAfter(last_, 2 * kHour)));
+      MS_TRY(service_.GiveOpinion(Handler(unit), appeal_.id, kOpinions[static_cast<std::size_t>(unit % 3)]));
     }
 
     const bool reply_late = rng_.Chance(p.reply_late * care);
@@ -613,7 +626,11 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   }
   std::sort(ctx.department_ids.begin(), ctx.department_ids.end());
 
-  const std::vector<Plan> plans = MakePlans(options);
+  // Issue 12's stories (demo_assist.cpp) register kDemoAssistAppeals of the requested appeals themselves.
+  const bool assist_stories = options.appeals >= kDemoAssistMinimum;
+  DemoOptions story_options = options;
+  if (assist_stories) story_options.appeals -= kDemoAssistAppeals;
+  const std::vector<Plan> plans = MakePlans(story_options);
   std::atomic<std::size_t> next{0};
   std::mutex error_mutex;
   std::optional<Error> first_error;
@@ -645,6 +662,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
 
   MS_TRY(LoadDemoFollowing(db, calendar_cache, ctx.actors, now));  // issue 10: deputies following cases
   MS_TRY(LoadDemoStudios(db, calendar_cache, ctx.fixture, hash, now, options.seed));
+  // Issue 12: review on for civil and market; assisting opinions and replies waiting for review.
+  MS_TRY(LoadDemoAssist(db, calendar_cache, ctx.fixture, ctx.actors, now, assist_stories));
 
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);

@@ -72,6 +72,11 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadWall, "read_wall", kEveryRole},
     Grant{Operation::kModerateWall, "moderate_wall", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator)},
     Grant{Operation::kReplyWall, "reply_wall", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator, Role::kHandler)},
+    // Issue 12: opinions come from an assisting unit and reviews from the lead unit's head (handlers bound to a
+    // unit, which an admin is not); the coordinator who dispatched waives a missing opinion.
+    Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
+    Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
+    Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
 };
 
 constexpr std::array kOperations = [] {

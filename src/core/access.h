@@ -58,6 +58,11 @@ enum class Operation {
   kReadWall,
   kModerateWall,
   kReplyWall,
+  // Issue 12, assisting units and reviewed replies: an assisting unit's handler gives its opinion; the
+  // coordinator waives a missing one; the lead unit's head approves or sends back a drafted reply.
+  kGiveOpinion,
+  kWaiveOpinion,
+  kReviewReplies,
 };
 
 // Whether `role` may take `operation` at all.

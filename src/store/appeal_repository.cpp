@@ -236,6 +236,17 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.deputy_id) where.Add("a.deputy_id = ?", {*f.deputy_id});
   if (f.scope_deputy_user)
     where.Add(kDeputyScope, {*f.scope_deputy_user, *f.scope_deputy_user, *f.scope_deputy_user});
+  // Issue 12: appeals waiting for an assisting opinion or for the unit head's review (a handler's: their unit's).
+  if (f.awaiting == "opinion") {
+    std::string sql = "EXISTS (SELECT 1 FROM appeal_opinions o JOIN dispatches od ON od.id = o.dispatch_id "
+                      "WHERE o.appeal_id = a.id AND o.status = 'pending' AND od.active = 1";
+    if (f.scope_unit_id) where.Add(sql + " AND o.unit_id = ?)", {*f.scope_unit_id});
+    else where.Add(sql + ")", {});
+  } else if (f.awaiting == "review") {
+    std::string sql = "EXISTS (SELECT 1 FROM reply_reviews v WHERE v.appeal_id = a.id AND v.status = 'pending'";
+    if (f.scope_unit_id) where.Add(sql + " AND v.unit_id = ?)", {*f.scope_unit_id});
+    else where.Add(sql + ")", {});
+  }
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"
@@ -383,7 +394,7 @@ Result<std::vector<ExtensionRecord>> ListExtensions(Tx& tx, Id appeal_id) {
 Result<bool> InsertNoticeIfAbsent(Tx& tx, const NoticeRecord& n, OptId street_id) {
   MS_ASSIGN(changed, tx.Execute("INSERT INTO supervision_notices (appeal_id, street_id, unit_id, kind, deadline, "
                                 "issued_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (appeal_id, kind, deadline) DO NOTHING",
+                                "ON CONFLICT (appeal_id, kind, deadline, unit_id) DO NOTHING",
                                 {n.appeal_id, Nullable(street_id), Nullable(n.unit_id), n.kind, n.deadline,
                                  n.issued_at, n.note}));
   return changed == 1;
@@ -420,8 +431,12 @@ Result<std::vector<AppealRecord>> ListOverdueAppeals(Tx& tx, Timestamp now, int 
   MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) +
                                " FROM appeals a WHERE a.status NOT IN ('closed', 'merged', 'rejected') AND "
                                "((a.reply_due < ? AND a.replied_at IS NULL) OR a.resolve_due < ? OR "
-                               "(a.escalate_due < ? AND a.escalated_to_leader_at IS NULL)) ORDER BY a.id LIMIT ?",
-                           {now, now, now, std::int64_t{limit}}));
+                               "(a.escalate_due < ? AND a.escalated_to_leader_at IS NULL) OR "
+                               // issue 12: an assisting unit's opinion past due
+                               "EXISTS (SELECT 1 FROM appeal_opinions o JOIN dispatches d ON d.id = o.dispatch_id "
+                               "WHERE o.appeal_id = a.id AND o.status = 'pending' AND d.active = 1 AND o.due_at < ?)) "
+                               "ORDER BY a.id LIMIT ?",
+                           {now, now, now, now, std::int64_t{limit}}));
   return MapRows(rows, ReadAppeal);
 }
 

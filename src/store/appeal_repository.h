@@ -43,6 +43,9 @@ struct AppealFilter {
   int page = 1;
   int page_size = 20;
   bool with_last_reply = false;  // fill AppealPage::last_replies (the callback call list reads them)
+  // Issue 12: "opinion" (an assisting unit's opinion pending) or "review" (a reply draft awaiting the unit
+  // head); with scope_unit_id, that unit's own.
+  std::optional<std::string> awaiting;
 };
 struct AppealPage {
   std::vector<AppealRecord> items;
@@ -75,7 +78,7 @@ Result<std::optional<ExtensionRecord>> FindExtension(Tx& tx, Id id);
 Status DecideExtension(Tx& tx, const ExtensionRecord& decided);
 Result<std::vector<ExtensionRecord>> ListExtensions(Tx& tx, Id appeal_id);
 
-// Inserts the notice unless one for (appeal, kind, deadline) exists; returns whether it was new.
+// Inserts the notice unless one for (appeal, kind, deadline, unit) exists; returns whether it was new.
 Result<bool> InsertNoticeIfAbsent(Tx& tx, const NoticeRecord& notice, OptId street_id);
 struct NoticeFilter {
   OptId unit_id;

@@ -85,6 +85,8 @@ const std::vector<PlannedTable>& Plan() {
       {"wall_posts", "id", {}},
       {"wall_post_events", "id", {}},
       {"wall_post_notices", "id", {}},
+      {"appeal_opinions", "id", {}},  // migration 0017: assisting opinions and reviewed replies (issue 12)
+      {"reply_reviews", "id", {}},
   };
   return kPlan;
 }

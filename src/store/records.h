@@ -29,6 +29,7 @@ struct DepartmentRecord {
   std::string name;
   std::string phone;
   bool active = true;
+  bool review_replies = false;  // the unit head approves its replies before release (migration 0017)
 };
 
 struct CategoryRecord {
@@ -164,7 +165,7 @@ struct NoticeRecord {
   Id id = 0;
   Id appeal_id = 0;
   OptId unit_id;
-  std::string kind;  // reply_overdue | resolve_overdue | escalation
+  std::string kind;  // reply_overdue | resolve_overdue | escalation | opinion_overdue (to an assisting unit)
   Timestamp deadline = 0;
   Timestamp issued_at = 0;
   std::string note;

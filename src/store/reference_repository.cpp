@@ -27,9 +27,11 @@ DepartmentRecord ReadDepartment(const Row& r) {
   x.name = c.Text();
   x.phone = c.Text();
   x.active = c.Int() != 0;
+  x.review_replies = c.Int() != 0;
   return x;
 }
-constexpr std::string_view kDepartmentSelect = "SELECT id, code, name, phone, active FROM departments";
+constexpr std::string_view kDepartmentSelect =
+    "SELECT id, code, name, phone, active, review_replies FROM departments";
 
 CategoryRecord ReadCategory(const Row& r) {
   ColumnReader c(r);

@@ -19,7 +19,8 @@
 // each side; supervision notices from a deadline sweep; for every role its own field log, a reception slot
 // (hosted by itself if a deputy or leader, else by the street-1 deputy) with a booking, and one of each in
 // street 2 hosted by the street-2 deputy; a proposal of the street-1 deputy assigned to department A (for an
-// opinion, one that A assists) and one of the street-2 deputy assigned to B. A request that may change its appeal gets a fresh
+// opinion, one that A assists) and one of the street-2 deputy assigned to B; an appeal's assisting opinion is asked
+// on a fresh one that B leads and A assists (issue 12). A request that may change its appeal gets a fresh
 // copy of the in-scope one, so that one role's success never decides another role's answer.
 #include <gtest/gtest.h>
 
@@ -162,6 +163,11 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/public/wall", {"", R"({"content":"矩阵留言","region_id":${region},"phone":"13800001234"})"}},
       {"POST /api/v1/wall/{id}/hide", {"", R"({"reason":"矩阵"})"}},
       {"POST /api/v1/wall/{id}/reply", {"", R"({"content":"矩阵答复"})"}},
+      // Issue 12, assisting units and reviewed replies.
+      {"POST /api/v1/appeals/{id}/opinion", {"", R"({"content":"矩阵协办意见"})"}},
+      {"POST /api/v1/appeals/{id}/opinion/waive", {"", R"({"unit_id":${unit_a},"reason":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/reply/send-back", {"", R"({"reason":"矩阵"})"}},
+      {"PUT /api/v1/departments/{id}/review-replies", {"", R"({"review_replies":true})"}},
   };
   return samples;
 }
@@ -424,11 +430,11 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   }
 
   // An accepted appeal in `region` with `unit` as lead; with_case: the street-1 leader and deputy follow it.
-  Id NewAppeal(Id region, Id unit, bool with_case) {
+  Id NewAppeal(Id region, Id unit, bool with_case, std::vector<Id> assisting = {}) {
     auto a = appeals_->Register(root_actor_, Input(region));
     EXPECT_TRUE(a.has_value()) << a.error().message;
     if (!a) return 0;
-    app::DispatchInput in{.lead_unit_id = unit};
+    app::DispatchInput in{.lead_unit_id = unit, .assisting_unit_ids = std::move(assisting)};
     if (with_case) {
       in.case_owner_id = users_[Role::kLeader].id;
       in.deputy_id = users_[Role::kDeputy].id;
@@ -734,6 +740,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kVote: case Target::kPublicVote: case Target::kRiskAssessment:  // issue 11, part C
         case Target::kConsultation: case Target::kPublicConsultation:
         case Target::kWallPost:  // issue 12
+        case Target::kDepartment:  // issue 12
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -764,7 +771,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kPublicSlot: return fresh ? NewSlot(community1_, street1_, HostFor(role)) : role_slot_[role];
         case Target::kAppeal:
           if (!in_scope) return out_of_scope_appeal_;
+          if (fresh && row->pattern.ends_with("/opinion"))  // an opinion comes from an assisting unit: A assists
+            return NewAppeal(community1_, unit_b_, true, {unit_a_});
           return fresh ? NewAppeal(community1_, unit_a_, true) : in_scope_appeal_;
+        case Target::kDepartment: return unit_a_;  // issue 12
         case Target::kExtension: {
           if (!in_scope) return out_of_scope_extension_;
           if (!fresh) return in_scope_extension_;

@@ -130,6 +130,9 @@ TEST_P(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
   ASSERT_TRUE(service.Accept(handler_, id, ""));
   clock_.Advance(3600);
   ASSERT_TRUE(service.Contact(handler_, id, "已电话联系", "phone"));
+  // The assisting unit's opinion first (issue 12): the lead unit cannot reply without it.
+  EXPECT_EQ(service.Reply(handler_, id, "已更换电梯主板").error().code, "opinions_missing");
+  ASSERT_TRUE(service.GiveOpinion(water_handler_, id, "供水设施无异常"));
   ASSERT_TRUE(service.Reply(handler_, id, "已更换电梯主板"));
   auto reopened = service.Callback(supervisor_, id, {.resolved = false, .satisfaction = "dissatisfied",
                                                      .reason = "仍然停运"});
@@ -153,7 +156,8 @@ TEST_P(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
 
   auto detail = service.Get(coordinator_, id);
   ASSERT_TRUE(detail);
-  ASSERT_EQ(detail->timeline.size(), 16u);  // register + 3 rounds of dispatch, accept, contact, reply, callback
+  // register + 3 rounds of dispatch, accept, contact, reply, callback + the assisting opinion
+  ASSERT_EQ(detail->timeline.size(), 17u);
   // The state is the replay of the timeline.
   std::string state;
   for (const auto& e : detail->timeline) {

@@ -143,6 +143,15 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE merged_into_id IS NOT NULL"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM extensions"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeals WHERE reply_on_time = 0"), 0);
+  // Issue 12 (demo_assist.cpp): civil and market review their replies; assisting opinions given and still
+  // missing, a late one noticed by the sweep, two replies waiting for their head, one sent back before.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM departments WHERE review_replies = 1 AND code IN ('civil', 'market')"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM departments WHERE review_replies = 1"), 2);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeal_opinions WHERE status = 'given'"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeal_opinions WHERE status = 'pending'"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM supervision_notices WHERE kind = 'opinion_overdue'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM reply_reviews WHERE status = 'pending'"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM reply_reviews WHERE status = 'sent_back'"), 1);
 
   // Templates are filled: no slot is left, and every reply answers its appeal by title.
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE title LIKE '%{%' OR content LIKE '%{%'"), 0);

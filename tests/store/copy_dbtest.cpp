@@ -122,6 +122,16 @@ const std::vector<std::string> kSeed = {
     "'published'), (3, 2, 5, 1760001000, '登记员', 'hide', 'pending', 'hidden')",
     "INSERT INTO wall_post_notices (id, wall_post_id, street_id, unit_id, kind, deadline, issued_at) VALUES "
     "(1, 1, 5, 1, 'reply_overdue', 1760600000, 1760600030)",
+    // Migration 0017 (issue 12): water assists on appeal 4 and gave its opinion; appeal 2's reply was reviewed.
+    "INSERT INTO dispatches (id, appeal_id, street_id, unit_id, role, dispatched_at, dispatched_by) VALUES "
+    "(3, 4, 5, 2, 'assisting', 1760000600, 1)",
+    "INSERT INTO appeal_opinions (id, appeal_id, street_id, dispatch_id, unit_id, status, due_at, content, given_by, "
+    "given_at, on_time, created_at) VALUES (1, 4, 5, 3, 2, 'given', 1760300000, '水管''无异常''', 2, 1760000700, 1, "
+    "1760000600)",
+    "INSERT INTO reply_reviews (id, appeal_id, street_id, unit_id, content, status, drafted_by, drafted_at, "
+    "reviewed_by, reviewed_at, review_note, reply_id) VALUES (1, 2, 5, 2, '已修复', 'approved', 2, 1760000700, 1, "
+    "1760000800, '', 1)",
+    "UPDATE departments SET review_replies = 1 WHERE id = 2",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -253,6 +263,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   // The message wall (issue 12): since migration 0016.
   for (const char* table : {"wall_posts", "wall_post_events", "wall_post_notices"})
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"appeal_opinions", "reply_reviews"})  // issue 12: since migration 0017
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -270,6 +282,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["wall_posts"], 2);  // issue 12
   EXPECT_EQ(rows["wall_post_events"], 3);
   EXPECT_EQ(rows["wall_post_notices"], 1);
+  EXPECT_EQ(rows["appeal_opinions"], 1);  // migration 0017
+  EXPECT_EQ(rows["reply_reviews"], 1);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

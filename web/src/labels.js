@@ -51,6 +51,11 @@ export const ACTION = {
   close: '办结',
   deputy_contact: '代表联系群众',
   deputy_opinion: '代表书面意见',
+  // Issue 12: assisting opinions and reviewed replies.
+  opinion: '提交协办意见',
+  waive_opinion: '免于协办意见',
+  approve_reply: '审核通过答复',
+  send_back_reply: '退回答复',
 }
 
 // How a deputy contacted the resident of a case they follow (POST /appeals/{id}/deputy-contacts).
@@ -115,6 +120,7 @@ export const NOTICE_KIND = {
   reply_overdue: '答复超期',
   resolve_overdue: '办结超期',
   escalation: '升级包案',
+  opinion_overdue: '协办意见超期',  // issue 12: to an assisting unit
 }
 
 export const EXTENSION_STATUS = {
