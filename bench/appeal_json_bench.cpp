@@ -51,7 +51,7 @@ void BM_AppealDetailJson(benchmark::State& state) {
   const std::vector<std::string> allowed = {"reopen"};
   std::size_t bytes = 0;
   for (auto _ : state) {
-    std::string body = AppealDetailJson(detail, true, "normal", allowed);
+    std::string body = AppealDetailJson(detail, true, app::AppealTiming{}, allowed);
     bytes = body.size();
     benchmark::DoNotOptimize(body);
   }

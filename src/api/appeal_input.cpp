@@ -64,6 +64,8 @@ Result<app::CallbackInput> ReadCallbackInput(const json& body) {
   in.resolved = resolved;
   in.satisfaction = std::move(satisfaction);
   in.reason = reason.value_or("");
+  MS_ASSIGN(causes, OptionalStringArray(body, "causes", 5, 40));
+  in.causes = std::move(causes);
   return in;
 }
 

@@ -3,6 +3,8 @@
 #include "api/deputy_case_json.h"
 #include "api/handler_support.h"
 #include "core/assisting_opinion.h"
+#include "core/dissatisfaction.h"
+#include "core/repeat.h"
 #include "core/lifecycle.h"
 #include "core/reply_review.h"
 
@@ -35,7 +37,9 @@ std::string_view EventLabel(const std::string& action) {
       {"wall_post", "回音墙留言转为诉求"},  // issue 12: the message wall
       // Issue 12: assisting opinions and reviewed replies.
       {"opinion", "协办意见"}, {"opinion_waived", "免于协办意见"}, {"reply_drafted", "答复提交审核"},
-      {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"}};
+      {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"},
+      // Issue 12: repeat appeals.
+      {"repeat_linked", "关联重复诉求"}, {"repeat_unlinked", "取消重复诉求关联"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -63,7 +67,8 @@ void TimeField(JsonWriter& w, std::string_view key, const std::optional<Timestam
 
 }  // namespace
 
-void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
+void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data,
+                        const app::AppealTiming& timing) {
   w.Field("id", a.id)
       .Field("receipt_code", a.receipt_code)
       .Field("title", a.title)
@@ -97,7 +102,9 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
   TimeField(w, "resolve_due", a.resolve_due);
   TimeField(w, "escalate_due", a.escalate_due);
   w.EndObject();
-  w.Field("urgency", urgency);
+  w.Field("urgency", timing.urgency);
+  TimeField(w, "current_due", timing.current_due);  // the deadline that matters now (core/overdue.h)
+  w.Field("overdue", timing.overdue_days > 0).Field("overdue_days", std::int64_t{timing.overdue_days});
   TimeField(w, "dispatched_at", a.dispatched_at);
   TimeField(w, "accepted_at", a.accepted_at);
   TimeField(w, "first_contact_at", a.first_contact_at);
@@ -108,9 +115,9 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
       .Field("last_satisfaction", a.last_satisfaction);
 }
 
-void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency) {
+void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, const app::AppealTiming& timing) {
   w.BeginObject();
-  WriteAppealMembers(w, a, personal_data, urgency);
+  WriteAppealMembers(w, a, personal_data, timing);
   w.EndObject();
 }
 
@@ -189,11 +196,44 @@ void WriteReplyReview(JsonWriter& w, const store::ReplyReviewRecord& r) {
   w.Field("review_note", r.review_note).Field("reply_id", r.reply_id).EndObject();
 }
 
-std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
-                             const std::vector<std::string>& allowed_actions) {
+// The causes callback `callback_id` gave: "causes": [{cause, label, note}].
+void WriteCauses(JsonWriter& w, const std::vector<store::CallbackCauseRecord>& causes, std::int64_t callback_id) {
+  w.Key("causes").BeginArray();
+  for (const auto& c : causes) {
+    if (c.callback_id != callback_id) continue;
+    w.BeginObject()
+        .Field("cause", c.cause)
+        .Field("label", CauseLabelOf(c.cause))
+        .Field("note", c.note)
+        .EndObject();
+  }
+  w.EndArray();
+}
+
+// A repeat link seen from the appeal asked about: the appeal at the other end, why and who linked them.
+void WriteRepeatLink(JsonWriter& w, const store::RepeatLinkRecord& l) {
+  w.BeginObject()
+      .Field("id", l.other_id)
+      .Field("receipt_code", l.other_receipt_code)
+      .Field("title", l.other_title)
+      .Field("status", l.other_status)
+      .Field("status_label", StatusLabel(l.other_status))
+      .Field("created_at", FormatTime(l.other_created_at))
+      .Field("lead_unit_id", l.other_lead_unit_id)
+      .Field("reason", l.reason)
+      .Field("reason_label", RepeatReasonLabelOf(l.reason))
+      .Field("linked_by", l.linked_by)
+      .Field("linked_by_name", l.linked_by_name)
+      .Field("linked_at", FormatTime(l.created_at))
+      .EndObject();
+}
+
+std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, const app::AppealTiming& timing,
+                             const std::vector<std::string>& allowed_actions,
+                             const std::vector<std::string>& repeat_actions) {
   JsonWriter rest;
   rest.BeginObject();
-  WriteAppealMembers(rest, d.appeal, personal_data, urgency);
+  WriteAppealMembers(rest, d.appeal, personal_data, timing);
   for (auto [key, name] : {std::pair{"case_owner_name", &d.case_owner_name}, std::pair{"deputy_name", &d.deputy_name}}) {
     rest.Key(key);
     if (name->empty()) rest.Null();
@@ -238,15 +278,17 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   for (const auto& r : d.replies) WriteReply(rest, r);
   rest.EndArray();
   rest.Key("callbacks").BeginArray();
-  for (const auto& c : d.callbacks)
+  for (const auto& c : d.callbacks) {
     rest.BeginObject()
         .Field("id", c.id)
         .Field("resolved", c.resolved)
         .Field("satisfaction", c.satisfaction)
         .Field("reason", c.reason)
         .Field("source", c.source)
-        .Field("at", FormatTime(c.created_at))
-        .EndObject();
+        .Field("at", FormatTime(c.created_at));
+    WriteCauses(rest, d.callback_causes, c.id);
+    rest.EndObject();
+  }
   rest.EndArray();
   rest.Key("extensions").BeginArray();
   for (const auto& x : d.extensions) WriteExtension(rest, x);
@@ -263,8 +305,27 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std
   for (const auto& r : d.reply_reviews) WriteReplyReview(rest, r);
   rest.EndArray();
   rest.Field("lead_reviews_replies", d.lead_reviews_replies);
+  rest.Key("repeat_of").BeginArray();
+  for (const auto& l : d.repeat_links.repeat_of) WriteRepeatLink(rest, l);
+  rest.EndArray();
+  rest.Key("repeats").BeginArray();
+  for (const auto& l : d.repeat_links.repeats) WriteRepeatLink(rest, l);
+  rest.EndArray();
+  static const std::string kCauseOptions = CauseOptionsJson().dump();
+  rest.Key("cause_options").Raw(kCauseOptions);
+  rest.Field("repeat_actions", repeat_actions);
+  rest.Field("first_asked_by", d.appeal.created_by);
+  rest.Key("first_asked_by_name");
+  if (d.first_asked_by_name.empty()) rest.Null();
+  else rest.String(d.first_asked_by_name);
   rest.Field("allowed_actions", allowed_actions).EndObject();
   return rest.Take();
+}
+
+json CauseOptionsJson() {
+  json out = json::array();
+  for (auto cause : AllCauses()) out.push_back({{"cause", CauseName(cause)}, {"label", CauseLabel(cause)}});
+  return out;
 }
 
 json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::DepartmentRecord>& units) {
@@ -276,8 +337,9 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
   json timeline = json::array(), replies = json::array(), callbacks = json::array();
   for (const auto& e : d.timeline) {
     // The units' own exchanges (assisting opinions, drafts under review) are not the resident's to read.
+    // Nor are links to other residents' appeals (repeat appeals).
     if (e.action == "opinion" || e.action == "opinion_waived" || e.action == "reply_drafted" ||
-        e.action == "reply_sent_back")
+        e.action == "reply_sent_back" || e.action == "repeat_linked" || e.action == "repeat_unlinked")
       continue;
     json item{{"at", FormatTime(e.at)}, {"action", e.action}, {"action_label", EventLabel(e.action)},
               {"actor_label", e.actor_label}, {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
@@ -312,7 +374,8 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
               {"timeline", timeline},
               {"replies", replies},
               {"callbacks", callbacks},
-              {"can_rate", can_rate}};
+              {"can_rate", can_rate},
+              {"cause_options", can_rate ? CauseOptionsJson() : json::array()}};
 }
 
 }  // namespace minsheng::api

@@ -15,19 +15,25 @@ namespace minsheng::api {
 std::string MaskName(const std::string& name);
 std::string MaskPhone(const std::string& phone);
 
-// urgency: "normal", "yellow" or "red" (AppealService::UrgencyOf).
+// timing: the urgency ("normal", "yellow", "red") and the current deadline (AppealService::TimingOf).
 // The appeal's members without the enclosing braces, for a list item that adds its own.
-void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency);
-void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, std::string_view urgency);
+void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data,
+                        const app::AppealTiming& timing);
+void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, const app::AppealTiming& timing);
 // The appeal with its timeline, dispatches, replies, callbacks, extensions, notices and allowed actions.
-std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, std::string_view urgency,
-                             const std::vector<std::string>& allowed_actions);
+// repeat_actions: "link", "unlink" (AppealService::RepeatActions).
+std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, const app::AppealTiming& timing,
+                             const std::vector<std::string>& allowed_actions,
+                             const std::vector<std::string>& repeat_actions = {});
 void WriteReply(JsonWriter& w, const store::ReplyRecord& r);
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
 void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);
 // Issue 12: an assisting unit's opinion and a reply draft under review, with their labels.
 void WriteOpinion(JsonWriter& w, const store::OpinionRecord& o);
 void WriteReplyReview(JsonWriter& w, const store::ReplyReviewRecord& r);
+
+// Issue 12: the dissatisfaction causes a callback may give, in order: [{cause, label}] (forms and charts).
+nlohmann::json CauseOptionsJson();
 
 nlohmann::json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::DepartmentRecord>& units);
 

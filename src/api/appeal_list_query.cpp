@@ -66,6 +66,19 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
     return Fail(Error{ErrorKind::kInvalid, "invalid_value", "awaiting 应为 opinion（待协办意见）或 review（待审核答复）",
                       "awaiting", {"opinion", "review"}});
   }
+  // Issue 12: the appeals the caller first received (首问负责) and those repeating an earlier one.
+  MS_ASSIGN(first_asked, QueryString(req, "first_asked", 5));
+  if (first_asked == "me") {
+    f.created_by = actor.user_id;
+  } else if (first_asked && !first_asked->empty()) {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "first_asked 只能为 me（我首问的诉求）", "first_asked", {"me"}});
+  }
+  MS_ASSIGN(repeat, QueryString(req, "repeat", 5));
+  if (repeat == "true" || repeat == "1") {
+    f.repeats_only = true;
+  } else if (repeat && !repeat->empty() && repeat != "false" && repeat != "0") {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "repeat 应为 true 或 false", "repeat", {"true", "false"}});
+  }
   // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
   MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));
   if (deputy == "me") {

@@ -21,7 +21,7 @@ constexpr std::size_t kNoteMax = 5000;
 // The appeal, as the caller may see it.
 Response AppealResponse(ApiServices& s, const Actor& actor, const store::AppealRecord& a, int status = 200) {
   JsonWriter w;
-  WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+  WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.TimingOf(a));
   return JsonText(status, w.Take());
 }
 
@@ -64,7 +64,7 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                w.BeginObject().Key("items").BeginArray();
                for (const auto& a : result.items) {
                  w.BeginObject();
-                 WriteAppealMembers(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+                 WriteAppealMembers(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.TimingOf(a));
                  if (f.with_last_reply) {
                    w.Key("last_reply");
                    auto it = result.last_replies.find(a.id);
@@ -85,7 +85,8 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(follows, s.deputy_cases.MayRecord(actor, detail.appeal));
                if (follows) allowed.insert(allowed.end(), {"deputy_contact", "deputy_opinion"});
                return JsonText(200, AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
-                                          s.appeals.UrgencyOf(detail.appeal), allowed));
+                                                     s.appeals.TimingOf(detail.appeal), allowed,
+                                                     s.appeals.RepeatActions(actor, detail)));
              }),
              Dispatch::kWorker);
 
@@ -166,6 +167,19 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                                         -> Result<store::AppealRecord> {
     MS_ASSIGN(note, Note(body));
     return s.appeals.Close(actor, id, note);
+  });
+  // Issue 12: repeat appeals (重复诉求) linked or unlinked by a registrar.
+  AddTransition(router, s, "repeat-of", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                            -> Result<store::AppealRecord> {
+    MS_ASSIGN(repeat_of_id, RequiredInt64(body, "repeat_of_id", 1));
+    MS_ASSIGN(note, Note(body));
+    return s.appeals.LinkRepeat(actor, id, repeat_of_id, note);
+  });
+  AddTransition(router, s, "repeat-of/remove", [&s](const Actor& actor, std::int64_t id, const json& body)
+                                                   -> Result<store::AppealRecord> {
+    MS_ASSIGN(other_id, RequiredInt64(body, "other_id", 1));
+    MS_ASSIGN(reason, RequiredString(body, "reason", kNoteMax));
+    return s.appeals.UnlinkRepeat(actor, id, other_id, reason);
   });
 
   router.Add("POST", "/api/v1/appeals/{id}/extension",

@@ -169,7 +169,7 @@ void AddFieldLogRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(raised, s.field_logs.Raise(actor, id, in));
                JsonWriter w;
                WriteAppeal(w, raised.appeal, s.appeals.MaySeePersonalData(actor, raised.appeal),
-                           s.appeals.UrgencyOf(raised.appeal));
+                           s.appeals.TimingOf(raised.appeal));
                json appeal = json::parse(w.Take());
                return Created({{"field_log", FieldLogJson(raised.log, actor)}, {"appeal", appeal}});
              }),

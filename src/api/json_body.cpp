@@ -214,6 +214,22 @@ Result<std::vector<std::int64_t>> OptionalInt64Array(const json& object, std::st
   return out;
 }
 
+Result<std::vector<std::string>> OptionalStringArray(const json& object, std::string_view field,
+                                                     std::size_t max_items, std::size_t max_len) {
+  MS_ASSIGN(value, Lookup(object, field));
+  std::vector<std::string> out;
+  if (value == nullptr) return out;
+  if (!value->is_array()) return Fail(WrongType(field, "字符串数组"));
+  if (value->size() > max_items) return Fail(TooLong("字段", field, max_items, "项"));
+  for (const auto& element : *value) {
+    if (!element.is_string()) return Fail(WrongType(field, "字符串数组"));
+    const std::string text(TrimSpace(element.get_ref<const std::string&>()));
+    if (Utf8Length(text) > max_len) return Fail(TooLong("字段", field, max_len, "个字符"));
+    out.push_back(text);
+  }
+  return out;
+}
+
 Result<std::int64_t> QueryInt64(const Request& req, std::string_view name, std::int64_t fallback,
                                 std::int64_t min, std::int64_t max) {
   const std::string* raw = QueryValue(req, name);

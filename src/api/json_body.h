@@ -59,6 +59,12 @@ Result<std::vector<std::int64_t>> OptionalInt64Array(const nlohmann::json& objec
                                                      std::string_view field,
                                                      std::size_t max_items);
 
+// An array of strings (each trimmed, at most max_len characters); missing or null yields an empty vector.
+// Not an array, or an element not a string → wrong_type; more than max_items elements or a longer string →
+// too_long.
+Result<std::vector<std::string>> OptionalStringArray(const nlohmann::json& object, std::string_view field,
+                                                     std::size_t max_items, std::size_t max_len);
+
 // Query parameter `name` as an integer in [min, max]; absent or empty yields `fallback`.
 // Not an integer → wrong_type; outside the range → out_of_range.
 Result<std::int64_t> QueryInt64(const Request& req, std::string_view name, std::int64_t fallback,

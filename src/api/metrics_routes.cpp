@@ -1,5 +1,6 @@
 // GET /api/v1/metrics, /api/v1/rankings and /api/v1/metrics/export.xlsx for staff; GET /api/v1/public/metrics
 // for everyone.
+#include "api/appeal_json.h"
 #include "api/dashboard_workbook.h"
 #include "api/handler_support.h"
 #include "api/json_body.h"
@@ -8,6 +9,7 @@
 #include "api/routes.h"
 #include "app/metrics_service.h"
 #include "core/calendar.h"
+#include "core/dissatisfaction.h"
 
 namespace minsheng::api {
 namespace {
@@ -16,6 +18,14 @@ using nlohmann::json;
 
 json OptNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
+// Issue 12: the dissatisfaction causes by API name, every cause present (0 when none).
+json CausesJson(const MetricCounts& c) {
+  json out = json::object();
+  const auto causes = AllCauses();
+  for (std::size_t i = 0; i < causes.size(); ++i) out[std::string(CauseName(causes[i]))] = c.causes[i];
+  return out;
+}
+
 json CountsJson(const MetricCounts& c) {
   return {{"total", c.total},           {"dispatched", c.dispatched},
           {"response_due", c.response_due}, {"responded_on_time", c.responded_on_time},
@@ -23,7 +33,8 @@ json CountsJson(const MetricCounts& c) {
           {"closed_on_time", c.closed_on_time}, {"called_back", c.called_back},
           {"resolved", c.resolved},     {"satisfied", c.satisfied},
           {"reopened", c.reopened},     {"open", c.open},
-          {"overdue", c.overdue}};
+          {"overdue", c.overdue},       {"repeats", c.repeats},
+          {"causes", CausesJson(c)}};
 }
 
 json RatesJson(const Rates& r) {
@@ -31,7 +42,7 @@ json RatesJson(const Rates& r) {
           {"satisfaction_rate", OptNumber(r.satisfaction_rate)}, {"on_time_rate", OptNumber(r.on_time_rate)},
           {"reply_rate", OptNumber(r.reply_rate)},           {"callback_rate", OptNumber(r.callback_rate)},
           {"reopen_rate", OptNumber(r.reopen_rate)},         {"backlog_age_days", OptNumber(r.backlog_age_days)},
-          {"evaluation", OptNumber(r.evaluation)}};
+          {"evaluation", OptNumber(r.evaluation)},           {"repeat_rate", OptNumber(r.repeat_rate)}};
 }
 
 json GroupJson(const app::MetricGroup& g) {
@@ -51,7 +62,8 @@ json ReportJson(const app::MetricsRequest& request, const app::MetricsReport& re
               {"to", FormatTime(request.to)},
               {"group_by", GroupByName(request.group_by)},
               {"groups", groups},
-              {"total", GroupJson(report.total)}};
+              {"total", GroupJson(report.total)},
+              {"cause_options", CauseOptionsJson()}};
   if (request.then_by) out["then_by"] = GroupByName(*request.then_by);
   return out;
 }

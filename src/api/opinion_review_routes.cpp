@@ -25,7 +25,7 @@ Response OpinionResponse(int status, const store::OpinionRecord& o) {
 
 Response AppealResponse(ApiServices& s, const Actor& actor, const store::AppealRecord& a) {
   JsonWriter w;
-  WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.UrgencyOf(a));
+  WriteAppeal(w, a, s.appeals.MaySeePersonalData(actor, a), s.appeals.TimingOf(a));
   return JsonText(200, w.Take());
 }
 

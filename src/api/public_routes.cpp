@@ -56,6 +56,11 @@ void AddPublicRoutes(Router& router, ApiServices& s) {
                return Ok({{"receipt_code", appeal.receipt_code}, {"status", appeal.status}});
              }),
              Dispatch::kWorker);
+
+  // Issue 12: the causes a dissatisfied callback may give, with their labels (staff and portal forms).
+  router.Add("GET", "/api/v1/public/callback-causes", Plain([](Request&) -> Result<Response> {
+               return Ok({{"items", CauseOptionsJson()}});
+             }));
 }
 
 void AddAllRoutes(Router& router, ApiServices& s) {

@@ -103,7 +103,7 @@ void AddReceptionRoutes(Router& router, ApiServices& s) {
                if (received.appeal) {
                  JsonWriter w;
                  WriteAppeal(w, *received.appeal, s.appeals.MaySeePersonalData(actor, *received.appeal),
-                             s.appeals.UrgencyOf(*received.appeal));
+                             s.appeals.TimingOf(*received.appeal));
                  out["appeal"] = json::parse(w.Take());
                }
                return Ok(out);

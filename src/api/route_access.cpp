@@ -196,6 +196,10 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/appeals/{id}/reply/approve", Op(O::kReviewReplies), T::kAppeal},
     RouteAccess{"POST", "/api/v1/appeals/{id}/reply/send-back", Op(O::kReviewReplies), T::kAppeal},
     RouteAccess{"PUT", "/api/v1/departments/{id}/review-replies", Op(O::kManageReference), T::kDepartment},
+    // Issue 12, repeat appeals.
+    RouteAccess{"POST", "/api/v1/appeals/{id}/repeat-of", Op(O::kLinkRepeats), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/repeat-of/remove", Op(O::kLinkRepeats), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/public/callback-causes", kPublic},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }

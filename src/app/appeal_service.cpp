@@ -11,13 +11,18 @@
 #include "app/deputy_following.h"
 #include "app/password.h"
 #include "app/proposal_service.h"
+#include "app/repeat_link.h"
 #include "app/unit_assignment.h"
 #include "core/assisting_opinion.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
+#include "core/dissatisfaction.h"
+#include "core/overdue.h"
+#include "core/repeat.h"
 #include "core/reply_review.h"
 #include "store/duty_repository.h"
 #include "store/opinion_repository.h"
+#include "store/repeat_repository.h"
 #include "store/field_log_repository.h"
 #include "store/reference_repository.h"
 
@@ -344,6 +349,7 @@ Result<AppealRecord> AppealService::RegisterIn(Tx& tx, const Actor& actor, const
   e.to_status = a.status;
   e.note = "通过" + std::string(ChannelLabel(a.channel)) + "渠道受理";
   MS_TRY(store::AppendEvent(tx, e, a.street_id));
+  MS_TRY(LinkRepeatAtIntake(tx, actor, a, now));
   return a;
 }
 
@@ -774,30 +780,42 @@ Result<store::DepartmentRecord> AppealService::SetReviewReplies(const Actor& act
 
 namespace {
 
-Status ValidateCallback(const CallbackInput& in) {
+// The callback's causes once checked (core/dissatisfaction.h).
+Result<std::vector<DissatisfactionCause>> ValidateCallback(const CallbackInput& in) {
   if (std::find(kSatisfactions.begin(), kSatisfactions.end(), in.satisfaction) == kSatisfactions.end())
     return Fail(Error::Invalid("invalid_value", "满意度应为 satisfied、basically_satisfied 或 dissatisfied",
                                "satisfaction"));
   if (in.satisfaction == "dissatisfied" && Trimmed(in.reason).empty())
     return Fail(Error::Invalid("missing_field", "不满意时请说明原因", "reason"));
-  return {};
+  return ParseCauses(in.causes, in.satisfaction == "dissatisfied");
 }
 
-Step CallbackStep(const Actor& actor, const CallbackInput& in) {
-  return [&actor, in](Tx& tx, Change& c) -> Status {
+Step CallbackStep(const Actor& actor, const CallbackInput& in, std::vector<DissatisfactionCause> causes) {
+  return [&actor, in, causes = std::move(causes)](Tx& tx, Change& c) -> Status {
     if (c.from == AppealState::kExplaining) MS_TRY(RequireDeputyExplanation(tx, c.appeal.id));
     const bool dissatisfied = in.satisfaction == "dissatisfied";
-    MS_TRY(store::InsertCallback(tx, {.appeal_id = c.appeal.id, .resolved = in.resolved,
-                                      .satisfaction = in.satisfaction, .reason = in.reason,
-                                      .source = actor.IsStaff() ? "staff" : "resident",
-                                      .recorded_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt,
-                                      .created_at = c.now},
-                                 c.appeal.street_id));
+    MS_ASSIGN(callback_id,
+              store::InsertCallback(tx, {.appeal_id = c.appeal.id, .resolved = in.resolved,
+                                         .satisfaction = in.satisfaction, .reason = in.reason,
+                                         .source = actor.IsStaff() ? "staff" : "resident",
+                                         .recorded_by = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt,
+                                         .created_at = c.now},
+                                    c.appeal.street_id));
+    std::vector<store::CallbackCauseRecord> rows;
+    nlohmann::json cause_names = nlohmann::json::array();
+    for (auto cause : causes) {
+      rows.push_back({.callback_id = callback_id, .cause = std::string(CauseName(cause)),
+                      .note = cause == DissatisfactionCause::kOther ? Trimmed(in.reason) : ""});
+      cause_names.push_back(CauseName(cause));
+    }
+    MS_TRY(store::InsertCallbackCauses(tx, c.appeal.id, c.appeal.street_id, callback_id, c.appeal.lead_unit_id,
+                                       c.appeal.deputy_id, rows, c.now));
     c.appeal.callback_count += 1;
     c.appeal.last_resolved = in.resolved ? 1 : 0;
     c.appeal.last_satisfaction = in.satisfaction;
     nlohmann::json data{{"resolved", in.resolved}, {"satisfaction", in.satisfaction}};
     if (dissatisfied) {
+      data["causes"] = cause_names;
       c.appeal.reopen_count += 1;
       c.appeal.dissatisfied_count += 1;
       if (c.appeal.dissatisfied_count >= 2) {
@@ -822,13 +840,13 @@ Step CallbackStep(const Actor& actor, const CallbackInput& in) {
 }  // namespace
 
 Result<AppealRecord> AppealService::Callback(const Actor& actor, Id id, const CallbackInput& in) {
-  MS_TRY(ValidateCallback(in));
+  MS_ASSIGN(causes, ValidateCallback(in));
   const Action action = in.satisfaction == "dissatisfied" ? Action::kCallbackDissatisfied : Action::kCallbackSatisfied;
-  return RunTransition(db_, clock_, actor, id, action, Unit::kAny, CallbackStep(actor, in));
+  return RunTransition(db_, clock_, actor, id, action, Unit::kAny, CallbackStep(actor, in, std::move(causes)));
 }
 
 Result<AppealRecord> AppealService::CallbackByReceipt(const std::string& receipt_code, const CallbackInput& in) {
-  MS_TRY(ValidateCallback(in));
+  MS_ASSIGN(causes, ValidateCallback(in));
   MS_ASSIGN(appeal, ReadValue<AppealRecord>(db_, [&](Tx& tx) -> Result<AppealRecord> {
     MS_ASSIGN(found, store::FindAppealByReceiptCode(tx, receipt_code));
     if (!found) return Fail(Error::NotFound("查询码不存在", "receipt_code"));
@@ -836,7 +854,61 @@ Result<AppealRecord> AppealService::CallbackByReceipt(const std::string& receipt
   }));
   static const Actor kResident = Actor::Resident();
   const Action action = in.satisfaction == "dissatisfied" ? Action::kCallbackDissatisfied : Action::kCallbackSatisfied;
-  return RunTransition(db_, clock_, kResident, appeal.id, action, Unit::kAny, CallbackStep(kResident, in));
+  return RunTransition(db_, clock_, kResident, appeal.id, action, Unit::kAny,
+                       CallbackStep(kResident, in, std::move(causes)));
+}
+
+Result<AppealRecord> AppealService::LinkRepeat(const Actor& actor, Id id, Id repeat_of_id, const std::string& note) {
+  MS_TRY(RequireOperation(actor, Operation::kLinkRepeats, "关联重复诉求"));
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) -> Result<AppealRecord> {
+    MS_ASSIGN(earlier, store::FindAppeal(tx, repeat_of_id));
+    if (!earlier || !CheckCanSee(tx, actor, *earlier))
+      return Fail(Error::Invalid("invalid_value", "要关联的诉求不存在", "repeat_of_id"));
+    if (earlier->id == id) return Fail(Error::Invalid("invalid_value", "不能关联诉求本身", "repeat_of_id"));
+    if (earlier->status == StateName(AppealState::kMerged))
+      return Fail(Error::Invalid("invalid_value", "要关联的诉求已被合并，请关联合并后的诉求", "repeat_of_id"));
+    const std::string why = Trimmed(note);
+    std::string later_code;
+    MS_ASSIGN(later, RunStepIn(tx, clock_, actor, id, "repeat_linked", [&](Tx& tx, Change& c) -> Status {
+      if (earlier->created_at > c.appeal.created_at ||
+          (earlier->created_at == c.appeal.created_at && earlier->id > c.appeal.id))
+        return Fail(Error::Invalid("invalid_value", "重复诉求应关联更早受理的诉求", "repeat_of_id"));
+      MS_TRY(store::InsertRepeatLink(tx, {.appeal_id = id, .repeat_of_id = earlier->id, .reason = "manual",
+                                          .linked_by = actor.user_id, .created_at = c.now},
+                                     c.appeal.street_id));
+      later_code = c.appeal.receipt_code + "「" + c.appeal.title + "」";
+      c.event.note = "重复诉求：与 " + earlier->receipt_code + "「" + earlier->title + "」相同（" +
+                     std::string(RepeatReasonLabel(RepeatReason::kManual)) + (why.empty() ? "" : "：" + why) + "）";
+      c.event.data = nlohmann::json{{"repeat_of_id", earlier->id}, {"reason", "manual"}}.dump();
+      return {};
+    }));
+    MS_TRY(NoteRepeatOnOther(tx, actor, earlier->id, clock_.Now(), "repeat_linked",
+                             "收到重复诉求 " + later_code + "（" + std::string(RepeatReasonLabel(RepeatReason::kManual)) +
+                                 "）",
+                             id));
+    return later;
+  });
+}
+
+Result<AppealRecord> AppealService::UnlinkRepeat(const Actor& actor, Id id, Id other_id, const std::string& note) {
+  MS_TRY(RequireOperation(actor, Operation::kLinkRepeats, "取消重复诉求关联"));
+  MS_TRY(RequireText(note, "reason", "取消关联的理由"));
+  return WriteValue<AppealRecord>(db_, [&](Tx& tx) -> Result<AppealRecord> {
+    MS_ASSIGN(other, store::FindAppeal(tx, other_id));
+    if (!other || !CheckCanSee(tx, actor, *other))
+      return Fail(Error::NotFound("这两件诉求没有关联为重复诉求", "other_id"));
+    std::string this_code;
+    MS_ASSIGN(appeal, RunStepIn(tx, clock_, actor, id, "repeat_unlinked", [&](Tx& tx, Change& c) -> Status {
+      MS_TRY(store::DeleteRepeatLink(tx, id, other_id));
+      this_code = c.appeal.receipt_code;
+      c.event.note = "取消与 " + other->receipt_code + " 的重复诉求关联：" + Trimmed(note);
+      c.event.data = nlohmann::json{{"other_id", other_id}}.dump();
+      return {};
+    }));
+    MS_TRY(NoteRepeatOnOther(tx, actor, other_id, clock_.Now(), "repeat_unlinked",
+                             "取消与 " + this_code + " 的重复诉求关联：" + Trimmed(note), id));
+    return appeal;
+  });
 }
 
 Result<AppealRecord> AppealService::Reopen(const Actor& actor, Id id, const std::string& reason) {
@@ -901,6 +973,14 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   MS_ASSIGN(reply_reviews, store::ListReplyReviews(tx, id));
   d.opinions = std::move(opinions);
   d.reply_reviews = std::move(reply_reviews);
+  MS_ASSIGN(causes, store::ListCallbackCauses(tx, id));
+  MS_ASSIGN(repeat_links, store::ListRepeatLinks(tx, id));
+  d.callback_causes = std::move(causes);
+  d.repeat_links = std::move(repeat_links);
+  if (d.appeal.created_by) {
+    MS_ASSIGN(registrar, store::FindUser(tx, *d.appeal.created_by));
+    if (registrar) d.first_asked_by_name = registrar->display_name;
+  }
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kCacheLimit) cache_.clear();
   cache_[id] = std::make_shared<const AppealDetail>(d);
@@ -991,6 +1071,14 @@ std::string_view AppealService::UrgencyOf(const AppealRecord& a) const {
   return UrgencyName(used * 100 >= total * kWarnPercent ? Urgency::kYellow : Urgency::kNormal);
 }
 
+AppealTiming AppealService::TimingOf(const AppealRecord& a) const {
+  const AppealDues dues{.accept = a.accept_due, .contact = a.contact_due, .reply = a.reply_due,
+                        .resolve = a.resolve_due};
+  const AppealState state = StateOf(a);
+  return {.urgency = UrgencyOf(a), .current_due = CurrentDue(state, dues),
+          .overdue_days = OverdueDays(state, dues, clock_.Now())};
+}
+
 std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const AppealDetail& detail) const {
   std::vector<std::string> out;
   if (!actor.IsStaff()) return out;
@@ -1034,6 +1122,14 @@ std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const
                        .drafter = review.pending->drafted_by == actor.user_id};
     for (ReviewAction a : ReviewActionsFor(review.state, who)) out.emplace_back(ReviewActionName(a));
   }
+  return out;
+}
+
+std::vector<std::string> AppealService::RepeatActions(const Actor& actor, const AppealDetail& detail) const {
+  std::vector<std::string> out;
+  if (!RoleMayDo(actor.role, Operation::kLinkRepeats) || !actor.IsStaff()) return out;
+  if (StateOf(detail.appeal) != AppealState::kMerged) out.emplace_back("link");
+  if (!detail.repeat_links.repeat_of.empty() || !detail.repeat_links.repeats.empty()) out.emplace_back("unlink");
   return out;
 }
 

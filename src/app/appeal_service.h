@@ -19,6 +19,7 @@
 #include "store/appeal_repository.h"
 #include "store/database.h"
 #include "store/opinion_repository.h"
+#include "store/repeat_repository.h"
 
 namespace minsheng::app {
 
@@ -63,6 +64,8 @@ struct CallbackInput {
   bool resolved = false;
   std::string satisfaction;  // satisfied | basically_satisfied | dissatisfied
   std::string reason;
+  // Dissatisfied only: the coded causes (core/dissatisfaction.h), none meaning {other} with the reason.
+  std::vector<std::string> causes;
 };
 
 // An appeal with everything that hangs off it.
@@ -83,6 +86,19 @@ struct AppealDetail {
   std::vector<store::OpinionRecord> opinions;
   std::vector<store::ReplyReviewRecord> reply_reviews;
   bool lead_reviews_replies = false;  // the lead unit's replies need its head's approval (read at Get)
+  // Issue 12: the causes dissatisfied callbacks gave, the appeals it repeats and that repeat it, and the
+  // registrar who first received it (首问负责: created_by), "" when registered on the portal.
+  std::vector<store::CallbackCauseRecord> callback_causes;
+  store::RepeatLinks repeat_links;
+  std::string first_asked_by_name;
+};
+
+// How an appeal stands against its deadlines now: the reply's yellow/red warning, and the deadline that
+// matters in its current state with the days past it (core/overdue.h).
+struct AppealTiming {
+  std::string_view urgency = "normal";
+  std::optional<Timestamp> current_due;
+  int overdue_days = 0;  // 0 when not overdue
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).
@@ -144,6 +160,13 @@ class AppealService {
   Result<store::AppealRecord> CallbackByReceipt(const std::string& receipt_code, const CallbackInput& input);
   Result<store::AppealRecord> Reopen(const Actor& actor, store::Id id, const std::string& reason);
   Result<store::AppealRecord> Close(const Actor& actor, store::Id id, const std::string& note);
+  // A registrar, coordinator or admin links appeal `id` as a repeat of the earlier `repeat_of_id` (both in
+  // their scope; 400 on repeat_of_id when it is the same, later or merged; 409 already_linked), or removes a
+  // link either way round (404 when none), with `note` as the reason. Events on both appeals.
+  Result<store::AppealRecord> LinkRepeat(const Actor& actor, store::Id id, store::Id repeat_of_id,
+                                         const std::string& note);
+  Result<store::AppealRecord> UnlinkRepeat(const Actor& actor, store::Id id, store::Id other_id,
+                                           const std::string& note);
 
   // Reads, in the actor's scope (kNotFound for unknown ids and, alike, for ids outside the scope). An
   // answer that shows a resident's name or phone unmasked is recorded in the audit log first (a write:
@@ -161,8 +184,12 @@ class AppealService {
   // "normal", "yellow" (80% of the reply deadline's working time used) or "red" (past it), for
   // appeals still waiting for their reply; "normal" otherwise.
   std::string_view UrgencyOf(const store::AppealRecord& appeal) const;
+  // The urgency with the current deadline and how overdue it is, at the service's clock.
+  AppealTiming TimingOf(const store::AppealRecord& appeal) const;
   // The actions (API names) the actor may take now.
   std::vector<std::string> AllowedActions(const Actor& actor, const AppealDetail& detail) const;
+  // Issue 12: what the actor may do with the appeal's repeat links ("link", "unlink"), apart from its lifecycle.
+  std::vector<std::string> RepeatActions(const Actor& actor, const AppealDetail& detail) const;
 
  private:
   // The appeal (read now) with its timeline and the rest, taken from the cache when the cached copy

@@ -384,6 +384,7 @@ class Story {
       cb.satisfaction = "dissatisfied";
       cb.resolved = false;
       cb.reason = ComposeDissatisfiedReason(appeal_.deputy_id.has_value(), rng_);
+      cb.causes = CausesOfDissatisfiedReason(cb.reason);
     }
     MS_TRY(Note(service_.Callback(ctx_.ActorNamed("supervisor"), appeal_.id, cb)));
     if (cb.satisfaction != "dissatisfied") return {};
@@ -525,6 +526,7 @@ class Story {
       cb.satisfaction = "dissatisfied";
       cb.resolved = rng_.Chance(0.1);
       cb.reason = ComposeDissatisfiedReason(appeal_.deputy_id.has_value(), rng_);
+      cb.causes = CausesOfDissatisfiedReason(cb.reason);
     }
     // Residents with a receipt code often rate it themselves on the portal; staff call the others.
     if ((appeal_.anonymous || appeal_.channel == "web") && rng_.Chance(0.6))

@@ -547,9 +547,11 @@ std::string ComposeAppellantName(DemoRandom& rng) {
   return std::string(PickOf(kSurnames, rng)) + std::string(PickOf(kTitles, rng));
 }
 
+// 13800 and six digits: obviously fake, and residents rarely share a number by chance (the same phone within
+// 90 days makes a repeat appeal, core/repeat.h).
 std::string ComposePhone(DemoRandom& rng) {
-  std::string digits = std::to_string(rng.Below(10000));
-  return "1380000" + std::string(4 - digits.size(), '0') + digits;
+  std::string digits = std::to_string(rng.Below(1000000));
+  return "13800" + std::string(6 - digits.size(), '0') + digits;
 }
 
 std::string ComposeAcceptNote(DemoRandom& rng) {
@@ -597,6 +599,20 @@ std::string ComposeDissatisfiedReason(bool with_deputy, DemoRandom& rng) {
   return std::string(PickOf(Phrases{"问题没有解决，答复敷衍。", "部门之间相互推诿。", "只是电话联系，没有到现场查看。",
                                     "答复与实际情况不符。", "承诺整改但没有落实。"},
                             rng));
+}
+
+std::vector<std::string> CausesOfDissatisfiedReason(std::string_view reason) {
+  static const std::pair<std::string_view, std::vector<std::string>> kCauses[] = {
+      {"二传手", {"deputy_relayed", "not_solved"}},
+      {"敷衍", {"late_or_perfunctory", "not_solved"}},
+      {"推诿", {"buck_passing"}},
+      {"没有到现场", {"late_or_perfunctory"}},
+      {"不符", {"not_solved", "other"}},
+      {"没有落实", {"not_solved"}},
+  };
+  for (const auto& [words, causes] : kCauses)
+    if (reason.find(words) != std::string_view::npos) return causes;
+  return {"other"};
 }
 
 std::string ComposeSatisfiedReason(DemoRandom& rng) {

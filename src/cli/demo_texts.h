@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace minsheng::cli {
 
@@ -78,6 +79,8 @@ std::string ComposeExtensionReason(DemoRandom& rng);
 enum class DispatchSituation { kFirst, kAfterReturn, kReopened };
 std::string ComposeDispatchNote(DispatchSituation situation, bool with_assisting, DemoRandom& rng);
 std::string ComposeDissatisfiedReason(bool with_deputy, DemoRandom& rng);
+// The coded causes (core/dissatisfaction.h) a supervisor records for one of ComposeDissatisfiedReason's texts.
+std::vector<std::string> CausesOfDissatisfiedReason(std::string_view reason);
 std::string ComposeSatisfiedReason(DemoRandom& rng);
 std::string ComposeRejectNote(DemoRandom& rng);
 std::string ComposeExplainNote(DemoRandom& rng);

@@ -77,6 +77,8 @@ constexpr std::array kGrants = {
     Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
     Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
+    // Issue 12, repeat appeals.
+    Grant{Operation::kLinkRepeats, "link_repeats", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator)},
 };
 
 constexpr std::array kOperations = [] {

@@ -63,6 +63,9 @@ enum class Operation {
   kGiveOpinion,
   kWaiveOpinion,
   kReviewReplies,
+  // Issue 12, repeat appeals: link an appeal to the earlier one it repeats, or undo a link (registrars,
+  // coordinators, admins, in their region).
+  kLinkRepeats,
 };
 
 // Whether `role` may take `operation` at all.

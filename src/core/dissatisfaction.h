@@ -2,6 +2,7 @@
 // dissatisfied callback records, counted against the appeal's lead unit and deputy.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +12,12 @@
 namespace minsheng {
 
 enum class DissatisfactionCause { kBuckPassing, kLateOrPerfunctory, kDeputyRelayed, kNotSolved, kOther };
+inline constexpr std::size_t kCauseCount = 5;
 
 std::string_view CauseName(DissatisfactionCause cause);   // "buck_passing"
 std::string_view CauseLabel(DissatisfactionCause cause);  // "推诿扯皮"
 std::vector<DissatisfactionCause> AllCauses();            // in the order forms and charts list them
+std::string_view CauseLabelOf(std::string_view name);     // by API name as stored; the name itself if unknown
 
 // The causes of a callback, from their API names: each known and named once (400 invalid_value on "causes").
 // A satisfied callback has none. A dissatisfied one without names has {other}: its reason, which a dissatisfied

@@ -71,6 +71,8 @@ MetricCounts& MetricCounts::operator+=(const MetricCounts& other) {
   open += other.open;
   open_age_days_sum += other.open_age_days_sum;
   overdue += other.overdue;
+  repeats += other.repeats;
+  for (std::size_t i = 0; i < causes.size(); ++i) causes[i] += other.causes[i];
   return *this;
 }
 
@@ -84,6 +86,7 @@ Rates ComputeRates(const MetricCounts& c) {
   rates.callback_rate = Ratio(c.called_back, c.replied);
   rates.reopen_rate = Ratio(c.reopened, c.called_back);
   rates.backlog_age_days = Ratio(c.open_age_days_sum, c.open);
+  rates.repeat_rate = Ratio(c.repeats, c.total);
   return rates;
 }
 

@@ -19,7 +19,9 @@
 // | callback rate (回访率) | appeals called back at least once ÷ replied appeals |
 // | reopen rate (重办率) | appeals reopened (重办) at least once ÷ called-back appeals |
 // | backlog age (积压时长) | average age in days of the appeals still open (not closed, rejected or merged) |
-// | overdue (超期件数) | open appeals past their reply deadline (a count, not a rate) |
+// | overdue (超期件数) | appeals past the deadline that matters in their current state (core/overdue.h: accepting, first contact, the reply, or once replied the resolution; never a finished appeal); a count, not a rate |
+// | repeat rate (重复诉求率) | appeals that repeat an earlier one (重复诉求: the same phone, or the same address with a similar title, within 90 days of it being open or closed, or linked by a registrar) ÷ appeals |
+// | dissatisfaction causes (不满意原因) | the coded causes dissatisfied callbacks gave on the group's appeals (推诿扯皮, 答复不及时或敷衍, 代表只当二传手, 问题未解决, 其他): counts, one per cause per callback |
 //
 // A rate whose denominator is zero is shown as "—" (no data), never as 0%.
 //
@@ -32,11 +34,13 @@
 // configurable as `response:0.24,resolution:0.28,satisfaction:0.28,on_time:0,reply:0,callback:0,evaluation:0.2`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/dissatisfaction.h"
 #include "core/error.h"
 
 namespace minsheng {
@@ -57,7 +61,10 @@ struct MetricCounts {
   std::int64_t reopened = 0;           // reopened (重办) at least once
   std::int64_t open = 0;               // not closed, rejected or merged
   std::int64_t open_age_days_sum = 0;  // sum over the open ones of their age in whole days
-  std::int64_t overdue = 0;            // open and past the reply deadline
+  std::int64_t overdue = 0;            // past the deadline of its current state (core/overdue.h)
+  std::int64_t repeats = 0;            // repeats an earlier appeal (core/repeat.h)
+  // Causes given by dissatisfied callbacks, indexed by DissatisfactionCause (core/dissatisfaction.h).
+  std::array<std::int64_t, kCauseCount> causes{};
 
   // Adds every field of `other` (to total groups, or days of a rollup).
   MetricCounts& operator+=(const MetricCounts& other);
@@ -74,6 +81,7 @@ struct Rates {
   std::optional<double> callback_rate;      // called_back / replied
   std::optional<double> reopen_rate;        // reopened / called_back
   std::optional<double> backlog_age_days;   // open_age_days_sum / open
+  std::optional<double> repeat_rate;        // repeats / total
   // Not from the appeals: a department's public evaluation score of the period's years ÷ 100
   // (core/evaluation.h); filled by the metrics service for departments, nullopt otherwise.
   std::optional<double> evaluation;

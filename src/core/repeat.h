@@ -18,6 +18,7 @@ inline constexpr std::int64_t kRepeatWindowDays = 90;
 enum class RepeatReason { kPhone, kAddressTitle, kManual };
 std::string_view RepeatReasonName(RepeatReason reason);   // "phone"
 std::string_view RepeatReasonLabel(RepeatReason reason);  // "同一来电号码"
+std::string_view RepeatReasonLabelOf(std::string_view name);  // by API name as stored; the name if unknown
 
 // An earlier appeal as the repeat check needs it.
 struct RepeatCandidate {

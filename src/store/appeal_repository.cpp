@@ -1,5 +1,7 @@
 #include "store/appeal_repository.h"
 
+#include "store/due_sql.h"
+
 #include "store/row_mapping.h"
 
 namespace minsheng::store {
@@ -218,9 +220,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.region_id) where.Add("r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'", {*f.region_id});
   if (f.category_id) where.Add("a.category_id = ?", {*f.category_id});
   if (f.channel) where.Add("a.channel = ?", {*f.channel});
-  if (f.overdue_at)
-    where.Add("a.status NOT IN ('closed', 'merged', 'rejected') AND a.reply_due IS NOT NULL AND a.reply_due < ?",
-              {*f.overdue_at});
+  if (f.overdue_at) where.Add("(" + CurrentDueSql() + ") < ?", {*f.overdue_at});  // core/overdue.h
   if (f.from) where.Add("a.created_at >= ?", {*f.from});
   if (f.to) where.Add("a.created_at < ?", {*f.to});
   if (f.query) {
@@ -247,6 +247,8 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     if (f.scope_unit_id) where.Add(sql + " AND v.unit_id = ?)", {*f.scope_unit_id});
     else where.Add(sql + ")", {});
   }
+  if (f.created_by) where.Add("a.created_by = ?", {*f.created_by});
+  if (f.repeats_only) where.Add("EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id)", {});
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"
@@ -254,16 +256,11 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   AppealPage page;
   MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where.sql(), where.params()));
   page.total = count ? count->Int(0) : 0;
-  // The next deadline per state: accepting, then first contact, then the reply; once replied, the
-  // resolution. (web/src/staff/queues.js shows the same one.)
-  constexpr std::string_view kByDue =
-      " ORDER BY CASE a.status WHEN 'dispatched' THEN COALESCE(a.accept_due, a.reply_due)"
-      " WHEN 'accepted' THEN COALESCE(a.contact_due, a.reply_due)"
-      " WHEN 'in_progress' THEN a.reply_due WHEN 'reopened' THEN a.reply_due WHEN 'replied' THEN a.resolve_due"
-      " ELSE COALESCE(a.reply_due, a.resolve_due) END ASC NULLS LAST, a.created_at ASC, a.id ASC";
+  // The deadline that matters in each state (core/overdue.h) first; those without one after, oldest first.
+  const std::string by_due = " ORDER BY " + CurrentDueSql() + " ASC NULLS LAST, a.created_at ASC, a.id ASC";
   constexpr std::string_view kNewest = " ORDER BY a.created_at DESC, a.id DESC";
   MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where.sql() +
-                               std::string(f.order == AppealFilter::Order::kDue ? kByDue : kNewest) +
+                               (f.order == AppealFilter::Order::kDue ? by_due : std::string(kNewest)) +
                                " LIMIT ? OFFSET ?",
                            where.PageParams(f.page, f.page_size)));
   MS_ASSIGN(items, MapRows(rows, ReadAppeal));

@@ -46,6 +46,8 @@ struct AppealFilter {
   // Issue 12: "opinion" (an assisting unit's opinion pending) or "review" (a reply draft awaiting the unit
   // head); with scope_unit_id, that unit's own.
   std::optional<std::string> awaiting;
+  OptId created_by;           // Issue 12: the appeals this registrar first received (首问, ?first_asked=me)
+  bool repeats_only = false;  // ... that repeat an earlier appeal (?repeat=true)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

@@ -1,6 +1,8 @@
 #include "store/metrics_repository.h"
 
 #include "core/calendar.h"
+#include "core/dissatisfaction.h"
+#include "store/due_sql.h"
 
 namespace minsheng::store {
 namespace {
@@ -17,6 +19,26 @@ std::string GroupKey(GroupBy g) {
     case GroupBy::kDeputy: return "a.deputy_id";
   }
   return "a.lead_unit_id";
+}
+
+// The causes of dissatisfied callbacks per appeal, one column c0, c1 … per DissatisfactionCause in its order.
+const std::string& CausesJoin() {
+  static const std::string kJoin = [] {
+    std::string sql = "LEFT JOIN (SELECT appeal_id";
+    int i = 0;
+    for (auto cause : AllCauses())
+      sql += ", SUM(CASE WHEN cause = '" + std::string(CauseName(cause)) + "' THEN 1 ELSE 0 END) AS c" +
+             std::to_string(i++);
+    return sql + " FROM callback_causes GROUP BY appeal_id) cc ON cc.appeal_id = a.id";
+  }();
+  return kJoin;
+}
+
+std::string CausesSums() {
+  std::string sql;
+  for (std::size_t i = 0; i < kCauseCount; ++i)
+    sql += ", CAST(SUM(COALESCE(cc.c" + std::to_string(i) + ", 0)) AS BIGINT)";
+  return sql;
 }
 
 }  // namespace
@@ -41,8 +63,10 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
       "SUM(CASE WHEN a.reopen_count > 0 THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN " + open + " THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN " + open + " THEN (? - a.created_at) / 86400 ELSE 0 END), "
-      "SUM(CASE WHEN " + open + " AND a.reply_due < ? THEN 1 ELSE 0 END) "
-      "FROM appeals a JOIN regions r ON r.id = a.region_id WHERE a.created_at >= ? AND a.created_at < ?";
+      "SUM(CASE WHEN (" + CurrentDueSql() + ") < ? THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id) THEN 1 ELSE 0 END)" +
+      CausesSums() + " FROM appeals a JOIN regions r ON r.id = a.region_id " + CausesJoin() +
+      " WHERE a.created_at >= ? AND a.created_at < ?";
   Params params{q.now, q.now, q.now, q.from, q.to};
   if (q.region_id) {
     sql += " AND r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'";
@@ -60,8 +84,9 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
     std::size_t i = 2;
     for (std::int64_t* field : {&c.total, &c.dispatched, &c.response_due, &c.responded_on_time, &c.replied,
                                 &c.closed, &c.closed_on_time, &c.called_back, &c.resolved, &c.satisfied,
-                                &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue})
+                                &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue, &c.repeats})
       *field = r.Int(i++);
+    for (auto& n : c.causes) n = r.Int(i++);
     out.push_back(std::move(g));
   }
   return out;

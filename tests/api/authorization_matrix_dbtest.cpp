@@ -168,6 +168,9 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/appeals/{id}/opinion/waive", {"", R"({"unit_id":${unit_a},"reason":"矩阵"})"}},
       {"POST /api/v1/appeals/{id}/reply/send-back", {"", R"({"reason":"矩阵"})"}},
       {"PUT /api/v1/departments/{id}/review-replies", {"", R"({"review_replies":true})"}},
+      // Issue 12, repeat appeals: the sample appeal is the newest, the earlier one is another fixture appeal.
+      {"POST /api/v1/appeals/{id}/repeat-of", {"", R"({"repeat_of_id":${earlier_appeal},"note":"矩阵"})"}},
+      {"POST /api/v1/appeals/{id}/repeat-of/remove", {"", R"({"other_id":${earlier_appeal},"reason":"矩阵"})"}},
   };
   return samples;
 }
@@ -723,6 +726,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           {"shift_b", std::to_string(in_scope ? shift_b_ : out_of_scope_shift_b_)},
           {"evaluation_target", std::to_string(evaluation_target_)},
           {"action_id", std::to_string(published_action_)},
+          {"earlier_appeal", std::to_string(in_scope_appeal_)},  // issue 12: repeat appeals
       };
     };
     // The path with its first capture filled with the object the row says it names, and any later one
@@ -773,6 +777,11 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           if (!in_scope) return out_of_scope_appeal_;
           if (fresh && row->pattern.ends_with("/opinion"))  // an opinion comes from an assisting unit: A assists
             return NewAppeal(community1_, unit_b_, true, {unit_a_});
+          if (fresh && row->pattern.ends_with("/repeat-of/remove")) {  // a link to remove (issue 12)
+            const Id later = NewAppeal(community1_, unit_a_, true);
+            EXPECT_TRUE(appeals_->LinkRepeat(root_actor_, later, in_scope_appeal_, "矩阵").has_value());
+            return later;
+          }
           return fresh ? NewAppeal(community1_, unit_a_, true) : in_scope_appeal_;
         case Target::kDepartment: return unit_a_;  // issue 12
         case Target::kExtension: {

@@ -21,6 +21,7 @@ std::string Show(const std::vector<std::int64_t>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
   return out + "]";
 }
+std::string Show(const std::vector<std::string>& v) { return json(v).dump(); }
 template <typename T>
 std::string Show(const std::optional<T>& v) {
   return v ? Show(*v) : "nullopt";
@@ -65,6 +66,9 @@ Getter OptBool(std::string field) {
 }
 Getter IntArray(std::string field, std::size_t max) {
   return [=](const json& j) { return Render(OptionalInt64Array(j, field, max)); };
+}
+Getter TextArray(std::string field, std::size_t max, std::size_t max_len) {
+  return [=](const json& j) { return Render(OptionalStringArray(j, field, max, max_len)); };
 }
 Getter Whole() {
   return [](const json& j) -> Result<std::string> { return Show(j); };
@@ -138,6 +142,13 @@ std::vector<BodyCase> Cases() {
       {"array float element", "{\"ids\":[1.0]}", IntArray("ids", 3), "", "wrong_type", "ids"},
       {"array not array", "{\"ids\":5}", IntArray("ids", 3), "", "wrong_type", "ids"},
       {"array too long", "{\"ids\":[1,2,3,4]}", IntArray("ids", 3), "", "too_long", "ids"},
+      // OptionalStringArray.
+      {"strings missing", "{}", TextArray("causes", 2, 5), "[]", "", ""},
+      {"strings trimmed", "{\"causes\":[\" a \",\"b\"]}", TextArray("causes", 2, 5), "[\"a\",\"b\"]", "", ""},
+      {"strings number element", "{\"causes\":[\"a\",1]}", TextArray("causes", 2, 5), "", "wrong_type", "causes"},
+      {"strings not array", "{\"causes\":\"a\"}", TextArray("causes", 2, 5), "", "wrong_type", "causes"},
+      {"strings too many", "{\"causes\":[\"a\",\"b\",\"c\"]}", TextArray("causes", 2, 5), "", "too_long", "causes"},
+      {"strings element too long", "{\"causes\":[\"推诿扯皮推诿\"]}", TextArray("causes", 2, 5), "", "too_long", "causes"},
   };
 }
 

@@ -93,10 +93,12 @@ class AppealServiceTest : public ::testing::TestWithParam<std::string> {
     fs::remove_all(dir_);
   }
 
+  // Each a resident of its own (a phone of its own), so that none is a repeat of another (core/repeat.h).
   Id Register(Id region) {
+    const std::string phone = std::to_string(13800001234 + next_phone_++);
     auto a = service_->Register(registrar_, {.title = "电梯坏了", .content = "三栋电梯停运一周", .channel = "phone",
                                             .region_id = region, .category_id = category_,
-                                            .appellant_name = "张三", .appellant_phone = "13800001234"});
+                                            .appellant_name = "张三", .appellant_phone = phone});
     EXPECT_TRUE(a.has_value()) << (a ? "" : a.error().message);
     return a ? a->id : 0;
   }
@@ -107,6 +109,7 @@ class AppealServiceTest : public ::testing::TestWithParam<std::string> {
   ManualClock clock_{kStart};
   CalendarCache calendar_;
   std::unique_ptr<AppealService> service_;
+  std::int64_t next_phone_ = 0;
   Id community1_ = 0, community2_ = 0, housing_ = 0, water_ = 0, category_ = 0;
   Actor registrar_, coordinator_, coordinator_s02_, handler_, water_handler_, supervisor_, leader_;
 };

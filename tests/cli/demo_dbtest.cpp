@@ -152,6 +152,15 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM supervision_notices WHERE kind = 'opinion_overdue'"), 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM reply_reviews WHERE status = 'pending'"), 2);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM reply_reviews WHERE status = 'sent_back'"), 1);
+  // Issue 12: every dissatisfied callback gave its coded causes; appeals about the same address repeat.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM callbacks c WHERE c.satisfaction = 'dissatisfied' AND NOT EXISTS "
+                       "(SELECT 1 FROM callback_causes cc WHERE cc.callback_id = c.id)"),
+            0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM callback_causes WHERE cause = 'not_solved'"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM appeal_repeats"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeal_repeats r JOIN appeals a ON a.id = r.appeal_id "
+                       "WHERE r.reason = 'phone' AND a.anonymous = 1"),
+            0);
 
   // Templates are filled: no slot is left, and every reply answers its appeal by title.
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE title LIKE '%{%' OR content LIKE '%{%'"), 0);
@@ -163,7 +172,7 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   // Personal data is obviously fake.
   EXPECT_EQ(Count(*db,
                   "SELECT COUNT(*) FROM appeals WHERE appellant_phone <> '' AND "
-                  "(appellant_phone NOT LIKE '1380000%' OR length(appellant_phone) <> 11)"),
+                  "(appellant_phone NOT LIKE '13800%' OR length(appellant_phone) <> 11)"),
             0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE anonymous = 1 AND appellant_name <> ''"), 0);
 

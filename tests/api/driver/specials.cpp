@@ -80,6 +80,7 @@ std::expected<Refs, std::string> LoadRefs(HttpClient& client, const std::string&
   return refs;
 }
 
+// Each from a resident of its own: one phone per n, so that none repeats another (core/repeat.h).
 json NewAppeal(const Refs& refs, int n) {
   return {{"title", "并发测试诉求 " + std::to_string(n)},
           {"content", "用于并发与崩溃恢复测试的诉求内容，编号 " + std::to_string(n)},
@@ -87,7 +88,7 @@ json NewAppeal(const Refs& refs, int n) {
           {"region_id", refs.region},
           {"category_id", refs.category},
           {"address", "朝阳社区 " + std::to_string(n) + " 号"},
-          {"appellant", {{"name", "测试人"}, {"phone", "13900000000"}, {"anonymous", false}}}};
+          {"appellant", {{"name", "测试人"}, {"phone", std::to_string(13900000000LL + n)}, {"anonymous", false}}}};
 }
 
 std::expected<void, std::string> Kill9(Session& session, int rounds) {

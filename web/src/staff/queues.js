@@ -10,31 +10,17 @@ export const QUEUES = {
   admin: ['received', 'returned', 'reopened', 'dispatched', 'accepted', 'in_progress', 'replied'],
 }
 
-/** The deadline that matters next in this state, as an ISO time string (or ''). */
-export function nextDeadline(appeal) {
-  const d = appeal.deadlines || {}
-  switch (appeal.status) {
-    case 'dispatched':
-      return d.accept_due || d.reply_due || ''
-    case 'accepted':
-      return d.contact_due || d.reply_due || ''
-    case 'in_progress':
-    case 'reopened':
-      return d.reply_due || ''
-    case 'replied':
-      return d.resolve_due || ''
-    default:
-      return d.reply_due || d.resolve_due || ''
-  }
-}
-
 const DAY_MS = 24 * 3600 * 1000
 
-/** "剩 3 天" / "超期 2 天" / "今日到期" for a deadline, counted in calendar days from now. */
-export function remaining(due, now = Date.now()) {
+/**
+ * "剩 3 天" / "超期 2 天" / "今日到期" for an appeal's current deadline: the server says which deadline matters in
+ * its state (current_due, none once answered or finished) and how many days it is overdue (core/overdue.h).
+ */
+export function remaining(appeal, now = Date.now()) {
+  const due = appeal?.current_due
   if (!due) return ''
+  if (appeal.overdue_days > 0) return `超期 ${appeal.overdue_days} 天`
   const ms = new Date(due).getTime() - now
-  if (ms < 0) return `超期 ${Math.ceil(-ms / DAY_MS)} 天`
   if (ms < DAY_MS) return '今日到期'
   return `剩 ${Math.floor(ms / DAY_MS)} 天`
 }

@@ -16,7 +16,7 @@ export function buildTree(rows) {
 }
 
 export const useReferenceStore = defineStore('reference', {
-  state: () => ({ regions: [], departments: [], categories: [], loaded: false, loading: null }),
+  state: () => ({ regions: [], departments: [], categories: [], causes: [], loaded: false, loading: null }),
   getters: {
     regionTree: (state) => buildTree(state.regions),
   },
@@ -24,11 +24,14 @@ export const useReferenceStore = defineStore('reference', {
     load() {
       if (this.loaded) return Promise.resolve()
       if (!this.loading) {
-        this.loading = Promise.all([api.get('/regions'), api.get('/departments'), api.get('/categories')])
-          .then(([regions, departments, categories]) => {
+        this.loading = Promise.all([
+          api.get('/regions'), api.get('/departments'), api.get('/categories'), api.get('/public/callback-causes'),
+        ])
+          .then(([regions, departments, categories, causes]) => {
             this.regions = regions.items
             this.departments = departments.items
             this.categories = categories.items
+            this.causes = causes.items  // the dissatisfaction causes a callback may give (issue 12)
             this.loaded = true
           })
           .finally(() => {
