@@ -77,6 +77,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
     Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
+    // Issue 12, bulletins: the dashboard's roles read them; supervisors, leaders and admins publish.
+    Grant{Operation::kReadBulletins, "read_bulletins",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
+    Grant{Operation::kPublishBulletins, "publish_bulletins", Roles(Role::kAdmin, Role::kSupervisor, Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

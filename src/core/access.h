@@ -63,6 +63,10 @@ enum class Operation {
   kGiveOpinion,
   kWaiveOpinion,
   kReviewReplies,
+  // Issue 12, bulletins: read the staff list (with publishers); publish a month's or quarter's issue (district-wide
+  // staff only: the figures are the whole district's).
+  kReadBulletins,
+  kPublishBulletins,
 };
 
 // Whether `role` may take `operation` at all.
