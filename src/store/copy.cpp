@@ -87,6 +87,8 @@ const std::vector<PlannedTable>& Plan() {
       {"wall_post_notices", "id", {}},
       {"appeal_opinions", "id", {}},  // migration 0017: assisting opinions and reviewed replies (issue 12)
       {"reply_reviews", "id", {}},
+      {"callback_causes", "id", {}},  // migration 0018: dissatisfaction causes and repeats (issue 12)
+      {"appeal_repeats", "id", {}},
   };
   return kPlan;
 }

@@ -132,6 +132,13 @@ const std::vector<std::string> kSeed = {
     "reviewed_by, reviewed_at, review_note, reply_id) VALUES (1, 2, 5, 2, '已修复', 'approved', 2, 1760000700, 1, "
     "1760000800, '', 1)",
     "UPDATE departments SET review_replies = 1 WHERE id = 2",
+    // Migration 0018 (issue 12): appeal 4 repeats appeal 2, whose callback gave two causes.
+    "INSERT INTO callbacks (id, appeal_id, street_id, resolved, satisfaction, reason, source, created_at) VALUES "
+    "(7, 2, 5, 0, 'dissatisfied', '推来推去', 'resident', 1760000900)",
+    "INSERT INTO callback_causes (id, street_id, appeal_id, callback_id, unit_id, cause, note, created_at) VALUES "
+    "(1, 5, 2, 7, 2, 'buck_passing', '', 1760000900), (2, 5, 2, 7, 2, 'other', '推来推去', 1760000900)",
+    "INSERT INTO appeal_repeats (id, street_id, appeal_id, repeat_of_id, reason, created_at) VALUES "
+    "(1, 5, 4, 2, 'phone', 1760001000)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -265,6 +272,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   for (const char* table : {"appeal_opinions", "reply_reviews"})  // issue 12: since migration 0017
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"callback_causes", "appeal_repeats"})  // issue 12: since migration 0018
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -284,6 +293,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["wall_post_notices"], 1);
   EXPECT_EQ(rows["appeal_opinions"], 1);  // migration 0017
   EXPECT_EQ(rows["reply_reviews"], 1);
+  EXPECT_EQ(rows["callback_causes"], 2);  // migration 0018
+  EXPECT_EQ(rows["appeal_repeats"], 1);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
