@@ -407,7 +407,8 @@ Result<std::string> BulletinWorkbook(const app::BulletinIssue& issue) {
     }
     ws = sheet("重复诉求", {"承办单位", "重复诉求", "诉求件数", "重复率%"});
     r = 3;
-    for (const auto& x : Arr(s.value("repeats", json::object()), "by_unit")) {
+    const json repeats = s.value("repeats", json::object());
+    for (const auto& x : Arr(repeats, "by_unit")) {
       lxw_col_t c = 0;
       for (const char* key : {"unit_name", "repeats", "appeals", "repeat_rate"}) cell(ws, r, c++, x.value(key, json()));
       ++r;
