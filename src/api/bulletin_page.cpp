@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "api/handler_support.h"
@@ -72,7 +73,7 @@ const json& Arr(const json& s, const char* key) {
 
 // Horizontal bars (value 0..max) with a label on the left and the value on the right.
 std::string BarChart(const std::vector<std::pair<std::string, std::optional<double>>>& bars, double max,
-                     const std::string& unit, const std::string& color) {
+                     const std::string& unit, const std::string& color, bool counts = false) {
   const int row = 26, label_w = 190, bar_w = 400, width = label_w + bar_w + 70;
   const int height = static_cast<int>(bars.size()) * row + 10;
   std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
@@ -90,7 +91,7 @@ std::string BarChart(const std::vector<std::pair<std::string, std::optional<doub
              "\" height=\"16\" fill=\"" + color + "\"/>";
     }
     svg += "<text x=\"" + std::to_string(label_w + bar_w + 6) + "\" y=\"" + std::to_string(y + 16) +
-           "\" font-size=\"13\">" + (value ? Num(*value) + unit : std::string("—")) + "</text>";
+           "\" font-size=\"13\">" + (value ? (counts ? std::to_string(std::llround(*value)) : Num(*value)) + unit : std::string("—")) + "</text>";
   }
   return svg + "</svg>";
 }
@@ -202,6 +203,32 @@ std::vector<std::pair<std::string, std::optional<double>>> ScoreBars(const json&
   return bars;
 }
 
+// "response:0.24,resolution:0.28,…" → "响应率 24%、解决率 28%、…" (weights of zero left out).
+std::string WeightsText(const std::string& spec) {
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"response", "响应率"}, {"resolution", "解决率"}, {"satisfaction", "满意率"}, {"on_time", "按期办结率"},
+      {"reply", "答复率"},    {"callback", "回访率"},   {"evaluation", "评议得分"}};
+  std::string out;
+  std::size_t at = 0;
+  while (at < spec.size()) {
+    std::size_t end = spec.find(',', at);
+    if (end == std::string::npos) end = spec.size();
+    const std::string item = spec.substr(at, end - at);
+    at = end + 1;
+    const std::size_t colon = item.find(':');
+    if (colon == std::string::npos) continue;
+    const double weight = std::atof(item.c_str() + colon + 1);
+    if (weight <= 0) continue;
+    std::string label = item.substr(0, colon);
+    for (const auto& [name, text] : kNames)
+      if (name == label) label = std::string(text);
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%g%%", weight * 100);
+    out += (out.empty() ? "" : "、") + label + " " + percent;
+  }
+  return out;
+}
+
 constexpr char kStyle[] = R"CSS(
 @page { size: A4; margin: 18mm 16mm 16mm; }
 * { box-sizing: border-box; }
@@ -284,8 +311,8 @@ std::string BulletinPageHtml(const app::BulletinIssue& issue, bool draft) {
          "</td><td class=\"num\">" + Pct(r.value("previous", json())) + "</td><td>" +
          ChangeText(r.value("change", json())) + "</td></tr>";
   h += "</tbody></table>" + RatesChart(rates, period_label, before_label);
-  h += "<footer>口径：响应率＝按时首次联系件数÷应联系件数；解决率、满意率以回访结果计（满意含基本满意）；综合得分按 " +
-       Escape(Str(s, "weights")) + " 加权。统计对象为本期登记的诉求，数据于发布时冻结。</footer></section>";
+  h += "<footer>口径：响应率＝按时首次联系件数÷应联系件数；解决率、满意率以回访结果计（满意含基本满意）；综合得分按" +
+       Escape(WeightsText(Str(s, "weights"))) + "加权（无数据的指标不计，其余按比例折算）。统计对象为本期登记的诉求，数据于发布时冻结。</footer></section>";
 
   // A quarter's trend.
   if (quarter) {
@@ -341,7 +368,7 @@ std::string BulletinPageHtml(const app::BulletinIssue& issue, bool draft) {
     cause_max = std::max(cause_max, c.value("count", 0.0));
   }
   h += "<section>" + heading("群众不满意原因") + "<p>回访不满意的诉求共记录原因 " + Str(causes, "total") +
-       " 项，分布如下。</p>" + BarChart(cause_bars, cause_max, " 项", "#c46a00");
+       " 项，分布如下。</p>" + BarChart(cause_bars, cause_max, " 项", "#c46a00", true);
   h += "<table><thead><tr><th>单位</th><th>合计</th>";
   for (const auto& c : by_cause) h += "<th>" + Escape(Str(c, "label")) + "</th>";
   h += "</tr></thead><tbody>";

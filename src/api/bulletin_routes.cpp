@@ -108,7 +108,8 @@ void AddBulletinRoutes(Router& router, ApiServices& s) {
              }),
              Dispatch::kWorker);
 
-  router.Add("GET", "/api/v1/bulletins", Staff(s, [&s](Request&, const Actor& actor) -> Result<Response> {
+  // (GET /api/v1/bulletins is the deputies' duty bulletins: deputy_record_routes.cpp.)
+  router.Add("GET", "/api/v1/bulletins/issues", Staff(s, [&s](Request&, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(issues, s.bulletins.ListForStaff(actor));
                return Ok(ListJson(issues, true));
              }),

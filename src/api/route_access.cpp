@@ -199,7 +199,7 @@ constexpr std::array kRouteAccess = {
     // Issue 12, bulletins.
     RouteAccess{"POST", "/api/v1/bulletins", Op(O::kPublishBulletins), T::kDistrictWide},
     RouteAccess{"POST", "/api/v1/bulletins/preview", Op(O::kPublishBulletins), T::kDistrictWide, kMany},
-    RouteAccess{"GET", "/api/v1/bulletins", Op(O::kReadBulletins), T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/bulletins/issues", Op(O::kReadBulletins), T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/public/bulletins", kPublic, T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/public/bulletins/{id}", kPublic, T::kBulletin, kMany},
 };

@@ -80,7 +80,7 @@ test('a supervisor republishes October with a note; the portal lists it and its 
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
   assert.ok(pages > 1, `the bulletin prints on several A4 pages, got ${pages}`);
-  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/, 'A4 pages');
+  assert.match(info, /Page size:.*\(A4\)/, `A4 pages: ${info}`);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   assert.ok(text.includes('职能部门排名'), 'the PDF has the ranking section');
   assert.ok(text.includes('街镇排名'), 'and the streets ranking');
