@@ -19,6 +19,7 @@
 #include "app/metrics_service.h"
 #include "core/access.h"
 #include "core/calendar.h"
+#include "core/dissatisfaction.h"
 #include "store/bulletin_repository.h"
 #include "store/reference_repository.h"
 
@@ -29,18 +30,6 @@ using nlohmann::json;
 
 constexpr int kWorstOverdue = 10;
 
-// The dissatisfaction causes (seed 000) in the order the bulletin lists them.
-struct CauseName {
-  std::string_view name;
-  std::string_view label;
-};
-constexpr std::array<CauseName, 5> kCauses = {{
-    {"buck_passing", "推诿扯皮"},
-    {"late_or_perfunctory", "答复不及时或敷衍"},
-    {"deputy_relayed", "代表只当二传手"},
-    {"not_solved", "问题未解决"},
-    {"other", "其他"},
-}};
 
 json Rate(std::optional<double> rate) {
   auto p = Percent(rate);
@@ -199,8 +188,8 @@ Result<json> ComputeSnapshot(store::Tx& tx, Timestamp now, const BulletinPeriod&
     cause_total += x.count;
   }
   json by_cause = json::array();
-  for (const auto& c : kCauses)
-    by_cause.push_back({{"cause", c.name}, {"label", c.label}, {"count", per_cause[std::string(c.name)]}});
+  for (DissatisfactionCause c : AllCauses())
+    by_cause.push_back({{"cause", CauseName(c)}, {"label", CauseLabel(c)}, {"count", per_cause[std::string(CauseName(c))]}});
   std::vector<std::pair<std::string, std::int64_t>> unit_totals;
   for (const auto& [unit, counts] : per_unit) {
     std::int64_t n = 0;
@@ -211,7 +200,7 @@ Result<json> ComputeSnapshot(store::Tx& tx, Timestamp now, const BulletinPeriod&
   json cause_units = json::array();
   for (const auto& [unit, n] : unit_totals) {
     json counts = json::object();
-    for (const auto& c : kCauses) counts[std::string(c.name)] = per_unit[unit][std::string(c.name)];
+    for (DissatisfactionCause c : AllCauses()) counts[std::string(CauseName(c))] = per_unit[unit][std::string(CauseName(c))];
     cause_units.push_back({{"unit_id", unit_id(unit)}, {"unit_name", unit_name(unit)}, {"total", n}, {"counts", counts}});
   }
   s["causes"] = {{"total", cause_total}, {"by_cause", std::move(by_cause)}, {"by_unit", std::move(cause_units)}};
