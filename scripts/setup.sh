@@ -12,6 +12,7 @@ packages=(
   postgresql-15 postgresql-client-15
   wrk curl unzip   # unzip: the tests read the exported .xlsx
   chromium fonts-wqy-microhei   # the browser for the e2e tests, and a CJK font for their screenshots
+  poppler-utils   # issue 12, bulletins: the e2e test reads the printed PDF (pdfinfo, pdftotext, pdftoppm)
 )
 # Node.js and npm for the web app, from Debian only when no node is installed already.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

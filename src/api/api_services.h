@@ -20,6 +20,7 @@
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
+#include "app/bulletin_service.h"  // issue 12: bulletins
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -53,6 +54,7 @@ struct ApiServices {
   // The message wall (issue 12).
   app::WallService& wall;
   RateLimiter& public_wall_posts;   // residents' posts, per client address
+  app::BulletinService& bulletins;  // issue 12: bulletins
 };
 
 }  // namespace minsheng::api

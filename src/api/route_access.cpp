@@ -200,6 +200,12 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/appeals/{id}/repeat-of", Op(O::kLinkRepeats), T::kAppeal},
     RouteAccess{"POST", "/api/v1/appeals/{id}/repeat-of/remove", Op(O::kLinkRepeats), T::kAppeal},
     RouteAccess{"GET", "/api/v1/public/callback-causes", kPublic},
+    // Issue 12, bulletins.
+    RouteAccess{"POST", "/api/v1/bulletins", Op(O::kPublishBulletins), T::kDistrictWide},
+    RouteAccess{"POST", "/api/v1/bulletins/preview", Op(O::kPublishBulletins), T::kDistrictWide, kMany},
+    RouteAccess{"GET", "/api/v1/bulletins/issues", Op(O::kReadBulletins), T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/public/bulletins", kPublic, T::kNone, kMany},
+    RouteAccess{"GET", "/api/v1/public/bulletins/{id}", kPublic, T::kBulletin, kMany},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -246,6 +252,9 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kReadWall: return Error::Forbidden(who + "不能查看回音墙留言");
     case Operation::kModerateWall: return Error::Forbidden(who + "不能审核回音墙留言");
     case Operation::kReplyWall: return Error::Forbidden(who + "不能答复回音墙留言");
+    // Issue 12, bulletins, worded as app/bulletin_service.cpp words them.
+    case Operation::kReadBulletins: return Error::Forbidden(who + "不能查看通报");
+    case Operation::kPublishBulletins: return Error::Forbidden(who + "不能发布通报");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

@@ -80,6 +80,9 @@ enum class Target {
   kWallPostList,        // the moderation queue, filtered to the caller's scope
   // Issue 12.
   kDepartment,          // {id} is a department (installation-wide: no region scope)
+  // Issue 12, bulletins.
+  kDistrictWide,        // a district-wide act (publishing a bulletin): a caller below the district → 403
+  kBulletin,            // {id} of a published bulletin ("12", "12.pdf", "12.xlsx", "12.html"): public, no scope
 };
 
 struct RouteAccess {

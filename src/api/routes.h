@@ -32,6 +32,8 @@ void AddConsultationRoutes(Router& router, ApiServices& services);
 void AddWallRoutes(Router& router, ApiServices& services);
 // Issue 12, assisting units and reviewed replies: opinions, their waiver, reply review, the department setting.
 void AddOpinionReviewRoutes(Router& router, ApiServices& services);
+// Issue 12, bulletins: /api/v1/bulletins (publish, preview, staff list) and /api/v1/public/bulletins.
+void AddBulletinRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -23,6 +23,7 @@
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
+#include "app/bulletin_service.h"  // issue 12: bulletins
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -45,6 +46,7 @@ class ServiceSet {
   ApiServices& api() { return api_; }
   app::AppealService& appeals() { return appeals_; }
   app::AuthService& auth() { return auth_; }
+  app::BulletinService& bulletins() { return bulletins_; }  // issue 12: serve sets how prints are made
   app::ReferenceService& reference() { return reference_; }
 
  private:
@@ -75,6 +77,7 @@ class ServiceSet {
   // The message wall (issue 12).
   app::WallService wall_;
   RateLimiter public_wall_posts_;
+  app::BulletinService bulletins_;  // issue 12: bulletins
   ApiServices api_;
 };
 

@@ -226,6 +226,14 @@ std::string PublicKey(const MetricsRequest& r) {
 
 }  // namespace
 
+// Issue 12, bulletins.
+Result<MetricsReport> SumMetrics(store::Tx& tx, Timestamp now, const MetricsRequest& request) {
+  return SumGroups(tx, now, request);
+}
+std::vector<RankingEntry> RankMetricGroups(std::vector<MetricGroup> groups, const RankingWeights& weights) {
+  return RankGroups(std::move(groups), weights);
+}
+
 MetricsService::MetricsService(store::Database& db, const Clock& clock)
     : db_(db), clock_(clock), public_slots_(kPublicSlots) {}
 

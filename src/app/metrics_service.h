@@ -99,4 +99,9 @@ class MetricsService {
   std::map<std::string, Cached> public_cache_;  // GUARDED_BY(cache_mutex_), by request
 };
 
+// Issue 12, bulletins: the report of one request read inside the caller's transaction, with no access check
+// and no cache (app/bulletin_service.h freezes these figures when it publishes), and the ranking of its groups.
+Result<MetricsReport> SumMetrics(store::Tx& tx, Timestamp now, const MetricsRequest& request);
+std::vector<RankingEntry> RankMetricGroups(std::vector<MetricGroup> groups, const RankingWeights& weights);
+
 }  // namespace minsheng::app

@@ -37,6 +37,7 @@ commands:
               --now 2026-11-18T10:00:00+08:00  start the clock at this instant; it runs on from there (for
                                         tests and demonstrations; --clock-offset adds to it)
               --web-root PATH           built web app to serve (optional)
+              --chromium /usr/bin/chromium  prints bulletins to PDF (none: no PDFs) --print-timeout 60
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
               --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
@@ -93,7 +94,8 @@ int RunDemoCommand(const std::vector<std::string>& args) {
 
 int RunServeCommand(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
-                                   "sweep-seconds", "clock-offset", "now", "web-root"});
+                                   "sweep-seconds", "clock-offset", "now", "web-root",
+                                   "chromium", "print-timeout"});  // issue 12, bulletins
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
@@ -127,6 +129,12 @@ int RunServeCommand(const std::vector<std::string>& args) {
   }
   o.db_connections = static_cast<int>(*connections);
   o.web_root = flags->Get("web-root", "");
+  // Issue 12, bulletins.
+  o.chromium = flags->Get("chromium", o.chromium);
+  if (o.chromium == "none") o.chromium.clear();
+  auto print_timeout = flags->GetInt("print-timeout", 60, 5, 600);
+  if (!print_timeout) return Report(print_timeout.error());
+  o.print_timeout_seconds = static_cast<int>(*print_timeout);
   auto status = Serve(o);
   if (!status) return Report(status.error());
   return 0;

@@ -105,6 +105,8 @@ Status Serve(const ServeOptions& o) {
   MS_TRY(store::Migrate(*db));
   api::ServiceSet services(*db, clock);
   MS_TRY(services.LoadCalendar());
+  services.bulletins().SetPrintOptions({.chromium = o.chromium,  // issue 12, bulletins
+                                        .timeout = std::chrono::seconds(o.print_timeout_seconds)});
 
   api::Router router;
   api::AddAllRoutes(router, services.api());

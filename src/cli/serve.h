@@ -20,6 +20,10 @@ struct ServeOptions {
   int sweep_seconds = 30;                // the deadline sweep runs at start and then this often
   std::int64_t clock_offset_seconds = 0;  // shifts the server's clock (tests)
   std::string web_root;                  // built web app (web/dist); empty: API only
+  // Issue 12, bulletins: chromium for printing them to PDF ("" or "none": no PDFs, 503 pdf_unavailable) and
+  // how long one print may take.
+  std::string chromium = "/usr/bin/chromium";
+  int print_timeout_seconds = 60;
 };
 
 Status Serve(const ServeOptions& options);

@@ -79,6 +79,10 @@ constexpr std::array kGrants = {
     Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
     // Issue 12, repeat appeals.
     Grant{Operation::kLinkRepeats, "link_repeats", Roles(Role::kAdmin, Role::kRegistrar, Role::kCoordinator)},
+    // Issue 12, bulletins: the dashboard's roles read them; supervisors, leaders and admins publish.
+    Grant{Operation::kReadBulletins, "read_bulletins",
+          Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
+    Grant{Operation::kPublishBulletins, "publish_bulletins", Roles(Role::kAdmin, Role::kSupervisor, Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

@@ -66,6 +66,10 @@ enum class Operation {
   // Issue 12, repeat appeals: link an appeal to the earlier one it repeats, or undo a link (registrars,
   // coordinators, admins, in their region).
   kLinkRepeats,
+  // Issue 12, bulletins: read the staff list (with publishers); publish a month's or quarter's issue (district-wide
+  // staff only: the figures are the whole district's).
+  kReadBulletins,
+  kPublishBulletins,
 };
 
 // Whether `role` may take `operation` at all.

@@ -89,6 +89,7 @@ const std::vector<PlannedTable>& Plan() {
       {"reply_reviews", "id", {}},
       {"callback_causes", "id", {}},  // migration 0018: dissatisfaction causes and repeats (issue 12)
       {"appeal_repeats", "id", {}},
+      {"bulletins", "id", {"supersedes_id", "superseded_by"}},  // migration 0020: bulletins (issue 12)
   };
   return kPlan;
 }

@@ -163,6 +163,9 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/public/wall", {"", R"({"content":"矩阵留言","region_id":${region},"phone":"13800001234"})"}},
       {"POST /api/v1/wall/{id}/hide", {"", R"({"reason":"矩阵"})"}},
       {"POST /api/v1/wall/{id}/reply", {"", R"({"content":"矩阵答复"})"}},
+      // Issue 12, bulletins.
+      {"POST /api/v1/bulletins", {"", R"({"month":"2026-09"})"}},
+      {"POST /api/v1/bulletins/preview", {"", R"({"month":"2026-09"})"}},
       // Issue 12, assisting units and reviewed replies.
       {"POST /api/v1/appeals/{id}/opinion", {"", R"({"content":"矩阵协办意见"})"}},
       {"POST /api/v1/appeals/{id}/opinion/waive", {"", R"({"unit_id":${unit_a},"reason":"矩阵"})"}},
@@ -394,6 +397,12 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     // The message wall (issue 12): a published post in each street, routed to A and to B.
     wall1_ = NewWallPost(community1_);
     wall2_ = NewWallPost(community2_);
+    // Issue 12, bulletins: a published issue for the public routes, by a district-wide admin.
+    {
+      auto issue = services_->bulletins().Publish(root_actor_, {BulletinKind::kMonth, 2026, 10}, "");
+      ASSERT_TRUE(issue.has_value()) << issue.error().message;
+      bulletin_ = issue->id;
+    }
 
     // Studios: one in each street, with shifts a day after the matrix's clock.
     studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
@@ -660,6 +669,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   int bookings_made_ = 0;
   Id vote1_ = 0, vote2_ = 0, risk1_ = 0, risk2_ = 0;  // issue 11, part C
   Id wall1_ = 0, wall2_ = 0;  // issue 12: the message wall
+  Id bulletin_ = 0;            // issue 12: bulletins
 };
 
 TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -745,6 +755,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kConsultation: case Target::kPublicConsultation:
         case Target::kWallPost:  // issue 12
         case Target::kDepartment:  // issue 12
+        case Target::kBulletin:    // issue 12, bulletins
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -784,6 +795,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           }
           return fresh ? NewAppeal(community1_, unit_a_, true) : in_scope_appeal_;
         case Target::kDepartment: return unit_a_;  // issue 12
+        case Target::kBulletin: return bulletin_;  // issue 12, bulletins
         case Target::kExtension: {
           if (!in_scope) return out_of_scope_extension_;
           if (!fresh) return in_scope_extension_;
@@ -918,6 +930,8 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
           fail(cell, side, "a server error", *a);
         } else if (!allowed) {
           if (a->status != 403) fail(cell, side, "core does not allow this role: expected 403", *a);
+        } else if (row->target == Target::kDistrictWide) {  // issue 12, bulletins: every fixture user is in street 1
+          if (a->status != 403) fail(cell, side, "a caller below the district should answer 403", *a);
         } else if (in_scope) {
           if (a->status == 401 || a->status == 403 || a->status == 404)
             fail(cell, side, "allowed and in scope, but refused", *a);

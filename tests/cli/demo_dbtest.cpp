@@ -161,6 +161,19 @@ TEST_F(DemoTest, LoadsFixtureAndAppealsInEveryState) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeal_repeats r JOIN appeals a ON a.id = r.appeal_id "
                        "WHERE r.reason = 'phone' AND a.anonymous = 1"),
             0);
+  // Issue 12, bulletins (demo_bulletins.cpp): the third quarter's review and October's bulletin, current, dated the
+  // 5th after their period, their figures counting the appeals registered in it.
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM bulletins WHERE current_key IN ('quarter:2026-Q3', 'month:2026-10')"), 2);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM bulletins"), 2);
+  EXPECT_EQ(Count(*db, "SELECT published_at FROM bulletins WHERE period = '2026-10'"),
+            LocalDayStart(*ParseDate("2026-11-05")) + 10 * 3600);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM bulletins WHERE period = '2026-10' AND snapshot LIKE '%\"appeals\":" +
+                           std::to_string(Count(*db, "SELECT COUNT(*) FROM appeals WHERE created_at >= " +
+                                                         std::to_string(LocalDayStart(*ParseDate("2026-10-01"))) +
+                                                         " AND created_at < " +
+                                                         std::to_string(LocalDayStart(*ParseDate("2026-11-01"))))) +
+                           ",%'"),
+            1);
 
   // Templates are filled: no slot is left, and every reply answers its appeal by title.
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM appeals WHERE title LIKE '%{%' OR content LIKE '%{%'"), 0);

@@ -139,6 +139,13 @@ const std::vector<std::string> kSeed = {
     "(1, 5, 2, 7, 2, 'buck_passing', '', 1760000900), (2, 5, 2, 7, 2, 'other', '推来推去', 1760000900)",
     "INSERT INTO appeal_repeats (id, street_id, appeal_id, repeat_of_id, reason, created_at) VALUES "
     "(1, 5, 4, 2, 'phone', 1760001000)",
+    // Migration 0020 (issue 12): October's bulletin superseded by a second issue, whose print is kept.
+    "INSERT INTO bulletins (id, kind, period, number, title, snapshot, note, published_at, published_by, current_key) "
+    "VALUES (1, 'month', '2025-10', 1, '2025年10月通报', '{\"period\":\"2025-10\"}', '', 1762000000, 1, NULL)",
+    "INSERT INTO bulletins (id, kind, period, number, title, snapshot, note, published_at, published_by, current_key, "
+    "supersedes_id, pdf, pdf_at) VALUES (2, 'month', '2025-10', 2, '2025年10月通报', '{}', '更正', 1762000100, 1, "
+    "'month:2025-10', 1, 'JVBERi0=', 1762000200)",
+    "UPDATE bulletins SET superseded_by = 2 WHERE id = 1",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -274,6 +281,7 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   for (const char* table : {"callback_causes", "appeal_repeats"})  // issue 12: since migration 0018
     if (HasTable(*from, table)) order.push_back(table);
+  if (HasTable(*from, "bulletins")) order.push_back("bulletins");  // issue 12: since migration 0020
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -295,6 +303,7 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["reply_reviews"], 1);
   EXPECT_EQ(rows["callback_causes"], 2);  // migration 0018
   EXPECT_EQ(rows["appeal_repeats"], 1);
+  EXPECT_EQ(rows["bulletins"], 2);  // migration 0020
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));

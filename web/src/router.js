@@ -31,6 +31,9 @@ export const CONSULTATION_MANAGER_ROLES = ['admin', 'coordinator']
 // The message wall (issue 12): core/access.cpp's moderate_wall and reply_wall; every staff role reads the queue.
 export const WALL_MODERATOR_ROLES = ['admin', 'registrar', 'coordinator']
 export const WALL_REPLY_ROLES = ['admin', 'registrar', 'coordinator', 'handler']
+// Bulletins (issue 12): core/access.cpp's read_bulletins and publish_bulletins.
+export const BULLETIN_ROLES = ['admin', 'coordinator', 'supervisor', 'leader', 'deputy']
+export const BULLETIN_PUBLISH_ROLES = ['admin', 'supervisor', 'leader']
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./staff/LoginPage.vue'), meta: { title: '登录' } },
@@ -49,6 +52,8 @@ const routes = [
       { path: 'consultations/:id(\\d+)?', name: 'portal-consultations', component: () => import('./portal/PortalConsultations.vue'), meta: { title: '协商议事' } },
       // The message wall (issue 12): residents' posts and their public replies.
       { path: 'wall', name: 'portal-wall', component: () => import('./portal/PortalWall.vue'), meta: { title: '民情回音墙' } },
+      // Bulletins (issue 12): the published issues with their print page, PDF and workbook.
+      { path: 'bulletins', name: 'portal-bulletins', component: () => import('./portal/PortalBulletins.vue'), meta: { title: '通报与讲评' } },
     ],
   },
   // Issue 11, part C: the printable sheet of voter codes, outside the staff frame so that it prints alone.
@@ -153,6 +158,8 @@ const routes = [
       { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('./deliberation/ConsultationPage.vue'), meta: { title: '协商议事详情' } },
       // The message wall (issue 12): the moderation queue and the reply dialog.
       { path: 'wall', name: 'wall', component: () => import('./wall/WallQueuePage.vue'), meta: { title: '回音墙' } },
+      // Bulletins (issue 12): publish (with a preview) and list.
+      { path: 'bulletins', name: 'bulletins', component: () => import('./bulletins/BulletinsPage.vue'), meta: { title: '通报与讲评', roles: BULLETIN_ROLES } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],

@@ -37,3 +37,5 @@ export const commentConsultation = (id, body) => api.post(`/public/consultations
 // The message wall (issue 12): residents' posts (moderated before they appear) and their public replies.
 export const wallPosts = (query) => api.get('/public/wall', query, noAuth)
 export const postOnWall = (body) => api.post('/public/wall', body, noAuth)
+// Bulletins (issue 12): the published monthly bulletins and quarterly reviews.
+export const publishedBulletins = () => api.get('/public/bulletins', undefined, noAuth)
