@@ -247,6 +247,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     if (f.scope_unit_id) where.Add(sql + " AND v.unit_id = ?)", {*f.scope_unit_id});
     else where.Add(sql + ")", {});
   }
+  if (f.case_owner_id) where.Add("a.case_owner_id = ?", {*f.case_owner_id});  // issue 12, the case owner's plan
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"

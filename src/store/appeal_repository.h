@@ -46,6 +46,7 @@ struct AppealFilter {
   // Issue 12: "opinion" (an assisting unit's opinion pending) or "review" (a reply draft awaiting the unit
   // head); with scope_unit_id, that unit's own.
   std::optional<std::string> awaiting;
+  OptId case_owner_id;  // issue 12, the case owner's plan: the appeals this leader owns (包案)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

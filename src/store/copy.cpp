@@ -87,6 +87,9 @@ const std::vector<PlannedTable>& Plan() {
       {"wall_post_notices", "id", {}},
       {"appeal_opinions", "id", {}},  // migration 0017: assisting opinions and reviewed replies (issue 12)
       {"reply_reviews", "id", {}},
+      // The case owner's plan (issue 12): migration 0021.
+      {"leader_streets", "id", {}},
+      {"case_plan_steps", "id", {}},
   };
   return kPlan;
 }

@@ -132,6 +132,13 @@ const std::vector<std::string> kSeed = {
     "reviewed_by, reviewed_at, review_note, reply_id) VALUES (1, 2, 5, 2, '已修复', 'approved', 2, 1760000700, 1, "
     "1760000800, '', 1)",
     "UPDATE departments SET review_replies = 1 WHERE id = 2",
+    // Migration 0021 (issue 12, the case owner's plan): a leader answers for street 5; appeal 4 has a plan of
+    // one done step and one removed.
+    "INSERT INTO leader_streets (id, leader_id, street_id, created_at, created_by) VALUES (1, 2, 5, 1760000000, 1)",
+    "INSERT INTO case_plan_steps (id, appeal_id, street_id, position, title, unit_id, due_date, status, done_by, "
+    "done_at, done_note, created_by, created_at, updated_at) VALUES (1, 4, 5, 0, '现场踏勘', 1, '2025-10-12', 'done', "
+    "2, 1760100000, '已踏勘', 2, 1760000000, 1760100000), (2, 4, 5, 1, '旧步骤', 2, '2025-10-20', 'removed', NULL, "
+    "NULL, '', 2, 1760000000, 1760050000)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -265,6 +272,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   for (const char* table : {"appeal_opinions", "reply_reviews"})  // issue 12: since migration 0017
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"leader_streets", "case_plan_steps"})  // issue 12, the case owner's plan: since 0021
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -284,6 +293,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["wall_post_notices"], 1);
   EXPECT_EQ(rows["appeal_opinions"], 1);  // migration 0017
   EXPECT_EQ(rows["reply_reviews"], 1);
+  EXPECT_EQ(rows["leader_streets"], 1);  // migration 0021
+  EXPECT_EQ(rows["case_plan_steps"], 2);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
