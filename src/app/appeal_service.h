@@ -13,6 +13,7 @@
 
 #include "app/actor.h"
 #include "app/calendar_cache.h"
+#include "app/case_plan_service.h"
 #include "app/deputy_following.h"
 #include "core/clock.h"
 #include "core/lifecycle.h"
@@ -83,6 +84,8 @@ struct AppealDetail {
   std::vector<store::OpinionRecord> opinions;
   std::vector<store::ReplyReviewRecord> reply_reviews;
   bool lead_reviews_replies = false;  // the lead unit's replies need its head's approval (read at Get)
+  // Issue 12, the case owner's plan (staff only): its steps, the progress as of the day of Get.
+  CasePlan case_plan;
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).

@@ -77,6 +77,8 @@ constexpr std::array kGrants = {
     Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
     Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
+    // Issue 12, the case owner's plan: only the leader who owns a case writes its plan.
+    Grant{Operation::kOwnCases, "own_cases", Roles(Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

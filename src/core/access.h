@@ -63,6 +63,8 @@ enum class Operation {
   kGiveOpinion,
   kWaiveOpinion,
   kReviewReplies,
+  // Issue 12, the case owner's plan: a leader writes and follows the plans of the cases they own (我包的案).
+  kOwnCases,
 };
 
 // Whether `role` may take `operation` at all.
