@@ -196,6 +196,12 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"POST", "/api/v1/appeals/{id}/reply/approve", Op(O::kReviewReplies), T::kAppeal},
     RouteAccess{"POST", "/api/v1/appeals/{id}/reply/send-back", Op(O::kReviewReplies), T::kAppeal},
     RouteAccess{"PUT", "/api/v1/departments/{id}/review-replies", Op(O::kManageReference), T::kDepartment},
+    // Issue 12, the case owner's plan.
+    RouteAccess{"PUT", "/api/v1/appeals/{id}/plan", Op(O::kOwnCases), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/plan/done", Op(O::kOwnCases), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/owned-cases", Op(O::kOwnCases), T::kAppealList, kMany},
+    RouteAccess{"GET", "/api/v1/leaders/{id}/streets", Op(O::kReadReference), T::kLeader},
+    RouteAccess{"PUT", "/api/v1/leaders/{id}/streets", Op(O::kManageUsers), T::kLeader},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -242,6 +248,7 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kReadWall: return Error::Forbidden(who + "不能查看回音墙留言");
     case Operation::kModerateWall: return Error::Forbidden(who + "不能审核回音墙留言");
     case Operation::kReplyWall: return Error::Forbidden(who + "不能答复回音墙留言");
+    case Operation::kOwnCases: return Error::Forbidden(who + "不能处理包案");  // issue 12, the case owner's plan
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

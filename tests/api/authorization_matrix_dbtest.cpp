@@ -168,6 +168,10 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/appeals/{id}/opinion/waive", {"", R"({"unit_id":${unit_a},"reason":"矩阵"})"}},
       {"POST /api/v1/appeals/{id}/reply/send-back", {"", R"({"reason":"矩阵"})"}},
       {"PUT /api/v1/departments/{id}/review-replies", {"", R"({"review_replies":true})"}},
+      // Issue 12, the case owner's plan: the fresh in-scope appeal is owned by the street-1 leader.
+      {"PUT /api/v1/appeals/{id}/plan", {"", R"({"steps":[{"title":"矩阵步骤","unit_id":${unit_a},"due_date":"2099-12-31"}]})"}},
+      {"POST /api/v1/appeals/{id}/plan/done", {"", R"({"step_id":987654321,"note":"矩阵"})"}},
+      {"PUT /api/v1/leaders/{id}/streets", {"", R"({"street_ids":[${street}]})"}},
   };
   return samples;
 }
