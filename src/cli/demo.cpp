@@ -29,6 +29,7 @@
 #include "cli/demo_consultations.h"  // issue 11, part A
 #include "cli/demo_wall.h"  // issue 12: the message wall
 #include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
+#include "cli/demo_case_plans.h"  // issue 12: the case owner's plan
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -625,6 +626,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
     ctx.department_ids.push_back(d.id);
   }
   std::sort(ctx.department_ids.begin(), ctx.department_ids.end());
+  // Issue 12, the case owner's plan: each leader's streets, before anything escalates to a leader.
+  MS_TRY(LoadDemoLeaderStreets(db, ctx.fixture, now));
 
   // Issue 12's stories (demo_assist.cpp) register kDemoAssistAppeals of the requested appeals themselves.
   const bool assist_stories = options.appeals >= kDemoAssistMinimum;
@@ -692,6 +695,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
   // The message wall (issue 12; demo_wall.cpp): posts with replies in time and late, pending, hidden; no appeal.
   MS_TRY(LoadDemoWall(db, ctx.fixture, calendar_cache, now));
+  // Issue 12, the case owner's plan (demo_case_plans.cpp): plans on the leaders' open cases; adds no appeal.
+  MS_TRY(LoadDemoCasePlans(db, ctx.fixture, ctx.actors, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
