@@ -86,7 +86,8 @@ void AddCasePlanRoutes(Router& router, ApiServices& s) {
 
   router.Add("GET", "/api/v1/owned-cases", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(page, QueryPage(req));
-               MS_ASSIGN(result, s.case_plans.OwnedCases(actor, page.page, page.page_size));
+               MS_ASSIGN(finished, QueryBool(req, "finished"));
+               MS_ASSIGN(result, s.case_plans.OwnedCases(actor, page.page, page.page_size, finished));
                JsonWriter w;
                w.BeginObject().Key("items").BeginArray();
                for (const auto& c : result.items) {

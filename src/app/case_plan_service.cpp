@@ -181,12 +181,13 @@ Result<CasePlan> CasePlanService::CompleteStep(const Actor& actor, Id id, Id ste
   });
 }
 
-Result<OwnedCasePage> CasePlanService::OwnedCases(const Actor& actor, int page, int page_size) {
+Result<OwnedCasePage> CasePlanService::OwnedCases(const Actor& actor, int page, int page_size, bool finished) {
   MS_TRY(RequireOperation(actor, Operation::kOwnCases, "处理包案"));
   const auto today = LocalDay(clock_.Now());
   return ReadValue<OwnedCasePage>(db_, [&](Tx& tx) -> Result<OwnedCasePage> {
     store::AppealFilter f;
     f.case_owner_id = actor.user_id;
+    f.open_only = !finished;
     if (!actor.DistrictWide()) f.scope_path = actor.region_path;
     f.order = store::AppealFilter::Order::kDue;
     f.page = page;

@@ -52,8 +52,9 @@ class CasePlanService {
   // Marks an open step of the plan done with `note` (required: kInvalid note): the owner only, as WritePlan;
   // a step not in the plan is kInvalid step_id, a done one kConflict invalid_transition. Event plan_step_done.
   Result<CasePlan> CompleteStep(const Actor& actor, store::Id id, store::Id step_id, const std::string& note);
-  // The actor's own cases (a leader's 我包的案) in their scope, the next deadline first, with each plan.
-  Result<OwnedCasePage> OwnedCases(const Actor& actor, int page, int page_size);
+  // The actor's own cases (a leader's 我包的案) in their scope, the next deadline first, with each plan; only
+  // the open ones unless `finished` too.
+  Result<OwnedCasePage> OwnedCases(const Actor& actor, int page, int page_size, bool finished = false);
 
   // The streets a leader answers for (every staff member may read them; kNotFound unless a leader).
   Result<std::vector<store::LeaderStreetRecord>> LeaderStreets(const Actor& actor, store::Id leader_id);

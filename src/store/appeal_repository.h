@@ -47,6 +47,7 @@ struct AppealFilter {
   // head); with scope_unit_id, that unit's own.
   std::optional<std::string> awaiting;
   OptId case_owner_id;  // issue 12, the case owner's plan: the appeals this leader owns (包案)
+  bool open_only = false;  // issue 12: only appeals not finished (closed, merged, rejected)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

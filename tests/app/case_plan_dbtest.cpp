@@ -327,6 +327,15 @@ TEST_P(CasePlanTest, AFinishedCasesPlanIsClosed) {
   auto done = plans_->CompleteStep(leader_b_, id, plan->case_plan.steps[0].id, "补记");
   ASSERT_FALSE(done.has_value());
   EXPECT_EQ(done.error().code, "invalid_transition");
+  // The queue holds the open cases; the finished ones only when asked for.
+  auto open = plans_->OwnedCases(leader_b_, 1, 20);
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->total, 0);
+  auto all = plans_->OwnedCases(leader_b_, 1, 20, true);
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->items.size(), 1u);
+  EXPECT_EQ(all->items[0].appeal.id, id);
+  EXPECT_EQ(all->items[0].plan.progress.total, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CasePlanTest, ::testing::Values("sqlite", "postgresql"),
