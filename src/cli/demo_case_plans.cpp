@@ -59,9 +59,8 @@ Status LoadDemoCasePlans(store::Database& db, const LoadedFixture& fixture,
     if (open.size() > static_cast<std::size_t>(kDemoPlansPerLeader)) open.resize(kDemoPlansPerLeader);
     for (std::size_t k = 0; k < open.size(); ++k) {
       const store::AppealRecord& a = open[k];
-      // Written an hour after the leader got the case, but within the last week and before now.
-      Timestamp got = a.escalated_to_leader_at.value_or(a.dispatched_at.value_or(a.created_at));
-      const Timestamp written = std::clamp(got + kHour, now - 7 * kDay, now - kHour);
+      // Written an hour after the appeal's last change (the timeline stays in time order), or now.
+      const Timestamp written = std::min(a.updated_at + kHour, now);
       ManualClock clock(written);
       app::CasePlanService plans(db, clock);
       const Id lead = a.lead_unit_id.value_or(fixture.departments.at("civil").id);

@@ -18,8 +18,8 @@ namespace minsheng::cli {
 Status LoadDemoLeaderStreets(store::Database& db, const LoadedFixture& fixture, Timestamp now);
 
 // After everything that gives cases to leaders (dispatches, second dissatisfactions, the sweep): the first
-// kDemoPlansPerLeader open cases of each leader (by id) get a plan written an hour after the leader got the
-// case (at most a week before `now`), through the use cases on their own clock. Adds no appeal and draws
+// kDemoPlansPerLeader open cases of each leader (by id) get a plan written an hour after the appeal's last
+// change (or at `now`), through the use cases on their own clock; later steps only before `now`. Adds no appeal and draws
 // nothing from the stories' random sequence.
 inline constexpr int kDemoPlansPerLeader = 3;
 Status LoadDemoCasePlans(store::Database& db, const LoadedFixture& fixture,
