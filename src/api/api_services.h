@@ -21,6 +21,7 @@
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "app/bulletin_service.h"  // issue 12: bulletins
+#include "app/case_plan_service.h"  // issue 12: the case owner's plan
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -55,6 +56,7 @@ struct ApiServices {
   app::WallService& wall;
   RateLimiter& public_wall_posts;   // residents' posts, per client address
   app::BulletinService& bulletins;  // issue 12: bulletins
+  app::CasePlanService& case_plans;  // issue 12: the case owner's plan
 };
 
 }  // namespace minsheng::api

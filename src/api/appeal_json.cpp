@@ -1,5 +1,6 @@
 #include "api/appeal_json.h"
 
+#include "api/case_plan_json.h"  // issue 12
 #include "api/deputy_case_json.h"
 #include "api/handler_support.h"
 #include "core/assisting_opinion.h"
@@ -39,7 +40,9 @@ std::string_view EventLabel(const std::string& action) {
       {"opinion", "协办意见"}, {"opinion_waived", "免于协办意见"}, {"reply_drafted", "答复提交审核"},
       {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"},
       // Issue 12: repeat appeals.
-      {"repeat_linked", "关联重复诉求"}, {"repeat_unlinked", "取消重复诉求关联"}};
+      {"repeat_linked", "关联重复诉求"}, {"repeat_unlinked", "取消重复诉求关联"},
+      // Issue 12, the case owner's plan.
+      {"plan_written", "制定包案方案"}, {"plan_revised", "修改包案方案"}, {"plan_step_done", "包案方案步骤完成"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);
@@ -318,6 +321,8 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, con
   rest.Key("first_asked_by_name");
   if (d.first_asked_by_name.empty()) rest.Null();
   else rest.String(d.first_asked_by_name);
+  rest.Key("case_plan");  // issue 12, the case owner's plan (the staff detail only; the public view has none)
+  WriteCasePlan(rest, d.case_plan);
   rest.Field("allowed_actions", allowed_actions).EndObject();
   return rest.Take();
 }
@@ -341,6 +346,8 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
     if (e.action == "opinion" || e.action == "opinion_waived" || e.action == "reply_drafted" ||
         e.action == "reply_sent_back" || e.action == "repeat_linked" || e.action == "repeat_unlinked")
       continue;
+    if (e.action.starts_with("plan_")) continue;  // issue 12: the case owner's plan is the staff's
+
     json item{{"at", FormatTime(e.at)}, {"action", e.action}, {"action_label", EventLabel(e.action)},
               {"actor_label", e.actor_label}, {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
     // Notes the resident should read: why it was rejected, returned, merged or explained, and the reply.

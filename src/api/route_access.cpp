@@ -206,6 +206,12 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/bulletins/issues", Op(O::kReadBulletins), T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/public/bulletins", kPublic, T::kNone, kMany},
     RouteAccess{"GET", "/api/v1/public/bulletins/{id}", kPublic, T::kBulletin, kMany},
+    // Issue 12, the case owner's plan.
+    RouteAccess{"PUT", "/api/v1/appeals/{id}/plan", Op(O::kOwnCases), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/plan/done", Op(O::kOwnCases), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/owned-cases", Op(O::kOwnCases), T::kAppealList, kMany},
+    RouteAccess{"GET", "/api/v1/leaders/{id}/streets", Op(O::kReadReference), T::kLeader},
+    RouteAccess{"PUT", "/api/v1/leaders/{id}/streets", Op(O::kManageUsers), T::kLeader},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -255,6 +261,7 @@ Error Refusal(const Guard& guard, Role role) {
     // Issue 12, bulletins, worded as app/bulletin_service.cpp words them.
     case Operation::kReadBulletins: return Error::Forbidden(who + "不能查看通报");
     case Operation::kPublishBulletins: return Error::Forbidden(who + "不能发布通报");
+    case Operation::kOwnCases: return Error::Forbidden(who + "不能处理包案");  // issue 12, the case owner's plan
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

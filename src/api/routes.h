@@ -34,6 +34,8 @@ void AddWallRoutes(Router& router, ApiServices& services);
 void AddOpinionReviewRoutes(Router& router, ApiServices& services);
 // Issue 12, bulletins: /api/v1/bulletins (publish, preview, staff list) and /api/v1/public/bulletins.
 void AddBulletinRoutes(Router& router, ApiServices& services);
+// Issue 12, the case owner's plan: /api/v1/appeals/{id}/plan, /api/v1/owned-cases, /api/v1/leaders/{id}/streets.
+void AddCasePlanRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

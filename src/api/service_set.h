@@ -24,6 +24,7 @@
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "app/bulletin_service.h"  // issue 12: bulletins
+#include "app/case_plan_service.h"  // issue 12: the case owner's plan
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -78,6 +79,7 @@ class ServiceSet {
   app::WallService wall_;
   RateLimiter public_wall_posts_;
   app::BulletinService bulletins_;  // issue 12: bulletins
+  app::CasePlanService case_plans_;  // issue 12: the case owner's plan
   ApiServices api_;
 };
 

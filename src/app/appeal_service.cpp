@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
+#include "app/case_owner.h"
 #include "app/consultation_link.h"
 #include "app/deputy_following.h"
 #include "app/password.h"
@@ -814,6 +815,7 @@ Step CallbackStep(const Actor& actor, const CallbackInput& in, std::vector<Dissa
     c.appeal.last_resolved = in.resolved ? 1 : 0;
     c.appeal.last_satisfaction = in.satisfaction;
     nlohmann::json data{{"resolved", in.resolved}, {"satisfaction", in.satisfaction}};
+    std::string owner_note;
     if (dissatisfied) {
       data["causes"] = cause_names;
       c.appeal.reopen_count += 1;
@@ -821,8 +823,10 @@ Step CallbackStep(const Actor& actor, const CallbackInput& in, std::vector<Dissa
       if (c.appeal.dissatisfied_count >= 2) {
         // A second dissatisfaction goes to a leader (DESIGN.md §2).
         if (!c.appeal.case_owner_id) {
-          MS_ASSIGN(leader, store::FirstActiveUserWithRole(tx, "leader"));
-          c.appeal.case_owner_id = leader;
+          // Issue 12: the leader responsible for the appeal's street; the note says whether that rule applied.
+          MS_ASSIGN(leader, LeaderForAppeal(tx, c.appeal));
+          c.appeal.case_owner_id = leader.leader_id;
+          owner_note = LeaderChoiceNote(leader);
         }
         c.appeal.escalated_to_leader_at = c.now;
         data["case_owner_id"] = c.appeal.case_owner_id ? nlohmann::json(*c.appeal.case_owner_id) : nlohmann::json();
@@ -831,7 +835,7 @@ Step CallbackStep(const Actor& actor, const CallbackInput& in, std::vector<Dissa
       c.appeal.closed_at = c.now;
       c.appeal.closed_on_time = c.appeal.reply_on_time.value_or(0);
     }
-    c.event.note = in.reason;
+    c.event.note = in.reason + owner_note;
     c.event.data = data.dump();
     return {};
   };
@@ -981,6 +985,8 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
     MS_ASSIGN(registrar, store::FindUser(tx, *d.appeal.created_by));
     if (registrar) d.first_asked_by_name = registrar->display_name;
   }
+  MS_ASSIGN(plan_steps, store::ListPlanSteps(tx, id));  // issue 12, the case owner's plan
+  d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kCacheLimit) cache_.clear();
   cache_[id] = std::make_shared<const AppealDetail>(d);
@@ -998,6 +1004,8 @@ Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
       MS_ASSIGN(reviews, store::DepartmentReviewsReplies(tx, *detail.appeal.lead_unit_id));
       detail.lead_reviews_replies = reviews;
     }
+    // The plan's progress counts overdue steps as of today, not as of when the detail was cached.
+    detail.case_plan = PlanOf(std::move(detail.case_plan.steps), LocalDay(clock_.Now()));
     return detail;
   }));
   // Recorded before the answer is sent: an unrecorded view is not shown.
@@ -1122,6 +1130,10 @@ std::vector<std::string> AppealService::AllowedActions(const Actor& actor, const
                        .drafter = review.pending->drafted_by == actor.user_id};
     for (ReviewAction a : ReviewActionsFor(review.state, who)) out.emplace_back(ReviewActionName(a));
   }
+  // Issue 12, the case owner's plan: its owner writes and follows it while the appeal is open.
+  if (RoleMayDo(actor.role, Operation::kOwnCases) && detail.appeal.case_owner_id == actor.user_id &&
+      !IsFinished(state))
+    out.emplace_back("write_plan");
   return out;
 }
 

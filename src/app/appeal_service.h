@@ -13,6 +13,7 @@
 
 #include "app/actor.h"
 #include "app/calendar_cache.h"
+#include "app/case_plan_service.h"
 #include "app/deputy_following.h"
 #include "core/clock.h"
 #include "core/lifecycle.h"
@@ -99,6 +100,8 @@ struct AppealTiming {
   std::string_view urgency = "normal";
   std::optional<Timestamp> current_due;
   int overdue_days = 0;  // 0 when not overdue
+  // Issue 12, the case owner's plan (staff only): its steps, the progress as of the day of Get.
+  CasePlan case_plan;
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).

@@ -44,6 +44,7 @@ constexpr std::pair<std::string_view, std::string_view> kActionLabels[] = {
     {"risk_assessment_decide", "作出稳定风险评估结论"},
     // Issue 12, assisting units and reviewed replies.
     {"department_review_replies", "设置部门答复审核"},
+    {"leader_streets", "设置领导分管街道"},  // issue 12, the case owner's plan
 };
 
 Status RequireAuditReader(const Actor& actor) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/case_owner.h"  // issue 12: the case owner's plan
 #include "app/studio_service.h"
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "core/calendar.h"
@@ -54,12 +55,15 @@ Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now
   if (a.resolve_due && *a.resolve_due < now)
     MS_TRY(notify("resolve_overdue", *a.resolve_due, "已超过办结期限（" + DueText(*a.resolve_due) + "），请尽快办结"));
   if (a.escalate_due && *a.escalate_due < now && !a.escalated_to_leader_at) {
+    std::string note = "逾期未办结，已提请包案领导督办";
     if (!a.case_owner_id) {
-      MS_ASSIGN(leader, store::FirstActiveUserWithRole(tx, "leader"));
-      a.case_owner_id = leader;
+      // Issue 12: the leader responsible for the appeal's street, the note saying whether that rule applied.
+      MS_ASSIGN(leader, LeaderForAppeal(tx, a));
+      a.case_owner_id = leader.leader_id;
+      note += LeaderChoiceNote(leader);
     }
     a.escalated_to_leader_at = now;
-    MS_TRY(notify("escalation", *a.escalate_due, "逾期未办结，已提请包案领导督办"));
+    MS_TRY(notify("escalation", *a.escalate_due, std::move(note)));
     ++report.escalated;
   }
   // Anything added to an appeal bumps its version, so readers (and the detail cache) see the change.

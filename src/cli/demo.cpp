@@ -30,6 +30,7 @@
 #include "cli/demo_wall.h"  // issue 12: the message wall
 #include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
 #include "cli/demo_bulletins.h"  // issue 12: bulletins
+#include "cli/demo_case_plans.h"  // issue 12: the case owner's plan
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -628,6 +629,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
     ctx.department_ids.push_back(d.id);
   }
   std::sort(ctx.department_ids.begin(), ctx.department_ids.end());
+  // Issue 12, the case owner's plan: each leader's streets, before anything escalates to a leader.
+  MS_TRY(LoadDemoLeaderStreets(db, ctx.fixture, now));
 
   // Issue 12's stories (demo_assist.cpp) register kDemoAssistAppeals of the requested appeals themselves.
   const bool assist_stories = options.appeals >= kDemoAssistMinimum;
@@ -698,6 +701,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Bulletins (issue 12; demo_bulletins.cpp): last quarter's review and last month's bulletin, from the loaded
   // appeals; last, so that their figures include every story.
   MS_TRY(LoadDemoBulletins(db, ctx.fixture, now));
+  // Issue 12, the case owner's plan (demo_case_plans.cpp): plans on the leaders' open cases; adds no appeal.
+  MS_TRY(LoadDemoCasePlans(db, ctx.fixture, ctx.actors, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -83,6 +83,8 @@ constexpr std::array kGrants = {
     Grant{Operation::kReadBulletins, "read_bulletins",
           Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor, Role::kLeader, Role::kDeputy)},
     Grant{Operation::kPublishBulletins, "publish_bulletins", Roles(Role::kAdmin, Role::kSupervisor, Role::kLeader)},
+    // Issue 12, the case owner's plan: only the leader who owns a case writes its plan.
+    Grant{Operation::kOwnCases, "own_cases", Roles(Role::kLeader)},
 };
 
 constexpr std::array kOperations = [] {

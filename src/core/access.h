@@ -70,6 +70,8 @@ enum class Operation {
   // staff only: the figures are the whole district's).
   kReadBulletins,
   kPublishBulletins,
+  // Issue 12, the case owner's plan: a leader writes and follows the plans of the cases they own (我包的案).
+  kOwnCases,
 };
 
 // Whether `role` may take `operation` at all.

@@ -249,6 +249,8 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   }
   if (f.created_by) where.Add("a.created_by = ?", {*f.created_by});
   if (f.repeats_only) where.Add("EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id)", {});
+  if (f.case_owner_id) where.Add("a.case_owner_id = ?", {*f.case_owner_id});  // issue 12, the case owner's plan
+  if (f.open_only) where.Add("a.status NOT IN ('closed', 'merged', 'rejected')", {});
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"

@@ -48,6 +48,8 @@ struct AppealFilter {
   std::optional<std::string> awaiting;
   OptId created_by;           // Issue 12: the appeals this registrar first received (首问, ?first_asked=me)
   bool repeats_only = false;  // ... that repeat an earlier appeal (?repeat=true)
+  OptId case_owner_id;  // issue 12, the case owner's plan: the appeals this leader owns (包案)
+  bool open_only = false;  // issue 12: only appeals not finished (closed, merged, rejected)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

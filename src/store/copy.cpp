@@ -90,6 +90,9 @@ const std::vector<PlannedTable>& Plan() {
       {"callback_causes", "id", {}},  // migration 0018: dissatisfaction causes and repeats (issue 12)
       {"appeal_repeats", "id", {}},
       {"bulletins", "id", {"supersedes_id", "superseded_by"}},  // migration 0020: bulletins (issue 12)
+      // The case owner's plan (issue 12): migration 0021.
+      {"leader_streets", "id", {}},
+      {"case_plan_steps", "id", {}},
   };
   return kPlan;
 }

@@ -174,6 +174,10 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       // Issue 12, repeat appeals: the sample appeal is the newest, the earlier one is another fixture appeal.
       {"POST /api/v1/appeals/{id}/repeat-of", {"", R"({"repeat_of_id":${earlier_appeal},"note":"矩阵"})"}},
       {"POST /api/v1/appeals/{id}/repeat-of/remove", {"", R"({"other_id":${earlier_appeal},"reason":"矩阵"})"}},
+      // Issue 12, the case owner's plan: the fresh in-scope appeal is owned by the street-1 leader.
+      {"PUT /api/v1/appeals/{id}/plan", {"", R"({"steps":[{"title":"矩阵步骤","unit_id":${unit_a},"due_date":"2099-12-31"}]})"}},
+      {"POST /api/v1/appeals/{id}/plan/done", {"", R"({"step_id":987654321,"note":"矩阵"})"}},
+      {"PUT /api/v1/leaders/{id}/streets", {"", R"({"street_ids":[${street}]})"}},
   };
   return samples;
 }

@@ -146,6 +146,13 @@ const std::vector<std::string> kSeed = {
     "supersedes_id, pdf, pdf_at) VALUES (2, 'month', '2025-10', 2, '2025年10月通报', '{}', '更正', 1762000100, 1, "
     "'month:2025-10', 1, 'JVBERi0=', 1762000200)",
     "UPDATE bulletins SET superseded_by = 2 WHERE id = 1",
+    // Migration 0021 (issue 12, the case owner's plan): a leader answers for street 5; appeal 4 has a plan of
+    // one done step and one removed.
+    "INSERT INTO leader_streets (id, leader_id, street_id, created_at, created_by) VALUES (1, 2, 5, 1760000000, 1)",
+    "INSERT INTO case_plan_steps (id, appeal_id, street_id, position, title, unit_id, due_date, status, done_by, "
+    "done_at, done_note, created_by, created_at, updated_at) VALUES (1, 4, 5, 0, '现场踏勘', 1, '2025-10-12', 'done', "
+    "2, 1760100000, '已踏勘', 2, 1760000000, 1760100000), (2, 4, 5, 1, '旧步骤', 2, '2025-10-20', 'removed', NULL, "
+    "NULL, '', 2, 1760000000, 1760050000)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -282,6 +289,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   for (const char* table : {"callback_causes", "appeal_repeats"})  // issue 12: since migration 0018
     if (HasTable(*from, table)) order.push_back(table);
   if (HasTable(*from, "bulletins")) order.push_back("bulletins");  // issue 12: since migration 0020
+  for (const char* table : {"leader_streets", "case_plan_steps"})  // issue 12, the case owner's plan: since 0021
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -304,6 +313,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["callback_causes"], 2);  // migration 0018
   EXPECT_EQ(rows["appeal_repeats"], 1);
   EXPECT_EQ(rows["bulletins"], 2);  // migration 0020
+  EXPECT_EQ(rows["leader_streets"], 1);  // migration 0021
+  EXPECT_EQ(rows["case_plan_steps"], 2);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
