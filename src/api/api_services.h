@@ -20,6 +20,7 @@
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
+#include "app/supervision_service.h"  // issue 12: manual supervision and warnings
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -53,6 +54,7 @@ struct ApiServices {
   // The message wall (issue 12).
   app::WallService& wall;
   RateLimiter& public_wall_posts;   // residents' posts, per client address
+  app::SupervisionService& supervision;  // issue 12: manual supervision and warnings
 };
 
 }  // namespace minsheng::api

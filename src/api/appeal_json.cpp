@@ -35,7 +35,12 @@ std::string_view EventLabel(const std::string& action) {
       {"wall_post", "回音墙留言转为诉求"},  // issue 12: the message wall
       // Issue 12: assisting opinions and reviewed replies.
       {"opinion", "协办意见"}, {"opinion_waived", "免于协办意见"}, {"reply_drafted", "答复提交审核"},
-      {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"}};
+      {"reply_approved", "答复审核通过"}, {"reply_sent_back", "答复被退回"},
+      // Issue 12: manual supervision and warnings (app/supervision_service.cpp).
+      {"supervision_issued", "下发督办单"}, {"supervision_answered", "督办单反馈"},
+      {"supervision_closed", "督办单办结"}, {"supervision_escalated", "督办单提级"},
+      {"inspection_on_site", "现场督查"}, {"inspection_follow_up", "跟踪督查"},
+      {"yellow_warning", "黄色预警"}, {"red_warning", "红色预警"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);

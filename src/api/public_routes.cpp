@@ -79,6 +79,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddConsultationRoutes(router, s);  // issue 11, part A
   AddWallRoutes(router, s);  // issue 12: the message wall
   AddOpinionReviewRoutes(router, s);  // issue 12: assisting opinions and reviewed replies
+  AddSupervisionRoutes(router, s);  // issue 12: manual supervision and warnings
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

@@ -80,6 +80,10 @@ enum class Target {
   kWallPostList,        // the moderation queue, filtered to the caller's scope
   // Issue 12.
   kDepartment,          // {id} is a department (installation-wide: no region scope)
+  // Issue 12, manual supervision and the workbench's notices.
+  kManualNotice,        // {id} is a manual supervision notice: a handler of its unit, else scoped by its appeal (404)
+  kManualNoticeList,    // manual supervision notices, filtered to the caller's scope (a handler: their unit's)
+  kStaffNotice,         // {id} is a workbench notice: the caller's own only (404 otherwise)
 };
 
 struct RouteAccess {

@@ -32,6 +32,8 @@ void AddConsultationRoutes(Router& router, ApiServices& services);
 void AddWallRoutes(Router& router, ApiServices& services);
 // Issue 12, assisting units and reviewed replies: opinions, their waiver, reply review, the department setting.
 void AddOpinionReviewRoutes(Router& router, ApiServices& services);
+// Issue 12, manual supervision and warnings: /api/v1/supervision, …/inspections, /api/v1/notices.
+void AddSupervisionRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -26,13 +26,15 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       public_comments_(public_submissions_per_minute, std::chrono::seconds(60)),
       wall_(db, clock, calendar_, appeals_),  // issue 12: the message wall
       public_wall_posts_(public_submissions_per_minute, std::chrono::seconds(60)),
+      supervision_(db, clock),  // issue 12: manual supervision and warnings
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
            receptions_,  public_bookings_, studios_,
            evaluations_, proposals_,
            votes_,       risk_assessments_, public_ballots_,
            consultations_, public_comments_,
-           wall_,        public_wall_posts_} {}
+           wall_,        public_wall_posts_,
+           supervision_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

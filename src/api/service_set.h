@@ -23,6 +23,7 @@
 #include "app/vote_service.h"
 #include "app/consultation_service.h"  // issue 11, part A
 #include "app/wall_service.h"  // issue 12: the message wall
+#include "app/supervision_service.h"  // issue 12: manual supervision and warnings
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -75,6 +76,7 @@ class ServiceSet {
   // The message wall (issue 12).
   app::WallService wall_;
   RateLimiter public_wall_posts_;
+  app::SupervisionService supervision_;  // issue 12: manual supervision and warnings
   ApiServices api_;
 };
 

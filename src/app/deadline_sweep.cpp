@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/studio_service.h"
+#include "app/supervision_service.h"  // issue 12: warnings
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "core/calendar.h"
 #include "core/lifecycle.h"
@@ -22,6 +23,20 @@ bool WithUnit(const std::string& status) {
 }
 
 std::string DueText(Timestamp due) { return FormatDate(LocalDay(due - 1)); }
+
+// The working-day calendar as stored now (the sweep runs outside the servers' calendar cache).
+Result<WorkCalendar> LoadCalendar(store::Database& db) {
+  WorkCalendar calendar;
+  MS_TRY(db.Read([&](store::Tx& tx) -> Status {
+    MS_ASSIGN(days, store::ListCalendarDays(tx));
+    for (const auto& d : days) {
+      MS_ASSIGN(day, ParseDate(d.day));
+      calendar.Set(CalendarDay{day, d.kind == "workday" ? DayKind::kWorkday : DayKind::kHoliday, d.name});
+    }
+    return {};
+  }));
+  return calendar;
+}
 
 // Issues the notices one appeal is owed; returns whether anything changed.
 Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now) {
@@ -55,7 +70,7 @@ Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now
     MS_TRY(notify("resolve_overdue", *a.resolve_due, "已超过办结期限（" + DueText(*a.resolve_due) + "），请尽快办结"));
   if (a.escalate_due && *a.escalate_due < now && !a.escalated_to_leader_at) {
     if (!a.case_owner_id) {
-      MS_ASSIGN(leader, store::FirstActiveUserWithRole(tx, "leader"));
+      MS_ASSIGN(leader, LeaderForAppeal(tx, a));
       a.case_owner_id = leader;
     }
     a.escalated_to_leader_at = now;
@@ -100,7 +115,16 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
   // The message wall (issue 12): overdue posts get their notices too.
   MS_ASSIGN(wall_notices, SweepWallPosts(db, now));
   total.wall_notices_issued = wall_notices;
+  // Issue 12: the yellow and red warnings to the handlers' and coordinators' workbenches.
+  MS_ASSIGN(calendar, LoadCalendar(db));
+  MS_ASSIGN(warnings, SweepWarnings(db, calendar, now));
+  total.warnings_issued = warnings;
   return total;
+}
+
+Result<store::OptId> LeaderForAppeal(store::Tx& tx, const store::AppealRecord& appeal) {
+  if (appeal.case_owner_id) return appeal.case_owner_id;
+  return store::FirstActiveUserWithRole(tx, "leader");
 }
 
 Result<std::optional<SweepReport>> SweepTick(store::Database& db, const Clock& clock, std::int64_t period_seconds,

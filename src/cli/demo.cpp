@@ -29,6 +29,7 @@
 #include "cli/demo_consultations.h"  // issue 11, part A
 #include "cli/demo_wall.h"  // issue 12: the message wall
 #include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
+#include "cli/demo_supervision.h"  // issue 12: manual supervision
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -692,6 +693,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
   // The message wall (issue 12; demo_wall.cpp): posts with replies in time and late, pending, hidden; no appeal.
   MS_TRY(LoadDemoWall(db, ctx.fixture, calendar_cache, now));
+  // Manual supervision (issue 12; demo_supervision.cpp): notices in every state on open appeals, inspections.
+  MS_TRY(LoadDemoSupervision(db, ctx.fixture, ctx.actors, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -77,6 +77,9 @@ constexpr std::array kGrants = {
     Grant{Operation::kGiveOpinion, "give_opinion", Roles(Role::kHandler)},
     Grant{Operation::kWaiveOpinion, "waive_opinion", Roles(Role::kAdmin, Role::kCoordinator)},
     Grant{Operation::kReviewReplies, "review_replies", Roles(Role::kHandler)},
+    // Issue 12, manual supervision: the supervision office and the street's coordinators supervise; the unit answers.
+    Grant{Operation::kSupervise, "supervise", Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor)},
+    Grant{Operation::kAnswerSupervision, "answer_supervision", Roles(Role::kHandler)},
 };
 
 constexpr std::array kOperations = [] {

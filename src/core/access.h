@@ -63,6 +63,10 @@ enum class Operation {
   kGiveOpinion,
   kWaiveOpinion,
   kReviewReplies,
+  // Issue 12, manual supervision: issue, close and escalate supervision notices and record inspections (the
+  // area's supervisors, coordinators and admins); the addressed unit's handler answers a notice.
+  kSupervise,
+  kAnswerSupervision,
 };
 
 // Whether `role` may take `operation` at all.

@@ -87,6 +87,10 @@ const std::vector<PlannedTable>& Plan() {
       {"wall_post_notices", "id", {}},
       {"appeal_opinions", "id", {}},  // migration 0017: assisting opinions and reviewed replies (issue 12)
       {"reply_reviews", "id", {}},
+      // Manual supervision and the workbench's notices (issue 12): migration 0019.
+      {"manual_supervision_notices", "id", {}},
+      {"inspections", "id", {}},
+      {"staff_notices", "id", {}},
   };
   return kPlan;
 }

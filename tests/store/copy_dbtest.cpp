@@ -132,6 +132,17 @@ const std::vector<std::string> kSeed = {
     "reviewed_by, reviewed_at, review_note, reply_id) VALUES (1, 2, 5, 2, '已修复', 'approved', 2, 1760000700, 1, "
     "1760000800, '', 1)",
     "UPDATE departments SET review_replies = 1 WHERE id = 2",
+    // Migration 0019 (issue 12): a manual notice answered and escalated, an inspection, a read warning.
+    "INSERT INTO manual_supervision_notices (id, appeal_id, street_id, unit_id, status, reason, required_action, "
+    "deadline, issued_by, issued_at, answer, answered_by, answered_at, decided_by, decided_at, decision_note, "
+    "escalated_to) VALUES (1, 4, 5, 1, 'escalated', '久拖未决', '三日内反馈', 1760300000, 1, 1760000700, "
+    "'已安排', 2, 1760000800, 1, 1760000900, '', 1), (2, 4, 5, 2, 'issued', '进展缓慢', '尽快处理', 1760300000, "
+    "1, 1760000950, '', NULL, NULL, NULL, NULL, '', NULL)",
+    "INSERT INTO inspections (id, appeal_id, street_id, kind, findings, notice_id, inspected_by, inspected_at) "
+    "VALUES (1, 4, 5, 'on_site', '现场仍有积水', 1, 1, 1760000850)",
+    "INSERT INTO staff_notices (id, street_id, user_id, appeal_id, kind, deadline, ref_id, message, created_at, "
+    "read_at) VALUES (1, 5, 2, 4, 'yellow_warning', 1760600000, 0, '已用去答复时限的80%', 1760500000, 1760500100), "
+    "(2, 5, 2, 4, 'supervision_issued', 1760300000, 1, '督办单', 1760000700, NULL)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -265,6 +276,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   for (const char* table : {"appeal_opinions", "reply_reviews"})  // issue 12: since migration 0017
     if (HasTable(*from, table)) order.push_back(table);
+  // Manual supervision and the workbench's notices (issue 12): since migration 0019.
+  for (const char* table : {"manual_supervision_notices", "inspections", "staff_notices"})
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
@@ -284,6 +298,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["wall_post_notices"], 1);
   EXPECT_EQ(rows["appeal_opinions"], 1);  // migration 0017
   EXPECT_EQ(rows["reply_reviews"], 1);
+  EXPECT_EQ(rows["manual_supervision_notices"], 2);  // migration 0019
+  EXPECT_EQ(rows["inspections"], 1);
+  EXPECT_EQ(rows["staff_notices"], 2);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
