@@ -75,11 +75,13 @@ class SupervisionTest : public ::testing::TestWithParam<std::string> {
   // An appeal in the east street led by civil (market assisting), accepted by handler_ at kStart.
   Id Accepted() {
     auto a = appeals_->Register(registrar_, {.title = "低保申请", .content = "申请低保三个月无答复", .channel = "phone",
-                                             .region_id = community_, .category_id = category_});
+                                             .region_id = community_, .category_id = category_, .anonymous = true});
     EXPECT_TRUE(a.has_value()) << (a ? "" : a.error().message);
     if (!a) return 0;
-    EXPECT_TRUE(appeals_->Dispatch(coordinator_, a->id, {.lead_unit_id = civil_, .assisting_unit_ids = {market_}}));
-    EXPECT_TRUE(appeals_->Accept(handler_, a->id, ""));
+    auto d = appeals_->Dispatch(coordinator_, a->id, {.lead_unit_id = civil_, .assisting_unit_ids = {market_}});
+    EXPECT_TRUE(d.has_value()) << (d ? "" : d.error().message);
+    auto accepted = appeals_->Accept(handler_, a->id, "");
+    EXPECT_TRUE(accepted.has_value()) << (accepted ? "" : accepted.error().message);
     return a->id;
   }
 
@@ -230,7 +232,7 @@ TEST_P(SupervisionTest, BadInputAndScope) {
   }
   // A closed appeal takes no new notice, but can still be inspected.
   auto fresh = appeals_->Register(registrar_, {.title = "未派单", .content = "内容", .channel = "phone",
-                                               .region_id = community_, .category_id = category_});
+                                               .region_id = community_, .category_id = category_, .anonymous = true});
   ASSERT_TRUE(fresh);
   auto undispatched = s.Issue(supervisor_, fresh->id, ok);
   ASSERT_FALSE(undispatched);
@@ -314,14 +316,16 @@ TEST_P(SupervisionTest, AnExtensionIsANewDeadlineWithItsOwnWarnings) {
   EXPECT_EQ(Kinds(handler_), (std::vector<std::string>{"yellow_warning", "yellow_warning"}));
   // A replied appeal owes no warning.
   ASSERT_TRUE(appeals_->Contact(handler_, id, "已联系", "phone"));
-  ASSERT_TRUE(appeals_->Reply(handler_, id, "已办理"));
+  ASSERT_TRUE(appeals_->GiveOpinion(market_handler_, id, "无异议"));
+  auto replied = appeals_->Reply(handler_, id, "已办理");
+  ASSERT_TRUE(replied) << replied.error().message;
   clock_.Set(Day("2026-12-05"));
   EXPECT_EQ(SweepDeadlines(*db_, clock_)->warnings_issued, 0);
 }
 
 TEST_P(SupervisionTest, WithoutAnAcceptingHandlerEveryHandlerOfTheLeadUnitIsWarned) {
   auto a = appeals_->Register(registrar_, {.title = "未签收", .content = "内容", .channel = "phone",
-                                           .region_id = community_, .category_id = category_});
+                                           .region_id = community_, .category_id = category_, .anonymous = true});
   ASSERT_TRUE(a);
   ASSERT_TRUE(appeals_->Dispatch(coordinator_, a->id, {.lead_unit_id = civil_}));
   clock_.Set(Day("2026-11-28") + 60);
