@@ -31,6 +31,7 @@ test('a supervisor issues a notice, the handler answers it and the supervisor cl
   const date = page.getByTestId('issue-deadline').locator('input');
   await date.fill('2026-11-20');
   await date.press('Enter');
+  await dialog.locator('.el-dialog__title').click();  // closes the date panel, which may cover 保存
   await click(page, 'issue-save');
   await expectHidden(dialog, { what: 'the issue dialog after saving' });
   const notice = card.getByTestId('manual-notice').first();
