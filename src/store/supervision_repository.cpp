@@ -139,42 +139,6 @@ Result<ManualNoticePage> ListManualNotices(Tx& tx, const ManualNoticeFilter& f) 
   return page;
 }
 
-Result<std::vector<UnitSupervisionCount>> CountSupervisionByUnit(Tx& tx, Timestamp from, Timestamp to, Timestamp now,
-                                                                 std::optional<std::string> scope_path) {
-  const std::string scope =
-      scope_path ? " AND EXISTS (SELECT 1 FROM appeals a JOIN regions r ON r.id = a.region_id "
-                   "WHERE a.id = x.appeal_id AND r.path LIKE ?)"
-                 : "";
-  Params manual_params{now, from, to};
-  Params auto_params{from, to};
-  if (scope_path) {
-    manual_params.push_back(*scope_path + "%");
-    auto_params.push_back(*scope_path + "%");
-  }
-  std::vector<UnitSupervisionCount> out;
-  auto slot = [&](Id unit) -> UnitSupervisionCount& {
-    for (auto& c : out)
-      if (c.unit_id == unit) return c;
-    out.push_back({.unit_id = unit});
-    return out.back();
-  };
-  MS_ASSIGN(manual, tx.Query("SELECT x.unit_id, COUNT(*), SUM(CASE WHEN (x.answered_at IS NOT NULL AND x.answered_at > "
-                             "x.deadline) OR (x.answered_at IS NULL AND x.status = 'issued' AND x.deadline < ?) "
-                             "THEN 1 ELSE 0 END) FROM manual_supervision_notices x "
-                             "WHERE x.issued_at >= ? AND x.issued_at < ?" + scope + " GROUP BY x.unit_id",
-                             manual_params));
-  for (const auto& row : manual) {
-    auto& c = slot(row.Int(0));
-    c.manual = row.Int(1);
-    c.manual_overdue = row.Int(2);
-  }
-  MS_ASSIGN(automatic, tx.Query("SELECT x.unit_id, COUNT(*) FROM supervision_notices x WHERE x.unit_id IS NOT NULL "
-                                "AND x.issued_at >= ? AND x.issued_at < ?" + scope + " GROUP BY x.unit_id",
-                                auto_params));
-  for (const auto& row : automatic) slot(row.Int(0)).automatic = row.Int(1);
-  return out;
-}
-
 Result<Id> InsertInspection(Tx& tx, const InspectionRecord& x) {
   return tx.Insert(
       "INSERT INTO inspections (appeal_id, street_id, kind, findings, notice_id, inspected_by, inspected_at) "
@@ -236,15 +200,17 @@ Result<bool> WarningIssued(Tx& tx, Id appeal_id, const std::string& kind, Timest
   return row.has_value();
 }
 
-Result<std::vector<Id>> ListAppealsOwingWarnings(Tx& tx, int limit) {
-  MS_ASSIGN(rows, tx.Query("SELECT a.id FROM appeals a WHERE a.status IN ('dispatched', 'accepted', 'in_progress') "
+Result<std::vector<WarningCandidate>> ListAppealsOwingWarnings(Tx& tx, int limit) {
+  MS_ASSIGN(rows, tx.Query("SELECT a.id, a.dispatched_at, a.reply_due, CASE WHEN EXISTS (SELECT 1 FROM staff_notices y "
+                           "WHERE y.appeal_id = a.id AND y.kind = 'yellow_warning' AND y.deadline = a.reply_due) "
+                           "THEN 1 ELSE 0 END FROM appeals a WHERE a.status IN ('dispatched', 'accepted', 'in_progress') "
                            "AND a.replied_at IS NULL AND a.reply_due IS NOT NULL AND a.dispatched_at IS NOT NULL "
                            "AND NOT EXISTS (SELECT 1 FROM staff_notices n WHERE n.appeal_id = a.id "
                            "AND n.kind = 'red_warning' AND n.deadline = a.reply_due) ORDER BY a.id LIMIT ?",
                            {std::int64_t{limit}}));
-  std::vector<Id> out;
+  std::vector<WarningCandidate> out;
   out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back(row.Int(0));
+  for (const auto& row : rows) out.push_back({row.Int(0), row.Int(1), row.Int(2), row.Int(3) == 1});
   return out;
 }
 
