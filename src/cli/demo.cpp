@@ -666,6 +666,9 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Issue 12: review on for civil and market; assisting opinions and replies waiting for review.
   MS_TRY(LoadDemoAssist(db, calendar_cache, ctx.fixture, ctx.actors, now, assist_stories));
 
+  // Manual supervision (issue 12; demo_supervision.cpp): notices in every state on open appeals, inspections;
+  // before the sweep, whose events come at `now`.
+  MS_TRY(LoadDemoSupervision(db, ctx.fixture, ctx.actors, now));
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);
   MS_ASSIGN(sweep, app::SweepDeadlines(db, sweep_clock));
@@ -693,8 +696,6 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoConsultations(db, ctx.fixture, calendar_cache, now));
   // The message wall (issue 12; demo_wall.cpp): posts with replies in time and late, pending, hidden; no appeal.
   MS_TRY(LoadDemoWall(db, ctx.fixture, calendar_cache, now));
-  // Manual supervision (issue 12; demo_supervision.cpp): notices in every state on open appeals, inspections.
-  MS_TRY(LoadDemoSupervision(db, ctx.fixture, ctx.actors, now));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -21,8 +21,11 @@ Status LoadDemoSupervision(store::Database& db, const LoadedFixture& fixture,
                            const std::map<std::string, app::Actor, std::less<>>& actors, Timestamp now) {
   std::vector<Open> open;
   MS_TRY(db.Read([&](store::Tx& tx) -> Status {
-    MS_ASSIGN(rows, tx.Query("SELECT id, lead_unit_id FROM appeals WHERE status IN ('dispatched', 'accepted', "
-                             "'in_progress') AND lead_unit_id IS NOT NULL ORDER BY id LIMIT 5"));
+    // Only appeals whose last event is older than the notices, so that every timeline stays in time order.
+    MS_ASSIGN(rows, tx.Query("SELECT a.id, a.lead_unit_id FROM appeals a WHERE a.status IN ('dispatched', 'accepted', "
+                             "'in_progress') AND a.lead_unit_id IS NOT NULL AND (SELECT MAX(e.at) FROM events e "
+                             "WHERE e.appeal_id = a.id) <= ? ORDER BY a.id LIMIT 5",
+                             {now - 3 * kDay}));
     for (const auto& r : rows) open.push_back({r.Int(0), r.Int(1)});
     return {};
   }));
