@@ -22,6 +22,7 @@
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "app/bulletin_service.h"  // issue 12: bulletins
 #include "app/case_plan_service.h"  // issue 12: the case owner's plan
+#include "app/supervision_service.h"  // issue 12: manual supervision and warnings
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -57,6 +58,7 @@ struct ApiServices {
   RateLimiter& public_wall_posts;   // residents' posts, per client address
   app::BulletinService& bulletins;  // issue 12: bulletins
   app::CasePlanService& case_plans;  // issue 12: the case owner's plan
+  app::SupervisionService& supervision;  // issue 12: manual supervision and warnings
 };
 
 }  // namespace minsheng::api

@@ -42,7 +42,12 @@ std::string_view EventLabel(const std::string& action) {
       // Issue 12: repeat appeals.
       {"repeat_linked", "关联重复诉求"}, {"repeat_unlinked", "取消重复诉求关联"},
       // Issue 12, the case owner's plan.
-      {"plan_written", "制定包案方案"}, {"plan_revised", "修改包案方案"}, {"plan_step_done", "包案方案步骤完成"}};
+      {"plan_written", "制定包案方案"}, {"plan_revised", "修改包案方案"}, {"plan_step_done", "包案方案步骤完成"},
+      // Issue 12: manual supervision and warnings (app/supervision_service.cpp).
+      {"supervision_issued", "下发督办单"}, {"supervision_answered", "督办单反馈"},
+      {"supervision_closed", "督办单办结"}, {"supervision_escalated", "督办单提级"},
+      {"inspection_on_site", "现场督查"}, {"inspection_follow_up", "跟踪督查"},
+      {"yellow_warning", "黄色预警"}, {"red_warning", "红色预警"}};
   for (const auto& [name, label] : kExtra)
     if (name == action) return label;
   return ActionLabelOf(action).value_or(action);

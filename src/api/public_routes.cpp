@@ -86,6 +86,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddOpinionReviewRoutes(router, s);  // issue 12: assisting opinions and reviewed replies
   AddBulletinRoutes(router, s);  // issue 12: bulletins
   AddCasePlanRoutes(router, s);       // issue 12: the case owner's plan
+  AddSupervisionRoutes(router, s);  // issue 12: manual supervision and warnings
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
                MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
                  MS_TRY(tx.QueryOne("SELECT 1"));

@@ -212,6 +212,18 @@ constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/api/v1/owned-cases", Op(O::kOwnCases), T::kAppealList, kMany},
     RouteAccess{"GET", "/api/v1/leaders/{id}/streets", Op(O::kReadReference), T::kLeader},
     RouteAccess{"PUT", "/api/v1/leaders/{id}/streets", Op(O::kManageUsers), T::kLeader},
+    // Issue 12, manual supervision and the workbench's notices (warnings).
+    RouteAccess{"POST", "/api/v1/appeals/{id}/supervision", Op(O::kSupervise), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/appeals/{id}/supervision", Op(O::kReadNotices), T::kAppeal},
+    RouteAccess{"POST", "/api/v1/appeals/{id}/inspections", Op(O::kSupervise), T::kAppeal},
+    RouteAccess{"GET", "/api/v1/supervision", Op(O::kReadNotices), T::kManualNoticeList, kMany},
+    RouteAccess{"GET", "/api/v1/supervision/{id}", Op(O::kReadNotices), T::kManualNotice},
+    RouteAccess{"POST", "/api/v1/supervision/{id}/answer", Op(O::kAnswerSupervision), T::kManualNotice},
+    RouteAccess{"POST", "/api/v1/supervision/{id}/close", Op(O::kSupervise), T::kManualNotice},
+    RouteAccess{"POST", "/api/v1/supervision/{id}/escalate", Op(O::kSupervise), T::kManualNotice},
+    RouteAccess{"GET", "/api/v1/notices", kSignedIn},
+    RouteAccess{"POST", "/api/v1/notices/{id}/read", kSignedIn, T::kStaffNotice},
+    RouteAccess{"POST", "/api/v1/notices/read-all", kSignedIn},
 };
 
 bool IsTriageAction(Action a) { return ParseTriageRoute(ActionName(a)).has_value(); }
@@ -262,6 +274,9 @@ Error Refusal(const Guard& guard, Role role) {
     case Operation::kReadBulletins: return Error::Forbidden(who + "不能查看通报");
     case Operation::kPublishBulletins: return Error::Forbidden(who + "不能发布通报");
     case Operation::kOwnCases: return Error::Forbidden(who + "不能处理包案");  // issue 12, the case owner's plan
+    // Manual supervision (issue 12), worded as app/supervision_service.cpp words them.
+    case Operation::kSupervise: return Error::Forbidden(who + "不能督办");
+    case Operation::kAnswerSupervision: return Error::Forbidden(who + "不能反馈督办单");
     default: return Error::Forbidden("只有系统管理员可以执行此操作");
   }
 }

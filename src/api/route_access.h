@@ -83,6 +83,10 @@ enum class Target {
   // Issue 12, bulletins.
   kDistrictWide,        // a district-wide act (publishing a bulletin): a caller below the district → 403
   kBulletin,            // {id} of a published bulletin ("12", "12.pdf", "12.xlsx", "12.html"): public, no scope
+  // Issue 12, manual supervision and the workbench's notices.
+  kManualNotice,        // {id} is a manual supervision notice: a handler of its unit, else scoped by its appeal (404)
+  kManualNoticeList,    // manual supervision notices, filtered to the caller's scope (a handler: their unit's)
+  kStaffNotice,         // {id} is a workbench notice: the caller's own only (404 otherwise)
 };
 
 struct RouteAccess {

@@ -36,6 +36,8 @@ void AddOpinionReviewRoutes(Router& router, ApiServices& services);
 void AddBulletinRoutes(Router& router, ApiServices& services);
 // Issue 12, the case owner's plan: /api/v1/appeals/{id}/plan, /api/v1/owned-cases, /api/v1/leaders/{id}/streets.
 void AddCasePlanRoutes(Router& router, ApiServices& services);
+// Issue 12, manual supervision and warnings: /api/v1/supervision, …/inspections, /api/v1/notices.
+void AddSupervisionRoutes(Router& router, ApiServices& services);
 
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);

@@ -28,6 +28,7 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       public_wall_posts_(public_submissions_per_minute, std::chrono::seconds(60)),
       bulletins_(db, clock),  // issue 12: bulletins
       case_plans_(db, clock),  // issue 12: the case owner's plan
+      supervision_(db, clock),  // issue 12: manual supervision and warnings
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
            receptions_,  public_bookings_, studios_,
@@ -36,7 +37,8 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
            consultations_, public_comments_,
            wall_,        public_wall_posts_,
            bulletins_,
-           case_plans_} {}
+           case_plans_,
+           supervision_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

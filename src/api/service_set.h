@@ -25,6 +25,7 @@
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "app/bulletin_service.h"  // issue 12: bulletins
 #include "app/case_plan_service.h"  // issue 12: the case owner's plan
+#include "app/supervision_service.h"  // issue 12: manual supervision and warnings
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -80,6 +81,7 @@ class ServiceSet {
   RateLimiter public_wall_posts_;
   app::BulletinService bulletins_;  // issue 12: bulletins
   app::CasePlanService case_plans_;  // issue 12: the case owner's plan
+  app::SupervisionService supervision_;  // issue 12: manual supervision and warnings
   ApiServices api_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "app/case_owner.h"  // issue 12: the case owner's plan
 #include "app/studio_service.h"
+#include "app/supervision_service.h"  // issue 12: warnings
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "core/calendar.h"
 #include "core/lifecycle.h"
@@ -23,6 +24,20 @@ bool WithUnit(const std::string& status) {
 }
 
 std::string DueText(Timestamp due) { return FormatDate(LocalDay(due - 1)); }
+
+// The working-day calendar as stored now (the sweep runs outside the servers' calendar cache).
+Result<WorkCalendar> LoadCalendar(store::Database& db) {
+  WorkCalendar calendar;
+  MS_TRY(db.Read([&](store::Tx& tx) -> Status {
+    MS_ASSIGN(days, store::ListCalendarDays(tx));
+    for (const auto& d : days) {
+      MS_ASSIGN(day, ParseDate(d.day));
+      calendar.Set(CalendarDay{day, d.kind == "workday" ? DayKind::kWorkday : DayKind::kHoliday, d.name});
+    }
+    return {};
+  }));
+  return calendar;
+}
 
 // Issues the notices one appeal is owed; returns whether anything changed.
 Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now) {
@@ -104,7 +119,17 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
   // The message wall (issue 12): overdue posts get their notices too.
   MS_ASSIGN(wall_notices, SweepWallPosts(db, now));
   total.wall_notices_issued = wall_notices;
+  // Issue 12: the yellow and red warnings to the handlers' and coordinators' workbenches.
+  MS_ASSIGN(calendar, LoadCalendar(db));
+  MS_ASSIGN(warnings, SweepWarnings(db, calendar, now));
+  total.warnings_issued = warnings;
   return total;
+}
+
+Result<store::OptId> EscalationLeader(store::Tx& tx, const store::AppealRecord& appeal) {
+  if (appeal.case_owner_id) return appeal.case_owner_id;
+  MS_ASSIGN(choice, LeaderForAppeal(tx, appeal));
+  return choice.leader_id;
 }
 
 Result<std::optional<SweepReport>> SweepTick(store::Database& db, const Clock& clock, std::int64_t period_seconds,

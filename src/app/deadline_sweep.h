@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "store/database.h"
+#include "store/records.h"
 
 namespace minsheng::app {
 
@@ -16,6 +17,7 @@ struct SweepReport {
   int escalated = 0;
   int shifts_decided = 0;  // duty shifts whose attendance the sweep decided (app/studio_service.h)
   int wall_notices_issued = 0;  // issue 12: notices for overdue message-wall posts (app/wall_service.h)
+  int warnings_issued = 0;  // issue 12: yellow and red warnings to workbenches (app/supervision_service.h)
 };
 
 // Runs one sweep at clock.Now() over every open appeal past a deadline, then decides the attendance of
@@ -28,5 +30,9 @@ Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock);
 // nullopt when another server had the tick.
 Result<std::optional<SweepReport>> SweepTick(store::Database& db, const Clock& clock, std::int64_t period_seconds,
                                              std::string_view holder);
+
+// The leader an escalation of `appeal` goes to: its case owner if it has one, else the leader responsible
+// for its street (app/case_owner.h LeaderForAppeal). For a supervisor's escalation (app/supervision_service.cpp).
+Result<store::OptId> EscalationLeader(store::Tx& tx, const store::AppealRecord& appeal);
 
 }  // namespace minsheng::app

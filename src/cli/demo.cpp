@@ -31,6 +31,7 @@
 #include "cli/demo_assist.h"  // issue 12: assisting opinions, reviewed replies
 #include "cli/demo_bulletins.h"  // issue 12: bulletins
 #include "cli/demo_case_plans.h"  // issue 12: the case owner's plan
+#include "cli/demo_supervision.h"  // issue 12: manual supervision
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -671,6 +672,9 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Issue 12: review on for civil and market; assisting opinions and replies waiting for review.
   MS_TRY(LoadDemoAssist(db, calendar_cache, ctx.fixture, ctx.actors, now, assist_stories));
 
+  // Manual supervision (issue 12; demo_supervision.cpp): notices in every state on open appeals, inspections;
+  // before the sweep, whose events come at `now`.
+  MS_TRY(LoadDemoSupervision(db, ctx.fixture, ctx.actors, now));
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);
   MS_ASSIGN(sweep, app::SweepDeadlines(db, sweep_clock));

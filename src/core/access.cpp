@@ -85,6 +85,9 @@ constexpr std::array kGrants = {
     Grant{Operation::kPublishBulletins, "publish_bulletins", Roles(Role::kAdmin, Role::kSupervisor, Role::kLeader)},
     // Issue 12, the case owner's plan: only the leader who owns a case writes its plan.
     Grant{Operation::kOwnCases, "own_cases", Roles(Role::kLeader)},
+    // Issue 12, manual supervision: the supervision office and the street's coordinators supervise; the unit answers.
+    Grant{Operation::kSupervise, "supervise", Roles(Role::kAdmin, Role::kCoordinator, Role::kSupervisor)},
+    Grant{Operation::kAnswerSupervision, "answer_supervision", Roles(Role::kHandler)},
 };
 
 constexpr std::array kOperations = [] {

@@ -72,6 +72,10 @@ enum class Operation {
   kPublishBulletins,
   // Issue 12, the case owner's plan: a leader writes and follows the plans of the cases they own (我包的案).
   kOwnCases,
+  // Issue 12, manual supervision: issue, close and escalate supervision notices and record inspections (the
+  // area's supervisors, coordinators and admins); the addressed unit's handler answers a notice.
+  kSupervise,
+  kAnswerSupervision,
 };
 
 // Whether `role` may take `operation` at all.

@@ -93,6 +93,10 @@ const std::vector<PlannedTable>& Plan() {
       // The case owner's plan (issue 12): migration 0021.
       {"leader_streets", "id", {}},
       {"case_plan_steps", "id", {}},
+      // Manual supervision and the workbench's notices (issue 12): migration 0019.
+      {"manual_supervision_notices", "id", {}},
+      {"inspections", "id", {}},
+      {"staff_notices", "id", {}},
   };
   return kPlan;
 }

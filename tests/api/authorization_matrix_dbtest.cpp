@@ -178,6 +178,11 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"PUT /api/v1/appeals/{id}/plan", {"", R"({"steps":[{"title":"矩阵步骤","unit_id":${unit_a},"due_date":"2099-12-31"}]})"}},
       {"POST /api/v1/appeals/{id}/plan/done", {"", R"({"step_id":987654321,"note":"矩阵"})"}},
       {"PUT /api/v1/leaders/{id}/streets", {"", R"({"street_ids":[${street}]})"}},
+      // Issue 12, manual supervision: a fresh notice is issued, so close answers 409.
+      {"POST /api/v1/appeals/{id}/supervision",
+       {"", R"({"reason":"矩阵","required_action":"矩阵","deadline":"2027-01-31"})"}},
+      {"POST /api/v1/appeals/{id}/inspections", {"", R"({"kind":"on_site","findings":"矩阵"})"}},
+      {"POST /api/v1/supervision/{id}/answer", {"", R"({"content":"矩阵反馈"})"}},
   };
   return samples;
 }
@@ -209,6 +214,8 @@ bool HasScope(Target t) {
       return true;  // issue 11, part C
     case Target::kConsultation: case Target::kConsultationList: return true;
     case Target::kWallPost: case Target::kWallPostList: return true;  // issue 12: the message wall
+    // Issue 12, manual supervision and the workbench's notices.
+    case Target::kManualNotice: case Target::kManualNoticeList: case Target::kStaffNotice: return true;
     default: return false;
   }
 }
@@ -219,7 +226,8 @@ bool IsList(Target t) {
          t == Target::kStudioList || t == Target::kShiftList || t == Target::kProposalList ||
          t == Target::kVoteList || t == Target::kRiskAssessmentList ||  // issue 11, part C
          t == Target::kConsultationList ||
-         t == Target::kWallPostList;  // issue 12: the message wall
+         t == Target::kWallPostList ||  // issue 12: the message wall
+         t == Target::kManualNoticeList;  // issue 12: manual supervision
 }
 // Lists of users: what must not show is the out-of-scope users.
 bool ListsUsers(Target t) { return t == Target::kUserList || t == Target::kDeputyList; }
@@ -407,6 +415,29 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       ASSERT_TRUE(issue.has_value()) << issue.error().message;
       bulletin_ = issue->id;
     }
+
+    // Manual supervision (issue 12): a notice to A on the in-scope appeal, to B in street 2 and to B in street 1;
+    // a workbench notice for every role, and one for root (nobody else's to read).
+    manual1_ = NewManualNotice(in_scope_appeal_);
+    manual2_ = NewManualNotice(out_of_scope_appeal_);
+    NewManualNotice(street1_unit_b);
+    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+      auto add = [&](Id user) -> Result<Id> {
+        MS_TRY(store::InsertStaffNoticeIfAbsent(tx, {.user_id = user, .appeal_id = in_scope_appeal_,
+                                                     .kind = "yellow_warning", .deadline = kStart, .created_at = kStart}));
+        MS_ASSIGN(list, store::ListStaffNotices(tx, user, false, in_scope_appeal_, 10));
+        for (const auto& n : list)
+          if (n.kind == "yellow_warning") return n.id;
+        return Fail(Error::Internal("no notice"));
+      };
+      for (Role role : kRoles) {
+        MS_ASSIGN(id, add(users_[role].id));
+        role_notice_[role] = id;
+      }
+      MS_ASSIGN(other, add(root_.id));
+      out_notice_ = other;
+      return {};
+    }).has_value());
 
     // Studios: one in each street, with shifts a day after the matrix's clock.
     studio1_ = NewStudio(community1_, {users_[Role::kDeputy].id, deputy_b_});
@@ -674,6 +705,17 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   Id vote1_ = 0, vote2_ = 0, risk1_ = 0, risk2_ = 0;  // issue 11, part C
   Id wall1_ = 0, wall2_ = 0;  // issue 12: the message wall
   Id bulletin_ = 0;            // issue 12: bulletins
+  // Issue 12, manual supervision: notices in and out of scope, each role's workbench notice and root's.
+  Id manual1_ = 0, manual2_ = 0, out_notice_ = 0;
+  std::map<Role, Id> role_notice_;
+
+  Id NewManualNotice(Id appeal) {
+    app::IssueSupervisionInput in{.reason = "矩阵", .required_action = "矩阵",
+                                  .deadline = std::chrono::sys_days(std::chrono::year(2027) / 1 / 31)};
+    auto n = services_->api().supervision.Issue(root_actor_, appeal, in);
+    EXPECT_TRUE(n.has_value()) << n.error().message;
+    return n ? n->notice.id : 0;
+  }
 };
 
 TEST_P(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -760,6 +802,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kWallPost:  // issue 12
         case Target::kDepartment:  // issue 12
         case Target::kBulletin:    // issue 12, bulletins
+        case Target::kManualNotice: case Target::kStaffNotice:  // issue 12
           value = std::to_string(object);
           break;
         case Target::kReceiptCode: value = receipt_code_; break;
@@ -846,6 +889,10 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
         case Target::kWallPost:  // issue 12
           if (!in_scope) return wall2_;
           return fresh ? NewWallPost(community1_) : wall1_;
+        case Target::kManualNotice:  // issue 12: to A, whose handler is the matrix's
+          if (!in_scope) return manual2_;
+          return fresh ? NewManualNotice(NewAppeal(community1_, unit_a_, true)) : manual1_;
+        case Target::kStaffNotice: return in_scope ? role_notice_[role] : out_notice_;
         default: return 0;
       }
     };
@@ -963,6 +1010,7 @@ TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {
             case Target::kRiskAssessment:
             case Target::kConsultation:
             case Target::kWallPost:  // issue 12
+            case Target::kManualNotice: case Target::kStaffNotice:  // issue 12
             case Target::kBooking: {
               // The same request for an id that does not exist must answer exactly the same.
               const std::string missing_path = *path_for(987654321, false);

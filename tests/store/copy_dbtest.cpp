@@ -153,6 +153,17 @@ const std::vector<std::string> kSeed = {
     "done_at, done_note, created_by, created_at, updated_at) VALUES (1, 4, 5, 0, '现场踏勘', 1, '2025-10-12', 'done', "
     "2, 1760100000, '已踏勘', 2, 1760000000, 1760100000), (2, 4, 5, 1, '旧步骤', 2, '2025-10-20', 'removed', NULL, "
     "NULL, '', 2, 1760000000, 1760050000)",
+    // Migration 0019 (issue 12): a manual notice answered and escalated, an inspection, a read warning.
+    "INSERT INTO manual_supervision_notices (id, appeal_id, street_id, unit_id, status, reason, required_action, "
+    "deadline, issued_by, issued_at, answer, answered_by, answered_at, decided_by, decided_at, decision_note, "
+    "escalated_to) VALUES (1, 4, 5, 1, 'escalated', '久拖未决', '三日内反馈', 1760300000, 1, 1760000700, "
+    "'已安排', 2, 1760000800, 1, 1760000900, '', 1), (2, 4, 5, 2, 'issued', '进展缓慢', '尽快处理', 1760300000, "
+    "1, 1760000950, '', NULL, NULL, NULL, NULL, '', NULL)",
+    "INSERT INTO inspections (id, appeal_id, street_id, kind, findings, notice_id, inspected_by, inspected_at) "
+    "VALUES (1, 4, 5, 'on_site', '现场仍有积水', 1, 1, 1760000850)",
+    "INSERT INTO staff_notices (id, street_id, user_id, appeal_id, kind, deadline, ref_id, message, created_at, "
+    "read_at) VALUES (1, 5, 2, 4, 'yellow_warning', 1760600000, 0, '已用去答复时限的80%', 1760500000, 1760500100), "
+    "(2, 5, 2, 4, 'supervision_issued', 1760300000, 1, '督办单', 1760000700, NULL)",
 };
 
 Status Exec(Database& db, const std::vector<std::string>& statements) {
@@ -290,6 +301,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   if (HasTable(*from, "bulletins")) order.push_back("bulletins");  // issue 12: since migration 0020
   for (const char* table : {"leader_streets", "case_plan_steps"})  // issue 12, the case owner's plan: since 0021
+  // Manual supervision and the workbench's notices (issue 12): since migration 0019.
+  for (const char* table : {"manual_supervision_notices", "inspections", "staff_notices"})
     if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
@@ -315,6 +328,9 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   EXPECT_EQ(rows["bulletins"], 2);  // migration 0020
   EXPECT_EQ(rows["leader_streets"], 1);  // migration 0021
   EXPECT_EQ(rows["case_plan_steps"], 2);
+  EXPECT_EQ(rows["manual_supervision_notices"], 2);  // migration 0019
+  EXPECT_EQ(rows["inspections"], 1);
+  EXPECT_EQ(rows["staff_notices"], 2);
   // The target's own holiday rows were replaced by the source's (seed plus one added day), not doubled.
   EXPECT_GT(rows["calendar_days"], 1);
   EXPECT_EQ(rows["calendar_days"], Count(*from, "calendar_days"));
