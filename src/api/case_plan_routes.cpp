@@ -93,7 +93,7 @@ void AddCasePlanRoutes(Router& router, ApiServices& s) {
                for (const auto& c : result.items) {
                  w.BeginObject();
                  // The queue needs no resident's name or phone: masked (the detail shows them to the owner).
-                 WriteAppealMembers(w, c.appeal, false, s.appeals.UrgencyOf(c.appeal));
+                 WriteAppealMembers(w, c.appeal, false, s.appeals.TimingOf(c.appeal));
                  w.Key("case_plan");
                  WriteCasePlan(w, c.plan);
                  w.EndObject();

@@ -92,6 +92,8 @@ struct AppealDetail {
   std::vector<store::CallbackCauseRecord> callback_causes;
   store::RepeatLinks repeat_links;
   std::string first_asked_by_name;
+  // Issue 12, the case owner's plan (staff only): its steps, the progress as of the day of Get.
+  CasePlan case_plan;
 };
 
 // How an appeal stands against its deadlines now: the reply's yellow/red warning, and the deadline that
@@ -100,8 +102,6 @@ struct AppealTiming {
   std::string_view urgency = "normal";
   std::optional<Timestamp> current_due;
   int overdue_days = 0;  // 0 when not overdue
-  // Issue 12, the case owner's plan (staff only): its steps, the progress as of the day of Get.
-  CasePlan case_plan;
 };
 
 // Channels an appeal can arrive through (GLOSSARY.md).

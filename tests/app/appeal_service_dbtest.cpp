@@ -263,12 +263,15 @@ TEST_P(AppealServiceTest, SweepIssuesNoticesOnceAndEscalates) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->notices_issued, 3);  // reply_overdue, resolve_overdue, escalation
   EXPECT_EQ(first->escalated, 1);
-  // The notices and the escalation bumped the version once, so readers see the change.
-  EXPECT_EQ(service.Get(coordinator_, id)->appeal.version, 3);
+  // The notices with the escalation, and the red warning (issue 12), bumped the version, so readers see the
+  // change; a second sweep changes nothing.
+  const std::int64_t swept = service.Get(coordinator_, id)->appeal.version;
+  EXPECT_EQ(swept, 4);
   auto again = SweepDeadlines(*db_, clock_);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->notices_issued, 0);
   auto detail = service.Get(coordinator_, id);
+  EXPECT_EQ(detail->appeal.version, swept);
   EXPECT_EQ(detail->notices.size(), 3u);
   EXPECT_EQ(detail->appeal.case_owner_id, leader_.user_id);
   EXPECT_EQ(service.UrgencyOf(detail->appeal), "red");

@@ -56,11 +56,13 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
     }).has_value());
   }
 
-  // An appeal registered now and led by `unit` (set straight in the table: the bulletin reads it as it is).
+  // An appeal registered now and led by `unit` (set straight in the table: the bulletin reads it as it is), from
+  // a resident of its own (intake links the same phone as a repeat; the tests link repeats themselves).
   Id Appeal(Id unit) {
     auto a = appeals_->Register(registrar_, {.title = "积水", .content = "路口积水", .channel = "phone",
                                              .region_id = community_, .category_id = category_,
-                                             .appellant_name = "张三", .appellant_phone = "13800001234"});
+                                             .appellant_name = "张三",
+                                             .appellant_phone = std::to_string(13800001234 + phones_++)});
     EXPECT_TRUE(a.has_value()) << (a ? "" : a.error().message);
     Exec("UPDATE appeals SET lead_unit_id = " + std::to_string(unit) + " WHERE id = " + std::to_string(a->id));
     return a->id;
@@ -91,6 +93,7 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<BulletinService> bulletins_;
   Id community_ = 0, street_ = 0, water_ = 0, urban_ = 0, category_ = 0;
   int callbacks_ = 0;
+  std::int64_t phones_ = 0;
   Actor registrar_, supervisor_, street_leader_;
 };
 

@@ -301,6 +301,7 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
     if (HasTable(*from, table)) order.push_back(table);
   if (HasTable(*from, "bulletins")) order.push_back("bulletins");  // issue 12: since migration 0020
   for (const char* table : {"leader_streets", "case_plan_steps"})  // issue 12, the case owner's plan: since 0021
+    if (HasTable(*from, table)) order.push_back(table);
   // Manual supervision and the workbench's notices (issue 12): since migration 0019.
   for (const char* table : {"manual_supervision_notices", "inspections", "staff_notices"})
     if (HasTable(*from, table)) order.push_back(table);
