@@ -124,6 +124,12 @@ test('a dissatisfied callback reopens the appeal, a satisfied one closes it; bot
   await click(page, 'resolved-no');
   await click(page, 'satisfaction-dissatisfied');
   await fill(page, 'field-reason', '只来看过一次，渗水没有修好');
+  // Issue 12: a dissatisfied callback names its causes (推诿扯皮 … from the server's list).
+  await click(page, 'action-submit');
+  await expectText(fieldError(page, 'field-causes'), '请选择不满意的原因');
+  await page.getByTestId('cause-late_or_perfunctory').click();
+  await page.getByTestId('cause-not_solved').click();
+  await h.shot(page, 'callback-causes.png');
   await click(page, 'action-submit');
   await expectHidden(dialog, { what: 'the callback dialog closing' });
   await waitFor(async () => (await shownIds(page)).join(',') === String(happy), { message: 'only the other appeal left' });
@@ -134,6 +140,7 @@ test('a dissatisfied callback reopens the appeal, a satisfied one closes it; bot
     { resolved: reopened.callbacks[0].resolved, satisfaction: reopened.callbacks[0].satisfaction, reason: reopened.callbacks[0].reason },
     { resolved: false, satisfaction: 'dissatisfied', reason: '只来看过一次，渗水没有修好' },
   );
+  assert.deepEqual(reopened.callbacks[0].causes.map((c) => c.label), ['答复不及时或敷衍', '问题未解决']);
   const last = reopened.timeline.at(-1);
   assert.deepEqual([last.action, last.from_status, last.to_status], ['callback', 'replied', 'reopened']);
 

@@ -141,10 +141,12 @@ test('submit, dispatch, reply, dissatisfied, reopen, reply again, satisfied, clo
   await act(supervisor, 'callback', async (p) => {
     await click(p, 'resolved-no');
     await click(p, 'satisfaction-dissatisfied');
+    await p.getByTestId('cause-not_solved').click();  // issue 12: the coded cause
     await fill(p, 'field-reason', '只清理了墙皮，没有修好');
   }, 'reopened');
   let appeal = await api('coordinator', 'GET', `/appeals/${id}`);
   assert.equal(appeal.reopen_count, 1);
+  assert.deepEqual(appeal.callbacks.at(-1).causes.map((c) => c.cause), ['not_solved']);
 
   // 5. The coordinator dispatches it again; the handler replies again.
   await coordinator.goto(`/appeals/${id}`);
