@@ -6,6 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/named_values.h"
+#include "core/transition_table.h"
 
 namespace minsheng {
 namespace {
@@ -25,16 +26,11 @@ constexpr std::array kActions = {
     Named<A>{A::kRemove, "remove", "删除"},
 };
 
-struct Transition {
-  S from;
-  A action;
-  S to;
-};
 // Only an open step moves; done and removed are final.
 constexpr std::array kTransitions = {
-    Transition{S::kOpen, A::kRevise, S::kOpen},
-    Transition{S::kOpen, A::kComplete, S::kDone},
-    Transition{S::kOpen, A::kRemove, S::kRemoved},
+    Transition<S, A>{S::kOpen, A::kRevise, S::kOpen},
+    Transition<S, A>{S::kOpen, A::kComplete, S::kDone},
+    Transition<S, A>{S::kOpen, A::kRemove, S::kRemoved},
 };
 
 std::size_t CodePoints(std::string_view s) {
@@ -67,20 +63,11 @@ std::string_view StepActionName(StepAction action) { return NameOf(kActions, act
 std::string_view StepActionLabel(StepAction action) { return LabelOf(kActions, action); }
 
 Result<StepState> NextStepState(StepState from, StepAction action) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action) return t.to;
-  Error e = Error::Conflict("invalid_transition", "步骤" + std::string(StepStateLabel(from)) + "，不能" +
-                                                      std::string(StepActionLabel(action)));
-  for (A a : StepActionsFrom(from)) e.allowed.emplace_back(StepActionName(a));
-  return Fail(std::move(e));
+  return NextFrom(kTransitions, kActions, from, action,
+                  "步骤" + std::string(StepStateLabel(from)) + "，不能" + std::string(StepActionLabel(action)));
 }
 
-std::vector<StepAction> StepActionsFrom(StepState from) {
-  std::vector<StepAction> out;
-  for (const auto& t : kTransitions)
-    if (t.from == from) out.push_back(t.action);
-  return out;
-}
+std::vector<StepAction> StepActionsFrom(StepState from) { return ActionsFrom(kTransitions, from); }
 
 Result<PlanRevision> RevisePlan(const std::vector<PlanStep>& steps, const std::vector<StepDraft>& drafts,
                                 std::chrono::sys_days today) {

@@ -23,11 +23,7 @@ static_assert(kCauses.size() == kCauseCount);
 std::string_view CauseName(DissatisfactionCause cause) { return NameOf(kCauses, cause); }
 std::string_view CauseLabel(DissatisfactionCause cause) { return LabelOf(kCauses, cause); }
 
-std::string_view CauseLabelOf(std::string_view name) {
-  for (const auto& c : kCauses)
-    if (c.name == name) return c.label;
-  return name;
-}
+std::string_view CauseLabelOf(std::string_view name) { return LabelOfName(kCauses, name); }
 
 std::vector<DissatisfactionCause> AllCauses() {
   std::vector<DissatisfactionCause> out;

@@ -33,6 +33,14 @@ constexpr std::string_view LabelOf(const std::array<Named<E>, N>& table, E value
   return "未知";
 }
 
+// The label of the value named `name` (as stored), or `name` itself if the table lacks it.
+template <typename E, std::size_t N>
+constexpr std::string_view LabelOfName(const std::array<Named<E>, N>& table, std::string_view name) {
+  for (const auto& i : table)
+    if (i.name == name) return i.label;
+  return name;
+}
+
 // The value named `name`, or kInvalid invalid_value on `field` ("未知的<what>：x（可选 a、b）", allowed = names).
 template <typename E, std::size_t N>
 Result<E> ParseNamed(const std::array<Named<E>, N>& table, std::string_view name, std::string_view what,

@@ -68,11 +68,7 @@ std::string Trim(std::string_view s) {
 std::string_view RepeatReasonName(RepeatReason reason) { return NameOf(kReasons, reason); }
 std::string_view RepeatReasonLabel(RepeatReason reason) { return LabelOf(kReasons, reason); }
 
-std::string_view RepeatReasonLabelOf(std::string_view name) {
-  for (const auto& r : kReasons)
-    if (r.name == name) return r.label;
-  return name;
-}
+std::string_view RepeatReasonLabelOf(std::string_view name) { return LabelOfName(kReasons, name); }
 
 bool WithinRepeatWindow(const RepeatCandidate& earlier, Timestamp now) {
   if (!earlier.closed_at) return true;

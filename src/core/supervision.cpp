@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/named_values.h"
+#include "core/transition_table.h"
 
 namespace minsheng {
 namespace {
@@ -23,18 +24,13 @@ constexpr std::array kActions = {
     Named<A>{A::kEscalate, "escalate", "提级督办"},
 };
 
-struct Transition {
-  S from;
-  A action;
-  S to;
-};
 // The unit answers once; the supervisor then closes or escalates. A notice still unanswered can be
 // escalated at once (the unit ignores it), never closed without an answer.
 constexpr std::array kTransitions = {
-    Transition{S::kIssued, A::kAnswer, S::kAnswered},
-    Transition{S::kIssued, A::kEscalate, S::kEscalated},
-    Transition{S::kAnswered, A::kClose, S::kClosed},
-    Transition{S::kAnswered, A::kEscalate, S::kEscalated},
+    Transition<S, A>{S::kIssued, A::kAnswer, S::kAnswered},
+    Transition<S, A>{S::kIssued, A::kEscalate, S::kEscalated},
+    Transition<S, A>{S::kAnswered, A::kClose, S::kClosed},
+    Transition<S, A>{S::kAnswered, A::kEscalate, S::kEscalated},
 };
 
 constexpr std::array kInspectionKinds = {
@@ -58,20 +54,12 @@ std::string_view SupervisionActionName(SupervisionAction a) { return NameOf(kAct
 std::string_view SupervisionActionLabel(SupervisionAction a) { return LabelOf(kActions, a); }
 
 Result<SupervisionState> NextSupervisionState(SupervisionState from, SupervisionAction action) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action) return t.to;
-  Error e = Error::Conflict("invalid_transition", "督办单当前为“" + std::string(SupervisionStateLabel(from)) +
-                                                      "”，不能" + std::string(SupervisionActionLabel(action)));
-  for (A a : SupervisionActionsFrom(from)) e.allowed.emplace_back(SupervisionActionName(a));
-  return Fail(std::move(e));
+  return NextFrom(kTransitions, kActions, from, action,
+                  "督办单当前为“" + std::string(SupervisionStateLabel(from)) + "”，不能" +
+                      std::string(SupervisionActionLabel(action)));
 }
 
-std::vector<SupervisionAction> SupervisionActionsFrom(SupervisionState from) {
-  std::vector<SupervisionAction> out;
-  for (const auto& t : kTransitions)
-    if (t.from == from) out.push_back(t.action);
-  return out;
-}
+std::vector<SupervisionAction> SupervisionActionsFrom(SupervisionState from) { return ActionsFrom(kTransitions, from); }
 
 bool SupervisionOverdue(SupervisionState state, Timestamp deadline, Timestamp now) {
   return state == S::kIssued && now > deadline;
