@@ -329,14 +329,10 @@ Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id) {
 Result<std::map<Id, ReplyRecord>> LatestReplies(Tx& tx, const std::vector<Id>& appeal_ids) {
   std::map<Id, ReplyRecord> out;
   if (appeal_ids.empty()) return out;
-  std::string marks;
   Params params;
-  for (Id id : appeal_ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    params.push_back(id);
-  }
+  const std::string in = InList(appeal_ids, params);
   MS_ASSIGN(rows, tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at FROM replies r "
-                           "WHERE r.appeal_id IN (" + marks + ") AND NOT EXISTS (SELECT 1 FROM replies n "
+                           "WHERE r.appeal_id IN " + in + " AND NOT EXISTS (SELECT 1 FROM replies n "
                            "WHERE n.appeal_id = r.appeal_id AND n.id > r.id)",
                            params));
   for (const auto& row : rows) {

@@ -92,14 +92,10 @@ Result<std::vector<PlanStepRecord>> ListPlanSteps(Tx& tx, Id appeal_id) {
 
 Result<std::vector<PlanStepRecord>> ListPlanStepsOf(Tx& tx, const std::vector<Id>& appeal_ids) {
   if (appeal_ids.empty()) return std::vector<PlanStepRecord>{};
-  std::string in;
   Params params;
-  for (Id id : appeal_ids) {
-    in += in.empty() ? "?" : ", ?";
-    params.push_back(id);
-  }
-  MS_ASSIGN(rows, tx.Query(std::string(kStepSelect) + " WHERE s.appeal_id IN (" + in +
-                               ") AND s.status <> 'removed' ORDER BY s.appeal_id, s.position, s.id",
+  const std::string in = InList(appeal_ids, params);
+  MS_ASSIGN(rows, tx.Query(std::string(kStepSelect) + " WHERE s.appeal_id IN " + in +
+                               " AND s.status <> 'removed' ORDER BY s.appeal_id, s.position, s.id",
                            params));
   return MapRows(rows, ReadStep);
 }

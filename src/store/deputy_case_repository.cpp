@@ -52,16 +52,6 @@ DeputyAssistantRecord ReadAssistant(const Row& r) {
   return x;
 }
 
-// "?, ?, ?" for the ids, appended to `params`.
-std::string Marks(const std::vector<Id>& ids, Params& params) {
-  std::string marks;
-  for (Id id : ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    params.push_back(id);
-  }
-  return marks;
-}
-
 }  // namespace
 
 Result<Id> InsertDeputyContact(Tx& tx, const DeputyContactRecord& x) {
@@ -136,14 +126,14 @@ Result<std::vector<FollowedAppealRow>> ListFollowedAppeals(Tx& tx, const std::ve
   std::vector<FollowedAppealRow> out;
   if (deputy_ids.empty()) return out;
   Params params;
-  const std::string marks = Marks(deputy_ids, params);
+  const std::string in = InList(deputy_ids, params);
   params.push_back(from);
   params.push_back(to);
   MS_ASSIGN(rows, tx.Query("SELECT a.deputy_id, a.id, a.status, "
                            "(SELECT MIN(r.created_at) FROM replies r WHERE r.appeal_id = a.id), "
                            "(SELECT MIN(c.at) FROM deputy_contacts c WHERE c.appeal_id = a.id "
                            "AND c.deputy_id = a.deputy_id) "
-                           "FROM appeals a WHERE a.deputy_id IN (" + marks + ") AND a.created_at >= ? "
+                           "FROM appeals a WHERE a.deputy_id IN " + in + " AND a.created_at >= ? "
                            "AND a.created_at < ? ORDER BY a.deputy_id, a.id",
                            params));
   for (const auto& r : rows) {
@@ -164,11 +154,11 @@ Result<std::vector<std::pair<Id, std::int64_t>>> CountDeputyContacts(Tx& tx, con
   std::vector<std::pair<Id, std::int64_t>> out;
   if (deputy_ids.empty()) return out;
   Params params;
-  const std::string marks = Marks(deputy_ids, params);
+  const std::string in = InList(deputy_ids, params);
   params.push_back(from);
   params.push_back(to);
-  MS_ASSIGN(rows, tx.Query("SELECT deputy_id, COUNT(*) FROM deputy_contacts WHERE deputy_id IN (" + marks +
-                               ") AND at >= ? AND at < ? GROUP BY deputy_id ORDER BY deputy_id",
+  MS_ASSIGN(rows, tx.Query("SELECT deputy_id, COUNT(*) FROM deputy_contacts WHERE deputy_id IN " + in +
+                               " AND at >= ? AND at < ? GROUP BY deputy_id ORDER BY deputy_id",
                            params));
   for (const auto& r : rows) out.emplace_back(r.Int(0), r.Int(1));
   return out;

@@ -2,18 +2,9 @@
 
 #include <map>
 
+#include "store/row_mapping.h"
+
 namespace minsheng::store {
-namespace {
-
-// "?, ?, ?" for `n` parameters.
-std::string Placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-
-}  // namespace
-
 Result<std::vector<FieldWorkFigures>> ListFieldWorkFigures(Tx& tx, const std::vector<Id>& user_ids, Timestamp from,
                                                            Timestamp to) {
   std::vector<FieldWorkFigures> out;
@@ -21,10 +12,10 @@ Result<std::vector<FieldWorkFigures>> ListFieldWorkFigures(Tx& tx, const std::ve
   if (user_ids.empty()) return out;
   std::map<Id, FieldWorkFigures*> by_id;
   for (auto& f : out) by_id[f.user_id] = &f;
-  Params params(user_ids.begin(), user_ids.end());
+  Params params;
+  const std::string in = InList(user_ids, params);
   params.push_back(from);
   params.push_back(to);
-  const std::string in = "(" + Placeholders(user_ids.size()) + ")";
   MS_ASSIGN(logs, tx.Query("SELECT author_id, kind, COUNT(*), COALESCE(SUM(people_count), 0) FROM field_logs "
                            "WHERE author_id IN " + in + " AND met_at >= ? AND met_at < ? GROUP BY author_id, kind",
                            params));

@@ -64,7 +64,10 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
       "SUM(CASE WHEN " + open + " THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN " + open + " THEN (? - a.created_at) / 86400 ELSE 0 END), "
       "SUM(CASE WHEN (" + CurrentDueSql() + ") < ? THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id) THEN 1 ELSE 0 END)" +
+      "SUM(CASE WHEN EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id) THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN EXISTS (SELECT 1 FROM supervision_notices sn WHERE sn.appeal_id = a.id) THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN EXISTS (SELECT 1 FROM manual_supervision_notices ms WHERE ms.appeal_id = a.id) "
+      "THEN 1 ELSE 0 END)" +
       CausesSums() + " FROM appeals a JOIN regions r ON r.id = a.region_id " + CausesJoin() +
       " WHERE a.created_at >= ? AND a.created_at < ?";
   Params params{q.now, q.now, q.now, q.from, q.to};
@@ -84,7 +87,8 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
     std::size_t i = 2;
     for (std::int64_t* field : {&c.total, &c.dispatched, &c.response_due, &c.responded_on_time, &c.replied,
                                 &c.closed, &c.closed_on_time, &c.called_back, &c.resolved, &c.satisfied,
-                                &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue, &c.repeats})
+                                &c.reopened, &c.open, &c.open_age_days_sum, &c.overdue, &c.repeats,
+                                &c.supervised, &c.manually_supervised})
       *field = r.Int(i++);
     for (auto& n : c.causes) n = r.Int(i++);
     out.push_back(std::move(g));

@@ -51,16 +51,6 @@ ProposalRecord ReadProposal(const Row& row) {
   return x;
 }
 
-// " IN (?, ?, …)" over `ids` with its parameters (ids non-empty).
-std::string Marks(const std::vector<Id>& ids, Params& params) {
-  std::string marks;
-  for (Id id : ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    params.push_back(id);
-  }
-  return " IN (" + marks + ")";
-}
-
 // Runs `query(chunk)` over `ids` in chunks, so that the statement stays small on both engines.
 template <typename T, typename F>
 Result<std::vector<T>> Chunked(const std::vector<Id>& ids, F&& query) {
@@ -162,7 +152,7 @@ Result<std::vector<ProposalRecord>> ListProposals(Tx& tx, const ProposalFilter& 
   if (f.scope_deputy_ids) {
     if (f.scope_deputy_ids->empty()) return std::vector<ProposalRecord>();
     Params ids;
-    const std::string in = Marks(*f.scope_deputy_ids, ids);
+    const std::string in = " IN " + InList(*f.scope_deputy_ids, ids);
     where.Add("p.deputy_id" + in, ids);
   }
   if (f.scope_unit_id)
@@ -192,7 +182,7 @@ Result<std::vector<ProposalUnitRecord>> ListUnitsOfProposals(Tx& tx, const std::
   return Chunked<ProposalUnitRecord>(proposal_ids, [&](const std::vector<Id>& chunk)
                                                        -> Result<std::vector<ProposalUnitRecord>> {
     Params params;
-    const std::string in = Marks(chunk, params);
+    const std::string in = " IN " + InList(chunk, params);
     MS_ASSIGN(rows, tx.Query(std::string(kUnitSelect) + " WHERE pu.proposal_id" + in + " ORDER BY pu.id", params));
     return MapRows(rows, ReadUnit);
   });
@@ -346,7 +336,7 @@ Result<std::vector<ProposalEventRecord>> ListProposalEvents(Tx& tx, Id proposal_
 Result<std::vector<Id>> ProposalsMetBefore(Tx& tx, const std::vector<Id>& proposal_ids) {
   return Chunked<Id>(proposal_ids, [&](const std::vector<Id>& chunk) -> Result<std::vector<Id>> {
     Params params;
-    const std::string in = Marks(chunk, params);
+    const std::string in = " IN " + InList(chunk, params);
     MS_ASSIGN(rows, tx.Query("SELECT DISTINCT p.id FROM proposals p JOIN proposal_contacts c ON c.proposal_id = p.id "
                              "WHERE p.id" + in + " AND c.stage = 'before' "
                              "AND (p.first_answered_at IS NULL OR c.at <= p.first_answered_at)",

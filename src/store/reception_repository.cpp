@@ -131,13 +131,9 @@ Result<std::vector<BookingRecord>> ListBookingsOfSlots(Tx& tx, const std::vector
   constexpr std::size_t kChunk = 100;
   for (std::size_t at = 0; at < slot_ids.size(); at += kChunk) {
     const std::size_t n = std::min(kChunk, slot_ids.size() - at);
-    std::string marks;
     Params params;
-    for (std::size_t i = 0; i < n; ++i) {
-      marks += i == 0 ? "?" : ", ?";
-      params.push_back(slot_ids[at + i]);
-    }
-    MS_ASSIGN(rows, tx.Query(std::string(kBookingSelect) + " WHERE slot_id IN (" + marks + ") ORDER BY slot_id, id",
+    const std::string in = InList(std::vector<Id>(slot_ids.begin() + at, slot_ids.begin() + at + n), params);
+    MS_ASSIGN(rows, tx.Query(std::string(kBookingSelect) + " WHERE slot_id IN " + in + " ORDER BY slot_id, id",
                              params));
     for (const auto& row : rows) out.push_back(ReadBooking(row));
   }

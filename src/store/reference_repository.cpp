@@ -178,6 +178,21 @@ Result<OptId> FirstActiveUserWithRole(Tx& tx, const std::string& role) {
   return OptId(row->Int(0));
 }
 
+Result<std::vector<ActorRecord>> ListActors(Tx& tx, const std::vector<Id>& user_ids) {
+  if (user_ids.empty()) return std::vector<ActorRecord>{};
+  Params params;
+  const std::string in = InList(user_ids, params);
+  MS_ASSIGN(rows, tx.Query("SELECT u.id, u.display_name, u.role, u.deputy_kind, COALESCE(d.name, r.name, '') FROM users u "
+                           "LEFT JOIN departments d ON d.id = u.department_id "
+                           "LEFT JOIN regions r ON r.id = u.region_id WHERE u.id IN " + in + " ORDER BY u.id",
+                           params));
+  return MapRows(rows, [](const Row& row) {
+    ColumnReader c(row);
+    return ActorRecord{.user_id = c.Int(), .display_name = c.Text(), .role = c.Text(), .deputy_kind = c.Text(),
+                       .unit_name = c.Text()};
+  });
+}
+
 Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username) {
   return FindOne<UserRecord>(tx, kUserSelect, "username = ?", {username}, ReadUser);
 }

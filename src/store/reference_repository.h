@@ -36,6 +36,16 @@ Result<std::vector<UserRecord>> ListUsers(Tx& tx, const UserFilter& filter);
 Result<std::optional<UserRecord>> FindUser(Tx& tx, Id id);
 // The lowest id among the active users with `role` (who takes a case nobody owns), or nullopt.
 Result<OptId> FirstActiveUserWithRole(Tx& tx, const std::string& role);
+// Who acted on a timeline: each user's name, role, deputy kind and unit — the department for a unit's
+// staff, the region (street, district) for everyone else. Ids of no user are left out.
+struct ActorRecord {
+  Id user_id = 0;
+  std::string display_name;
+  std::string role;
+  std::string deputy_kind;
+  std::string unit_name;
+};
+Result<std::vector<ActorRecord>> ListActors(Tx& tx, const std::vector<Id>& user_ids);
 Result<std::optional<UserRecord>> FindUserByUsername(Tx& tx, const std::string& username);
 Result<Id> InsertUser(Tx& tx, const UserRecord& user);
 // Writes the user's changeable fields (display name, role, region, department, deputy kind, phone, active).

@@ -62,6 +62,17 @@ class Conditions {
   Params params_;
 };
 
+// "(?, ?, …)" for an `IN` over `values` (non-empty), their values appended to `params`.
+template <typename T>
+std::string InList(const std::vector<T>& values, Params& params) {
+  std::string out = "(";
+  for (const auto& v : values) {
+    out += out.size() == 1 ? "?" : ", ?";
+    params.push_back(v);
+  }
+  return out + ")";
+}
+
 template <typename F>
 auto MapRows(const std::vector<Row>& rows, F&& read) -> Result<std::vector<decltype(read(rows.front()))>> {
   std::vector<decltype(read(rows.front()))> out;

@@ -139,13 +139,9 @@ Result<OptId> FindWallPostIdOfAppeal(Tx& tx, Id appeal_id) {
 Result<WallPostPage> ListWallPosts(Tx& tx, const WallPostFilter& f) {
   Conditions where = ScopeConditions(f);
   if (!f.states.empty()) {
-    std::string clause = "w.state IN (";
     Params values;
-    for (std::size_t i = 0; i < f.states.size(); ++i) {
-      clause += i == 0 ? "?" : ", ?";
-      values.push_back(f.states[i]);
-    }
-    where.Add(clause + ")", std::move(values));
+    const std::string in = InList(f.states, values);
+    where.Add("w.state IN " + in, std::move(values));
   }
   if (f.overdue_at) where.Add(std::string(kOwesReply) + " AND w.reply_due < ?", {*f.overdue_at});
   MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + std::string(kFrom) + where.sql(), where.params()));
