@@ -259,7 +259,9 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, con
         .Field("seq", e.seq)
         .Field("at", FormatTime(e.at))
         .Field("actor_id", e.actor_id)
-        .Field("actor_label", e.actor_label)
+        .Field("actor_label", d.actors.StaffLabel(e.actor_id, e.actor_label))
+        .Field("actor_name", d.actors.Person(e.actor_id))
+        .Field("actor_unit", d.actors.Unit(e.actor_id))
         .Field("action", e.action)
         .Field("action_label", EventLabel(e.action))
         .Field("from_status", e.from_status)
@@ -353,8 +355,11 @@ json PublicAppealJson(const app::AppealDetail& d, const std::vector<store::Depar
       continue;
     if (e.action.starts_with("plan_")) continue;  // issue 12: the case owner's plan is the staff's
 
-    json item{{"at", FormatTime(e.at)}, {"action", e.action}, {"action_label", EventLabel(e.action)},
-              {"actor_label", e.actor_label}, {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
+    json item{{"at", FormatTime(e.at)},
+              {"action", e.action},
+              {"action_label", EventLabel(e.action)},
+              {"actor_label", d.actors.PublicLabel(e.actor_id, e.actor_label)},
+              {"to_status", e.to_status ? json(*e.to_status) : json(nullptr)}};
     // Notes the resident should read: why it was rejected, returned, merged or explained, and the reply.
     if (e.action == "reject" || e.action == "merge" || e.action == "explain" || e.action == "reply" ||
         e.action == "reply_approved" ||  // issue 12: the reply released after review

@@ -204,7 +204,9 @@ json ConsultationDetailJson(const app::ConsultationDetail& d, const std::vector<
   out["comments"] = comments;
   json events = json::array();
   for (const auto& e : d.events)
-    events.push_back({{"at", FormatTime(e.at)}, {"actor_label", e.actor_label}, {"action", e.action},
+    events.push_back({{"at", FormatTime(e.at)}, {"actor_label", d.actors.StaffLabel(e.actor_id, e.actor_label)},
+                      {"actor_name", d.actors.Person(e.actor_id)}, {"actor_unit", d.actors.Unit(e.actor_id)},
+                      {"action", e.action},
                       {"action_label", EventLabelOf(e.action)}, {"from_step", e.from_step},
                       {"to_step", e.to_step}, {"to_step_label", StepLabelOf(e.to_step)}, {"note", e.note}});
   out["events"] = events;

@@ -113,7 +113,9 @@ json ProposalDetailJson(const app::ProposalDetail& d) {
   for (const auto& e : d.timeline) {
     json data = json::parse(e.data.empty() ? "{}" : e.data, nullptr, false);
     if (data.is_discarded()) data = json::object();
-    timeline.push_back({{"at", FormatTime(e.at)}, {"actor_id", IdOrNull(e.actor_id)}, {"actor_label", e.actor_label},
+    timeline.push_back({{"at", FormatTime(e.at)}, {"actor_id", IdOrNull(e.actor_id)},
+                        {"actor_label", d.actors.StaffLabel(e.actor_id, e.actor_label)},
+                        {"actor_name", d.actors.Person(e.actor_id)}, {"actor_unit", d.actors.Unit(e.actor_id)},
                         {"action", e.action},
                         {"action_label", e.action == "link_appeal"
                                              ? std::string("纳入诉求")

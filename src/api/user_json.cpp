@@ -4,14 +4,6 @@
 
 namespace minsheng::api {
 
-std::string_view DeputyKindLabel(std::string_view kind) {
-  if (kind == "npc") return "人大代表";
-  if (kind == "cppcc") return "政协委员";
-  if (kind == "party") return "党代表";
-  if (kind == "youth") return "团代表";
-  return "";
-}
-
 nlohmann::json UserJson(const store::UserRecord& u) {
   return {{"id", u.id},
           {"username", u.username},

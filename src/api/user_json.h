@@ -12,8 +12,6 @@ namespace minsheng::api {
 nlohmann::json UserJson(const store::UserRecord& u);
 // What someone picking a case's leader or deputy needs: no username, no phone.
 nlohmann::json UserPickJson(const store::UserRecord& u);
-// "人大代表" for "npc", and so on for cppcc, party, youth; "" for none or an unknown kind.
-std::string_view DeputyKindLabel(std::string_view kind);
 nlohmann::json RegionJson(const store::RegionRecord& r);
 nlohmann::json DepartmentJson(const store::DepartmentRecord& d);
 nlohmann::json CategoryJson(const store::CategoryRecord& c);

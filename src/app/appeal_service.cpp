@@ -985,6 +985,8 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
     MS_ASSIGN(registrar, store::FindUser(tx, *d.appeal.created_by));
     if (registrar) d.first_asked_by_name = registrar->display_name;
   }
+  MS_ASSIGN(actors, ActorNames::Load(tx, ActorNames::IdsOf(d.timeline)));
+  d.actors = std::move(actors);
   MS_ASSIGN(plan_steps, store::ListPlanSteps(tx, id));  // issue 12, the case owner's plan
   d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
   std::lock_guard lock(cache_mutex_);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/actor_names.h"
 #include "app/calendar_cache.h"
 #include "app/case_plan_service.h"
 #include "app/deputy_following.h"
@@ -92,6 +93,9 @@ struct AppealDetail {
   std::vector<store::CallbackCauseRecord> callback_causes;
   store::RepeatLinks repeat_links;
   std::string first_asked_by_name;
+  // Who acted on the timeline: the person and their unit (app/actor_names.h). Cached with the detail, so
+  // a renamed user keeps the old name here until the appeal next changes.
+  ActorNames actors;
   // Issue 12, the case owner's plan (staff only): its steps, the progress as of the day of Get.
   CasePlan case_plan;
 };

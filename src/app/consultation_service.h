@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/actor_names.h"
 #include "app/appeal_service.h"
 #include "core/clock.h"
 #include "core/consultation.h"
@@ -108,6 +109,7 @@ struct ConsultationDetail {
   std::vector<store::ConsultationActionRecord> actions;
   std::vector<store::ConsultationCommentRecord> comments;
   std::vector<store::ConsultationEventRecord> events;
+  ActorNames actors;  // who acted on the events: person and unit (app/actor_names.h)
 };
 
 class ConsultationService {

@@ -161,6 +161,8 @@ Result<ProposalDetail> LoadDetail(Tx& tx, const Actor& actor, Loaded loaded) {
   d.opinions = std::move(opinions);
   d.answers = std::move(answers);
   d.timeline = std::move(timeline);
+  MS_ASSIGN(actors, ActorNames::Load(tx, ActorNames::IdsOf(d.timeline)));
+  d.actors = std::move(actors);
   if (d.proposal.consultation_id) {
     MS_ASSIGN(consultation, store::FindConsultation(tx, *d.proposal.consultation_id));
     if (consultation) d.consultation_title = consultation->title;

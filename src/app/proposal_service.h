@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/actor_names.h"
 #include "core/clock.h"
 #include "core/proposal.h"
 #include "store/database.h"
@@ -81,6 +82,7 @@ struct ProposalDetail {
   std::vector<store::ProposalOpinionRecord> opinions;
   std::vector<store::ProposalAnswerRecord> answers;
   std::vector<store::ProposalEventRecord> timeline;
+  ActorNames actors;  // who acted on the timeline: person and unit (app/actor_names.h)
   std::vector<std::string> allowed_actions;  // the API names the caller may take now (and "edit" for a draft)
   std::string consultation_title;            // of proposal.consultation_id, if any
 };

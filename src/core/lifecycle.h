@@ -40,6 +40,8 @@ std::optional<Action> ParseTriageRoute(std::string_view route);  // deliberate|e
 
 std::string_view RoleName(Role);
 std::string_view RoleLabel(Role);
+// "人大代表" for a deputy of kind "npc", and so on for cppcc, party, youth; "" for none or an unknown kind.
+std::string_view DeputyKindLabel(std::string_view kind);
 Result<Role> ParseRole(std::string_view name);
 
 // The state `action` leads to from `from`, or a kConflict error "invalid_transition" whose `allowed`
