@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/appeal_note.h"
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "core/calendar.h"
@@ -49,20 +50,6 @@ Result<store::AppealRecord> LoadOwnedCase(Tx& tx, const Actor& actor, Id id) {
     return Fail(std::move(e));  // allowed: none
   }
   return std::move(*found);
-}
-
-// Appends the plan's event to the appeal and bumps its version (readers and the detail cache see it).
-Status RecordPlanEvent(Tx& tx, const Actor& actor, store::AppealRecord appeal, Timestamp now, std::string action,
-                       std::string note, const nlohmann::json& data) {
-  const std::int64_t version = appeal.version;
-  appeal.updated_at = now;
-  MS_TRY(store::UpdateAppeal(tx, appeal, version));
-  store::EventRecord e{.appeal_id = appeal.id, .at = now, .actor_id = actor.user_id,
-                       .actor_label = actor.PublicLabel(), .action = std::move(action),
-                       .from_status = appeal.status, .to_status = appeal.status, .note = std::move(note),
-                       .data = data.dump()};
-  MS_TRY(store::AppendEvent(tx, e, appeal.street_id));
-  return {};
 }
 
 std::string Summary(const PlanRevision& r, bool first) {
@@ -140,11 +127,13 @@ Result<CasePlan> CasePlanService::WritePlan(const Actor& actor, Id id, const std
     const bool first = current.empty();
     std::string text = Summary(revision, first);
     if (!note.empty()) text += "。" + note;
-    MS_TRY(RecordPlanEvent(tx, actor, appeal, now, first ? "plan_written" : "plan_revised", std::move(text),
-                           {{"steps", revision.written.size()},
-                            {"added", revision.added},
-                            {"revised", revision.revised},
-                            {"removed", revision.removed}}));
+    MS_TRY(NoteOnAppeal(tx, actor, appeal, now,
+                        {.action = first ? "plan_written" : "plan_revised",
+                         .note = std::move(text),
+                         .data = {{"steps", revision.written.size()},
+                                  {"added", revision.added},
+                                  {"revised", revision.revised},
+                                  {"removed", revision.removed}}}));
     MS_ASSIGN(fresh, store::ListPlanSteps(tx, id));
     return PlanOf(std::move(fresh), today);
   });
@@ -173,9 +162,10 @@ Result<CasePlan> CasePlanService::CompleteStep(const Actor& actor, Id id, Id ste
     MS_TRY(store::UpdatePlanStep(tx, *it));
     const auto due = ParseDate(it->due_date);
     const bool late = due && today > *due;
-    MS_TRY(RecordPlanEvent(tx, actor, appeal, now, "plan_step_done",
-                           "步骤“" + it->title + "”已完成" + (late ? "（超过完成时限）" : "") + "：" + note,
-                           {{"step_id", it->id}, {"on_time", !late}}));
+    MS_TRY(NoteOnAppeal(tx, actor, appeal, now,
+                        {.action = "plan_step_done",
+                         .note = "步骤“" + it->title + "”已完成" + (late ? "（超过完成时限）" : "") + "：" + note,
+                         .data = {{"step_id", it->id}, {"on_time", !late}}}));
     MS_ASSIGN(fresh, store::ListPlanSteps(tx, id));
     return PlanOf(std::move(fresh), today);
   });

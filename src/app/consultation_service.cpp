@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/appeal_note.h"
 #include "app/consultation_link.h"
 #include "app/region_scope.h"
 #include "core/access.h"
@@ -75,6 +76,8 @@ Result<ConsultationDetail> LoadDetail(Tx& tx, Id id) {
   d.actions = std::move(actions);
   d.comments = std::move(comments);
   d.events = std::move(events);
+  MS_ASSIGN(actors, ActorNames::Load(tx, ActorNames::IdsOf(d.events)));
+  d.actors = std::move(actors);
   return d;
 }
 
@@ -135,16 +138,9 @@ Status LinkOne(Tx& tx, AppealService& appeals, const Actor& actor, const Consult
     return {};
   }
   MS_TRY(JoinConsultation(tx, actor, c.id, *found, now));
-  store::AppealRecord a = std::move(*found);
-  const std::int64_t version = a.version;
-  a.updated_at = now;
-  MS_TRY(store::UpdateAppeal(tx, a, version));  // a change on the appeal bumps its version (the detail cache)
-  store::EventRecord e{.appeal_id = a.id, .at = now, .actor_id = ActorId(actor), .actor_label = actor.PublicLabel(),
-                       .action = "consultation_join", .from_status = a.status, .to_status = a.status,
-                       .note = "加入协商议事“" + c.title + "”",
-                       .data = nlohmann::json{{"consultation_id", c.id}, {"consultation_title", c.title}}.dump()};
-  MS_TRY(store::AppendEvent(tx, e, a.street_id));
-  return {};
+  return NoteOnAppeal(tx, actor, std::move(*found), now,
+                      {.action = "consultation_join", .note = "加入协商议事“" + c.title + "”",
+                       .data = {{"consultation_id", c.id}, {"consultation_title", c.title}}});
 }
 
 Result<std::chrono::sys_days> CheckDeadline(std::chrono::sys_days deadline, Timestamp now, std::string field) {

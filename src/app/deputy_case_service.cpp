@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/appeal_note.h"
 #include "app/appeal_service.h"
 #include "app/audit.h"
 #include "app/deputy_following.h"
@@ -48,23 +49,6 @@ Result<AppealRecord> LoadFollowedAppeal(Tx& tx, const Actor& actor, Id appeal_id
     return Fail(Error::Conflict("appeal_finished", "诉求已" + std::string(StateLabel(*state)) + "，不能再记录" +
                                                        std::string(what)));
   return std::move(*found);
-}
-
-// Bumps the appeal's version (the detail cache, racing writers) and appends the event.
-Status AppendFollowingEvent(Tx& tx, AppealRecord appeal, Timestamp now, const Actor& actor, std::string action,
-                            std::string note, const nlohmann::json& data) {
-  const std::int64_t version = appeal.version;
-  appeal.updated_at = now;
-  MS_TRY(store::UpdateAppeal(tx, appeal, version));
-  // The public timeline shows the role, never the person: it is the deputy's contact even when an assistant
-  // typed it in.
-  store::EventRecord e{.appeal_id = appeal.id, .at = now, .actor_id = actor.user_id,
-                       .actor_label = std::string(RoleLabel(Role::kDeputy)), .action = std::move(action),
-                       .from_status = appeal.status, .to_status = appeal.status, .note = std::move(note),
-                       .data = data.dump()};
-  MS_ASSIGN(event_id, store::AppendEvent(tx, e, appeal.street_id));
-  (void)event_id;
-  return {};
 }
 
 // The deputy an admin or coordinator manages: kNotFound when missing, not a deputy, or outside their region.
@@ -121,8 +105,11 @@ Result<store::DeputyContactRecord> DeputyCaseService::RecordContact(const Actor&
                                  .method = in.method, .note = in.note, .at = now, .created_at = now};
     MS_ASSIGN(id, store::InsertDeputyContact(tx, x));
     x.id = id;
-    MS_TRY(AppendFollowingEvent(tx, appeal, now, actor, "deputy_contact", in.note,
-                                {{"contact_id", id}, {"method", in.method}, {"deputy_id", x.deputy_id}}));
+    MS_TRY(NoteOnAppeal(tx, actor, appeal, now,
+                        {.action = "deputy_contact",
+                         .note = in.note,
+                         .data = {{"contact_id", id}, {"method", in.method}, {"deputy_id", x.deputy_id}},
+                         .actor_label = std::string(RoleLabel(Role::kDeputy))}));
     out = std::move(x);
     return {};
   }));
@@ -143,8 +130,11 @@ Result<store::DeputyOpinionRecord> DeputyCaseService::AddOpinion(const Actor& ac
                                  .content = content, .created_at = now};
     MS_ASSIGN(id, store::InsertDeputyOpinion(tx, x));
     x.id = id;
-    MS_TRY(AppendFollowingEvent(tx, appeal, now, actor, "deputy_opinion", content,
-                                {{"opinion_id", id}, {"deputy_id", x.deputy_id}}));
+    MS_TRY(NoteOnAppeal(tx, actor, appeal, now,
+                        {.action = "deputy_opinion",
+                         .note = content,
+                         .data = {{"opinion_id", id}, {"deputy_id", x.deputy_id}},
+                         .actor_label = std::string(RoleLabel(Role::kDeputy))}));
     out = std::move(x);
     return {};
   }));

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/appeal_note.h"
 #include "core/repeat.h"
 #include "store/appeal_repository.h"
 #include "store/repeat_repository.h"
@@ -12,17 +13,8 @@ Status NoteRepeatOnOther(store::Tx& tx, const Actor& actor, store::Id other_id, 
                          std::string note, store::Id appeal_id) {
   MS_ASSIGN(found, store::FindAppeal(tx, other_id));
   if (!found) return {};
-  store::AppealRecord other = std::move(*found);
-  const std::int64_t version = other.version;
-  other.updated_at = now;
-  MS_TRY(store::UpdateAppeal(tx, other, version));  // a change on the appeal bumps its version (the detail cache)
-  store::EventRecord e{.appeal_id = other.id, .at = now,
-                       .actor_id = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt,
-                       .actor_label = actor.PublicLabel(), .action = std::string(action),
-                       .from_status = other.status, .to_status = other.status, .note = std::move(note),
-                       .data = nlohmann::json{{"appeal_id", appeal_id}}.dump()};
-  MS_TRY(store::AppendEvent(tx, e, other.street_id));
-  return {};
+  return NoteOnAppeal(tx, actor, std::move(*found), now,
+                      {.action = std::string(action), .note = std::move(note), .data = {{"appeal_id", appeal_id}}});
 }
 
 Status LinkRepeatAtIntake(store::Tx& tx, const Actor& actor, const store::AppealRecord& appeal, Timestamp now) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/appeal_note.h"
 #include "app/appeal_service.h"  // CheckCanSeeAppeal
 #include "app/deadline_sweep.h"  // EscalationLeader
 #include "core/calendar.h"
@@ -75,20 +76,6 @@ Result<std::vector<Id>> CurrentUnits(Tx& tx, const AppealRecord& a) {
   for (const auto& d : dispatches)
     if (d.active && std::find(out.begin(), out.end(), d.unit_id) == out.end()) out.push_back(d.unit_id);
   return out;
-}
-
-// Appends one event to the appeal's timeline and bumps its version (readers and the detail cache see it).
-Status RecordOnAppeal(Tx& tx, const Actor& actor, AppealRecord a, Timestamp now, std::string action, std::string note,
-                      const nlohmann::json& data) {
-  const std::int64_t version = a.version;
-  a.updated_at = now;
-  MS_TRY(store::UpdateAppeal(tx, a, version));
-  store::EventRecord e{.appeal_id = a.id, .at = now,
-                       .actor_id = actor.IsStaff() ? store::OptId(actor.user_id) : std::nullopt,
-                       .actor_label = actor.PublicLabel(), .action = std::move(action), .from_status = a.status,
-                       .to_status = a.status, .note = std::move(note), .data = data.dump()};
-  MS_TRY(store::AppendEvent(tx, e, a.street_id));
-  return {};
 }
 
 // Drops a workbench notice to each of `users` (once per user, appeal, kind, deadline and ref).
@@ -181,10 +168,11 @@ Result<ManualNoticeView> SupervisionService::Issue(const Actor& actor, Id appeal
     MS_ASSIGN(id, store::InsertManualNotice(tx, n));
     MS_ASSIGN(dept, store::FindDepartment(tx, unit));
     const std::string unit_name = dept ? dept->name : "";
-    MS_TRY(RecordOnAppeal(tx, actor, a, now, "supervision_issued",
-                          "督办" + unit_name + "：" + in.reason + "；要求：" + in.required_action + "（" +
-                              FormatDate(in.deadline) + "前反馈）",
-                          {{"notice_id", id}, {"unit_id", unit}, {"deadline", FormatDate(in.deadline)}}));
+    MS_TRY(NoteOnAppeal(tx, actor, a, now,
+                        {.action = "supervision_issued",
+                         .note = "督办" + unit_name + "：" + in.reason + "；要求：" + in.required_action + "（" +
+                                 FormatDate(in.deadline) + "前反馈）",
+                         .data = {{"notice_id", id}, {"unit_id", unit}, {"deadline", FormatDate(in.deadline)}}}));
     MS_ASSIGN(handlers, UnitHandlers(tx, unit));
     MS_TRY(NotifyUsers(tx, handlers, a, "supervision_issued", n.deadline, id,
                        "督办单：" + in.reason + "（请于" + FormatDate(in.deadline) + "前反馈）", now));
@@ -212,8 +200,10 @@ Result<ManualNoticeView> SupervisionService::Answer(const Actor& actor, Id notic
     MS_ASSIGN(a, store::FindAppeal(tx, n.appeal_id));
     if (!a) return Fail(NoticeNotFound());
     const bool on_time = now <= n.deadline;
-    MS_TRY(RecordOnAppeal(tx, actor, *a, now, "supervision_answered", content,
-                          {{"notice_id", n.id}, {"unit_id", n.unit_id}, {"on_time", on_time}}));
+    MS_TRY(NoteOnAppeal(tx, actor, *a, now,
+                        {.action = "supervision_answered",
+                         .note = content,
+                         .data = {{"notice_id", n.id}, {"unit_id", n.unit_id}, {"on_time", on_time}}}));
     MS_TRY(NotifyUsers(tx, {n.issued_by}, *a, "supervision_answered", n.deadline, n.id,
                        n.unit_name + "已反馈督办单：" + n.reason, now));
     return {};
@@ -237,8 +227,10 @@ Result<ManualNoticeView> SupervisionService::Close(const Actor& actor, Id notice
     MS_TRY(store::UpdateManualNotice(tx, n, found->status));
     MS_ASSIGN(a, store::FindAppeal(tx, n.appeal_id));
     if (!a) return Fail(NoticeNotFound());
-    MS_TRY(RecordOnAppeal(tx, actor, *a, now, "supervision_closed", note.empty() ? "督办单办结" : note,
-                          {{"notice_id", n.id}, {"unit_id", n.unit_id}}));
+    MS_TRY(NoteOnAppeal(tx, actor, *a, now,
+                        {.action = "supervision_closed",
+                         .note = note.empty() ? "督办单办结" : note,
+                         .data = {{"notice_id", n.id}, {"unit_id", n.unit_id}}}));
     return {};
   }));
   return Get(actor, notice_id);
@@ -268,10 +260,11 @@ Result<ManualNoticeView> SupervisionService::Escalate(const Actor& actor, Id not
     if (!a.case_owner_id) a.case_owner_id = leader;
     if (!a.escalated_to_leader_at) a.escalated_to_leader_at = now;
     MS_ASSIGN(owner, store::FindUser(tx, *leader));
-    MS_TRY(RecordOnAppeal(tx, actor, a, now, "supervision_escalated",
-                          "提请包案领导" + (owner ? owner->display_name : std::string()) + "督办" +
-                              (note.empty() ? "" : "：" + note),
-                          {{"notice_id", n.id}, {"unit_id", n.unit_id}, {"leader_id", *leader}}));
+    MS_TRY(NoteOnAppeal(tx, actor, a, now,
+                        {.action = "supervision_escalated",
+                         .note = "提请包案领导" + (owner ? owner->display_name : std::string()) + "督办" +
+                                 (note.empty() ? "" : "：" + note),
+                         .data = {{"notice_id", n.id}, {"unit_id", n.unit_id}, {"leader_id", *leader}}}));
     MS_TRY(NotifyUsers(tx, {*leader}, a, "supervision_escalated", n.deadline, n.id,
                        "督办单提级：" + n.unit_name + "，" + n.reason, now));
     return {};
@@ -298,7 +291,7 @@ Result<store::InspectionRecord> SupervisionService::RecordInspection(const Actor
     MS_ASSIGN(id, store::InsertInspection(tx, r));
     nlohmann::json data{{"inspection_id", id}, {"kind", r.kind}};
     if (in.notice_id) data["notice_id"] = *in.notice_id;
-    MS_TRY(RecordOnAppeal(tx, actor, a, now, "inspection_" + r.kind, in.findings, data));
+    MS_TRY(NoteOnAppeal(tx, actor, a, now, {.action = "inspection_" + r.kind, .note = in.findings, .data = data}));
     return id;
   }));
   MS_ASSIGN(all, ReadValue<std::vector<store::InspectionRecord>>(
@@ -413,8 +406,10 @@ Result<int> WarnOne(Tx& tx, const WorkCalendar& calendar, AppealRecord a, Timest
   MS_TRY(NotifyUsers(tx, users, a, kind, *a.reply_due, 0, message, now, &issued));
   if (!already && issued > 0) {
     const Actor system = Actor::System();
-    MS_TRY(RecordOnAppeal(tx, system, a, now, kind, std::string(WarningKindLabel(*warning)) + "：" + message,
-                          {{"kind", kind}, {"deadline", *a.reply_due}, {"users", users}}));
+    MS_TRY(NoteOnAppeal(tx, system, a, now,
+                        {.action = kind,
+                         .note = std::string(WarningKindLabel(*warning)) + "：" + message,
+                         .data = {{"kind", kind}, {"deadline", *a.reply_due}, {"users", users}}}));
   }
   return issued;
 }
