@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/transition_table.h"
+
 namespace minsheng {
 namespace {
 
@@ -30,15 +32,15 @@ constexpr std::array kActions = {
     ActionInfo{A::kWaive, "waive_opinion", "免于协办意见"},
 };
 
-struct Transition {
+struct Row {
   S from;
   A action;
   S to;
 };
 // An opinion is given or waived once; either closes it.
 constexpr std::array kTransitions = {
-    Transition{S::kPending, A::kGive, S::kGiven},
-    Transition{S::kPending, A::kWaive, S::kWaived},
+    Row{S::kPending, A::kGive, S::kGiven},
+    Row{S::kPending, A::kWaive, S::kWaived},
 };
 
 }  // namespace
@@ -65,12 +67,12 @@ std::string_view OpinionActionLabel(OpinionAction a) {
 }
 
 Result<OpinionState> NextOpinionState(OpinionState from, OpinionAction action) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action) return t.to;
+  if (const Row* t = RowWhere(kTransitions, [&](const Row& t) { return t.from == from && t.action == action; }))
+    return t->to;
   Error e = Error::Conflict("opinion_closed", "该协办单位的意见" + std::string(OpinionStateLabel(from)) +
                                                  "，不能再" + std::string(OpinionActionLabel(action)));
-  for (const auto& t : kTransitions)
-    if (t.from == from) e.allowed.emplace_back(OpinionActionName(t.action));
+  for (A a : ActionsWhere(kTransitions, [&](const Row& t) { return t.from == from; }))
+    e.allowed.emplace_back(OpinionActionName(a));
   return Fail(std::move(e));
 }
 

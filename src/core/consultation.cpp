@@ -4,6 +4,8 @@
 #include <array>
 #include <concepts>
 
+#include "core/transition_table.h"
+
 namespace minsheng {
 namespace {
 
@@ -81,34 +83,34 @@ constexpr unsigned kMicroOnly = Bit(K::kMicro);
 constexpr unsigned kAnalysisOnly = Bit(K::kAnalysis);
 
 // The steps as a table: for these kinds, from, action, to. Anything not listed is refused.
-struct Transition {
+struct Row {
   unsigned kinds;
   S from;
   A action;
   S to;
 };
 constexpr std::array kTransitions = {
-    Transition{kEvery, S::kCollecting, A::kAddTopic, S::kCollecting},
-    Transition{kEvery, S::kCollecting, A::kLinkAppeal, S::kCollecting},
-    Transition{kEvery, S::kCollecting, A::kSubmit, S::kDeciding},
-    Transition{kNotMicro, S::kCollecting, A::kAccept, S::kResearching},
-    Transition{kMicroOnly, S::kCollecting, A::kAccept, S::kMeeting},  // the light path: no research step
-    Transition{kEvery, S::kCollecting, A::kRefuse, S::kRefused},
-    Transition{kEvery, S::kDeciding, A::kLinkAppeal, S::kDeciding},
-    Transition{kNotMicro, S::kDeciding, A::kAccept, S::kResearching},
-    Transition{kMicroOnly, S::kDeciding, A::kAccept, S::kMeeting},
-    Transition{kEvery, S::kDeciding, A::kRefuse, S::kRefused},
-    Transition{kNotMicro, S::kResearching, A::kResearch, S::kResearching},
-    Transition{kNotMicro, S::kResearching, A::kMeeting, S::kMeeting},
-    Transition{kEvery, S::kMeeting, A::kMeeting, S::kMeeting},
-    Transition{kPublic, S::kMeeting, A::kPublish, S::kPublishing},
-    Transition{kAnalysisOnly, S::kMeeting, A::kDispatch, S::kDone},
-    Transition{kPublic, S::kPublishing, A::kAddAction, S::kPublishing},
-    Transition{kPublic, S::kPublishing, A::kCompleteAction, S::kPublishing},
-    Transition{kPublic, S::kPublishing, A::kTrack, S::kTracking},
-    Transition{kPublic, S::kTracking, A::kAddAction, S::kTracking},
-    Transition{kPublic, S::kTracking, A::kCompleteAction, S::kTracking},
-    Transition{kPublic, S::kTracking, A::kFinish, S::kDone},
+    Row{kEvery, S::kCollecting, A::kAddTopic, S::kCollecting},
+    Row{kEvery, S::kCollecting, A::kLinkAppeal, S::kCollecting},
+    Row{kEvery, S::kCollecting, A::kSubmit, S::kDeciding},
+    Row{kNotMicro, S::kCollecting, A::kAccept, S::kResearching},
+    Row{kMicroOnly, S::kCollecting, A::kAccept, S::kMeeting},  // the light path: no research step
+    Row{kEvery, S::kCollecting, A::kRefuse, S::kRefused},
+    Row{kEvery, S::kDeciding, A::kLinkAppeal, S::kDeciding},
+    Row{kNotMicro, S::kDeciding, A::kAccept, S::kResearching},
+    Row{kMicroOnly, S::kDeciding, A::kAccept, S::kMeeting},
+    Row{kEvery, S::kDeciding, A::kRefuse, S::kRefused},
+    Row{kNotMicro, S::kResearching, A::kResearch, S::kResearching},
+    Row{kNotMicro, S::kResearching, A::kMeeting, S::kMeeting},
+    Row{kEvery, S::kMeeting, A::kMeeting, S::kMeeting},
+    Row{kPublic, S::kMeeting, A::kPublish, S::kPublishing},
+    Row{kAnalysisOnly, S::kMeeting, A::kDispatch, S::kDone},
+    Row{kPublic, S::kPublishing, A::kAddAction, S::kPublishing},
+    Row{kPublic, S::kPublishing, A::kCompleteAction, S::kPublishing},
+    Row{kPublic, S::kPublishing, A::kTrack, S::kTracking},
+    Row{kPublic, S::kTracking, A::kAddAction, S::kTracking},
+    Row{kPublic, S::kTracking, A::kCompleteAction, S::kTracking},
+    Row{kPublic, S::kTracking, A::kFinish, S::kDone},
 };
 
 }  // namespace
@@ -192,8 +194,10 @@ Result<RefusalRule> ParseRefusalRule(std::string_view name) {
 }
 
 Result<ConsultationStep> NextStep(ConsultationKind kind, ConsultationStep from, ConsultationAction action) {
-  for (const auto& t : kTransitions)
-    if ((t.kinds & Bit(kind)) != 0 && t.from == from && t.action == action) return t.to;
+  if (const Row* t = RowWhere(kTransitions, [&](const Row& t) {
+        return (t.kinds & Bit(kind)) != 0 && t.from == from && t.action == action;
+      }))
+    return t->to;
   Error e = Error::Conflict("invalid_transition", "协商议事当前步骤为“" + std::string(StepLabel(from)) + "”，不能" +
                                                       std::string(ConsultationActionLabel(action)));
   e.allowed = AllowedActionNames(kind, from);
@@ -201,11 +205,7 @@ Result<ConsultationStep> NextStep(ConsultationKind kind, ConsultationStep from, 
 }
 
 std::vector<ConsultationAction> ActionsAt(ConsultationKind kind, ConsultationStep from) {
-  std::vector<ConsultationAction> out;
-  for (const auto& t : kTransitions)
-    if ((t.kinds & Bit(kind)) != 0 && t.from == from && std::find(out.begin(), out.end(), t.action) == out.end())
-      out.push_back(t.action);
-  return out;
+  return ActionsWhere(kTransitions, [&](const Row& t) { return (t.kinds & Bit(kind)) != 0 && t.from == from; });
 }
 
 std::vector<std::string> AllowedActionNames(ConsultationKind kind, ConsultationStep from) {

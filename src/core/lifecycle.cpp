@@ -4,6 +4,8 @@
 #include <concepts>
 #include <array>
 
+#include "core/transition_table.h"
+
 namespace minsheng {
 namespace {
 
@@ -71,48 +73,48 @@ using S = AppealState;
 using A = Action;
 
 // The lifecycle as a table: from, action, to. Anything not listed is refused.
-struct Transition {
+struct Row {
   S from;
   A action;
   S to;
 };
 constexpr std::array kTransitions = {
-    Transition{S::kReceived, A::kDispatch, S::kDispatched},
-    Transition{S::kReturned, A::kDispatch, S::kDispatched},
-    Transition{S::kReopened, A::kDispatch, S::kDispatched},
-    Transition{S::kDeliberating, A::kDispatch, S::kDispatched},
-    Transition{S::kReceived, A::kDeliberate, S::kDeliberating},
-    Transition{S::kReturned, A::kDeliberate, S::kDeliberating},
-    Transition{S::kReopened, A::kDeliberate, S::kDeliberating},
-    Transition{S::kReceived, A::kEscalate, S::kEscalated},
-    Transition{S::kReturned, A::kEscalate, S::kEscalated},
-    Transition{S::kReopened, A::kEscalate, S::kEscalated},
-    Transition{S::kReceived, A::kExplain, S::kExplaining},
-    Transition{S::kReturned, A::kExplain, S::kExplaining},
-    Transition{S::kReopened, A::kExplain, S::kExplaining},
-    Transition{S::kDeliberating, A::kExplain, S::kExplaining},
-    Transition{S::kReceived, A::kMerge, S::kMerged},
-    Transition{S::kReturned, A::kMerge, S::kMerged},
-    Transition{S::kReceived, A::kReject, S::kRejected},
-    Transition{S::kReturned, A::kReject, S::kRejected},
-    Transition{S::kDispatched, A::kAccept, S::kAccepted},
-    Transition{S::kDispatched, A::kReturn, S::kReturned},
-    Transition{S::kAccepted, A::kReturn, S::kReturned},
-    Transition{S::kInProgress, A::kReturn, S::kReturned},
-    Transition{S::kAccepted, A::kContact, S::kInProgress},
-    Transition{S::kAccepted, A::kRequestExtension, S::kAccepted},
-    Transition{S::kInProgress, A::kRequestExtension, S::kInProgress},
-    Transition{S::kInProgress, A::kReply, S::kReplied},
-    Transition{S::kReplied, A::kCallbackSatisfied, S::kClosed},
-    Transition{S::kReplied, A::kCallbackDissatisfied, S::kReopened},
-    Transition{S::kExplaining, A::kCallbackSatisfied, S::kClosed},
-    Transition{S::kExplaining, A::kCallbackDissatisfied, S::kReopened},
-    Transition{S::kReplied, A::kReopen, S::kReopened},
-    Transition{S::kClosed, A::kReopen, S::kReopened},
-    Transition{S::kReplied, A::kClose, S::kClosed},
-    Transition{S::kExplaining, A::kClose, S::kClosed},
-    Transition{S::kEscalated, A::kClose, S::kClosed},
-    Transition{S::kDeliberating, A::kClose, S::kClosed},
+    Row{S::kReceived, A::kDispatch, S::kDispatched},
+    Row{S::kReturned, A::kDispatch, S::kDispatched},
+    Row{S::kReopened, A::kDispatch, S::kDispatched},
+    Row{S::kDeliberating, A::kDispatch, S::kDispatched},
+    Row{S::kReceived, A::kDeliberate, S::kDeliberating},
+    Row{S::kReturned, A::kDeliberate, S::kDeliberating},
+    Row{S::kReopened, A::kDeliberate, S::kDeliberating},
+    Row{S::kReceived, A::kEscalate, S::kEscalated},
+    Row{S::kReturned, A::kEscalate, S::kEscalated},
+    Row{S::kReopened, A::kEscalate, S::kEscalated},
+    Row{S::kReceived, A::kExplain, S::kExplaining},
+    Row{S::kReturned, A::kExplain, S::kExplaining},
+    Row{S::kReopened, A::kExplain, S::kExplaining},
+    Row{S::kDeliberating, A::kExplain, S::kExplaining},
+    Row{S::kReceived, A::kMerge, S::kMerged},
+    Row{S::kReturned, A::kMerge, S::kMerged},
+    Row{S::kReceived, A::kReject, S::kRejected},
+    Row{S::kReturned, A::kReject, S::kRejected},
+    Row{S::kDispatched, A::kAccept, S::kAccepted},
+    Row{S::kDispatched, A::kReturn, S::kReturned},
+    Row{S::kAccepted, A::kReturn, S::kReturned},
+    Row{S::kInProgress, A::kReturn, S::kReturned},
+    Row{S::kAccepted, A::kContact, S::kInProgress},
+    Row{S::kAccepted, A::kRequestExtension, S::kAccepted},
+    Row{S::kInProgress, A::kRequestExtension, S::kInProgress},
+    Row{S::kInProgress, A::kReply, S::kReplied},
+    Row{S::kReplied, A::kCallbackSatisfied, S::kClosed},
+    Row{S::kReplied, A::kCallbackDissatisfied, S::kReopened},
+    Row{S::kExplaining, A::kCallbackSatisfied, S::kClosed},
+    Row{S::kExplaining, A::kCallbackDissatisfied, S::kReopened},
+    Row{S::kReplied, A::kReopen, S::kReopened},
+    Row{S::kClosed, A::kReopen, S::kReopened},
+    Row{S::kReplied, A::kClose, S::kClosed},
+    Row{S::kExplaining, A::kClose, S::kClosed},
+    Row{S::kEscalated, A::kClose, S::kClosed},
+    Row{S::kDeliberating, A::kClose, S::kClosed},
 };
 
 constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
@@ -184,6 +186,13 @@ std::string_view RoleLabel(Role r) {
   for (const auto& i : kRoles) if (i.role == r) return i.label;
   return "未知";
 }
+std::string_view DeputyKindLabel(std::string_view kind) {
+  if (kind == "npc") return "人大代表";
+  if (kind == "cppcc") return "政协委员";
+  if (kind == "party") return "党代表";
+  if (kind == "youth") return "团代表";
+  return "";
+}
 Result<Role> ParseRole(std::string_view name) {
   for (const auto& i : kRoles) if (i.name == name) return i.role;
   return Fail(Error::Invalid("invalid_value",
@@ -193,8 +202,8 @@ Result<Role> ParseRole(std::string_view name) {
 }
 
 Result<AppealState> NextState(AppealState from, Action action) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action) return t.to;
+  if (const Row* t = RowWhere(kTransitions, [&](const Row& t) { return t.from == from && t.action == action; }))
+    return t->to;
   Error e = Error::Conflict("invalid_transition", "诉求当前状态为“" + std::string(StateLabel(from)) +
                                                       "”，不能执行“" + std::string(ActionLabel(action)) + "”");
   for (Action a : ActionsFrom(from)) {
@@ -205,10 +214,7 @@ Result<AppealState> NextState(AppealState from, Action action) {
 }
 
 std::vector<Action> ActionsFrom(AppealState state) {
-  std::vector<Action> out;
-  for (const auto& t : kTransitions)
-    if (t.from == state && std::find(out.begin(), out.end(), t.action) == out.end()) out.push_back(t.action);
-  return out;
+  return ActionsWhere(kTransitions, [&](const Row& t) { return t.from == state; });
 }
 
 bool RoleMay(Role role, Action action) {

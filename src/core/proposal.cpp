@@ -5,6 +5,7 @@
 
 #include "core/calendar.h"
 #include "core/named_values.h"
+#include "core/transition_table.h"
 
 namespace minsheng {
 namespace {
@@ -66,7 +67,7 @@ enum class When {
   kSettledNotB,          // any other rating of an A or C answer
 };
 
-struct Transition {
+struct Row {
   S from;
   A action;
   S to;
@@ -75,23 +76,23 @@ struct Transition {
 
 // The machine as a table: from, action, to (and when). Anything not listed is refused.
 constexpr std::array kTransitions = {
-    Transition{S::kDraft, A::kSubmit, S::kSubmitted},
-    Transition{S::kSubmitted, A::kAssign, S::kAssigned},
-    Transition{S::kAssigned, A::kContact, S::kAssigned},
-    Transition{S::kAnswerDrafted, A::kContact, S::kAnswerDrafted},
-    Transition{S::kAnswered, A::kContact, S::kAnswered},
-    Transition{S::kAwaitingFollowUp, A::kContact, S::kAwaitingFollowUp},
-    Transition{S::kClosed, A::kContact, S::kClosed},
-    Transition{S::kAssigned, A::kOpinion, S::kAssigned},
-    Transition{S::kAssigned, A::kAnswer, S::kAnswerDrafted},
-    Transition{S::kAnswerDrafted, A::kAnswer, S::kAnswerDrafted},
-    Transition{S::kAnswerDrafted, A::kApprove, S::kAnswered},
-    Transition{S::kAnswerDrafted, A::kReturnAnswer, S::kAssigned},
-    Transition{S::kAnswered, A::kRate, S::kAssigned, When::kFirstDissatisfied},
-    Transition{S::kAnswered, A::kRate, S::kAwaitingFollowUp, When::kSettledB},
-    Transition{S::kAnswered, A::kRate, S::kClosed, When::kSettledNotB},
-    Transition{S::kAwaitingFollowUp, A::kFollowUp, S::kAwaitingFollowUp, When::kCategoryB},
-    Transition{S::kAwaitingFollowUp, A::kFollowUp, S::kClosed, When::kCategoryNotB},
+    Row{S::kDraft, A::kSubmit, S::kSubmitted},
+    Row{S::kSubmitted, A::kAssign, S::kAssigned},
+    Row{S::kAssigned, A::kContact, S::kAssigned},
+    Row{S::kAnswerDrafted, A::kContact, S::kAnswerDrafted},
+    Row{S::kAnswered, A::kContact, S::kAnswered},
+    Row{S::kAwaitingFollowUp, A::kContact, S::kAwaitingFollowUp},
+    Row{S::kClosed, A::kContact, S::kClosed},
+    Row{S::kAssigned, A::kOpinion, S::kAssigned},
+    Row{S::kAssigned, A::kAnswer, S::kAnswerDrafted},
+    Row{S::kAnswerDrafted, A::kAnswer, S::kAnswerDrafted},
+    Row{S::kAnswerDrafted, A::kApprove, S::kAnswered},
+    Row{S::kAnswerDrafted, A::kReturnAnswer, S::kAssigned},
+    Row{S::kAnswered, A::kRate, S::kAssigned, When::kFirstDissatisfied},
+    Row{S::kAnswered, A::kRate, S::kAwaitingFollowUp, When::kSettledB},
+    Row{S::kAnswered, A::kRate, S::kClosed, When::kSettledNotB},
+    Row{S::kAwaitingFollowUp, A::kFollowUp, S::kAwaitingFollowUp, When::kCategoryB},
+    Row{S::kAwaitingFollowUp, A::kFollowUp, S::kClosed, When::kCategoryNotB},
 };
 
 bool Applies(When when, const ProposalFacts& f) {
@@ -159,8 +160,10 @@ std::vector<ProposalStep> AllProposalSteps() {
 }
 
 Result<ProposalStep> NextProposalStep(ProposalStep from, ProposalAction action, const ProposalFacts& facts) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action && Applies(t.when, facts)) return t.to;
+  if (const Row* t = RowWhere(kTransitions, [&](const Row& t) {
+        return t.from == from && t.action == action && Applies(t.when, facts);
+      }))
+    return t->to;
   Error e = Error::Conflict("invalid_transition", "建议当前环节为“" + std::string(ProposalStepLabel(from)) +
                                                       "”，不能执行“" + std::string(ProposalActionLabel(action)) +
                                                       "”");
@@ -169,10 +172,7 @@ Result<ProposalStep> NextProposalStep(ProposalStep from, ProposalAction action, 
 }
 
 std::vector<ProposalAction> ProposalActionsFrom(ProposalStep step) {
-  std::vector<ProposalAction> out;
-  for (const auto& t : kTransitions)
-    if (t.from == step && std::find(out.begin(), out.end(), t.action) == out.end()) out.push_back(t.action);
-  return out;
+  return ActionsWhere(kTransitions, [&](const Row& t) { return t.from == step; });
 }
 
 Operation ProposalOperation(ProposalAction action) {

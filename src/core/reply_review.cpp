@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "core/transition_table.h"
+
 namespace minsheng {
 namespace {
 
@@ -37,7 +39,7 @@ constexpr std::array kActions = {
 // Who may take an action: the lead unit's handlers (draft), its head (release, approve, send back).
 enum class Who { kLeadHandler, kHeadNotDrafter, kHead };
 
-struct Transition {
+struct Row {
   S from;
   A action;
   S to;
@@ -45,14 +47,14 @@ struct Transition {
 };
 // A new draft may follow a sent-back one, or start a new round after an approved reply (a reopened appeal).
 constexpr std::array kTransitions = {
-    Transition{S::kNone, A::kDraft, S::kPending, Who::kLeadHandler},
-    Transition{S::kSentBack, A::kDraft, S::kPending, Who::kLeadHandler},
-    Transition{S::kApproved, A::kDraft, S::kPending, Who::kLeadHandler},
-    Transition{S::kNone, A::kRelease, S::kApproved, Who::kHead},
-    Transition{S::kSentBack, A::kRelease, S::kApproved, Who::kHead},
-    Transition{S::kApproved, A::kRelease, S::kApproved, Who::kHead},
-    Transition{S::kPending, A::kApprove, S::kApproved, Who::kHeadNotDrafter},
-    Transition{S::kPending, A::kSendBack, S::kSentBack, Who::kHeadNotDrafter},
+    Row{S::kNone, A::kDraft, S::kPending, Who::kLeadHandler},
+    Row{S::kSentBack, A::kDraft, S::kPending, Who::kLeadHandler},
+    Row{S::kApproved, A::kDraft, S::kPending, Who::kLeadHandler},
+    Row{S::kNone, A::kRelease, S::kApproved, Who::kHead},
+    Row{S::kSentBack, A::kRelease, S::kApproved, Who::kHead},
+    Row{S::kApproved, A::kRelease, S::kApproved, Who::kHead},
+    Row{S::kPending, A::kApprove, S::kApproved, Who::kHeadNotDrafter},
+    Row{S::kPending, A::kSendBack, S::kSentBack, Who::kHeadNotDrafter},
 };
 
 bool May(Who who, const Reviewer& r) {
@@ -88,7 +90,7 @@ std::string_view ReviewActionLabel(ReviewAction a) {
 }
 
 Result<ReviewState> NextReviewState(ReviewState from, ReviewAction action, const Reviewer& who) {
-  const Transition* found = nullptr;
+  const Row* found = nullptr;
   bool some_row = false;  // the action exists from some state for someone like `who`
   for (const auto& t : kTransitions) {
     if (t.action != action) continue;
@@ -117,11 +119,7 @@ Result<ReviewState> NextReviewState(ReviewState from, ReviewAction action, const
 }
 
 std::vector<ReviewAction> ReviewActionsFor(ReviewState from, const Reviewer& who) {
-  std::vector<ReviewAction> out;
-  for (const auto& t : kTransitions)
-    if (t.from == from && May(t.who, who) && std::find(out.begin(), out.end(), t.action) == out.end())
-      out.push_back(t.action);
-  return out;
+  return ActionsWhere(kTransitions, [&](const Row& t) { return t.from == from && May(t.who, who); });
 }
 
 }  // namespace minsheng

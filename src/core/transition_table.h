@@ -3,6 +3,7 @@
 // Used inside core's .cpp files, with core/named_values.h for the names.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -20,13 +21,28 @@ struct Transition {
   S to;
 };
 
+// For tables whose rows carry more than (from, action, to) — a condition, the kinds or roles a row is for —
+// any row type with `action` and `to` members:
+// the first row `match` accepts, or nullptr;
+template <typename Row, std::size_t N, typename Match>
+const Row* RowWhere(const std::array<Row, N>& table, Match match) {
+  for (const auto& t : table)
+    if (match(t)) return &t;
+  return nullptr;
+}
+// the actions of the rows `match` accepts, each once, in the table's order.
+template <typename Row, std::size_t N, typename Match>
+auto ActionsWhere(const std::array<Row, N>& table, Match match) {
+  std::vector<decltype(Row::action)> out;
+  for (const auto& t : table)
+    if (match(t) && std::find(out.begin(), out.end(), t.action) == out.end()) out.push_back(t.action);
+  return out;
+}
+
 // The actions allowed from `from`, in the table's order.
 template <typename S, typename A, std::size_t N>
 std::vector<A> ActionsFrom(const std::array<Transition<S, A>, N>& table, S from) {
-  std::vector<A> out;
-  for (const auto& t : table)
-    if (t.from == from) out.push_back(t.action);
-  return out;
+  return ActionsWhere(table, [&](const auto& t) { return t.from == from; });
 }
 
 // The state `action` leads to from `from`, or kConflict invalid_transition with `message` and `allowed`

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/named_values.h"
+#include "core/transition_table.h"
 
 namespace minsheng {
 namespace {
@@ -35,7 +36,7 @@ using A = WallPostAction;
 // When a row applies besides its state and action.
 enum class When { kAlways, kNoReply, kHasReply };
 
-struct Transition {
+struct Row {
   S from;
   A action;
   S to;
@@ -44,17 +45,17 @@ struct Transition {
 
 // The machine as a table: from, action, to (and when). Anything not listed is refused.
 constexpr std::array kTransitions = {
-    Transition{S::kPending, A::kPublish, S::kPublished},
-    Transition{S::kHidden, A::kPublish, S::kPublished, When::kNoReply},
-    Transition{S::kHidden, A::kPublish, S::kReplied, When::kHasReply},
-    Transition{S::kPending, A::kHide, S::kHidden},
-    Transition{S::kPublished, A::kHide, S::kHidden},
-    Transition{S::kReplied, A::kHide, S::kHidden},
-    Transition{S::kPublished, A::kReply, S::kReplied},
-    Transition{S::kPending, A::kAppeal, S::kPending},
-    Transition{S::kPublished, A::kAppeal, S::kPublished},
-    Transition{S::kReplied, A::kAppeal, S::kReplied},
-    Transition{S::kHidden, A::kAppeal, S::kHidden},
+    Row{S::kPending, A::kPublish, S::kPublished},
+    Row{S::kHidden, A::kPublish, S::kPublished, When::kNoReply},
+    Row{S::kHidden, A::kPublish, S::kReplied, When::kHasReply},
+    Row{S::kPending, A::kHide, S::kHidden},
+    Row{S::kPublished, A::kHide, S::kHidden},
+    Row{S::kReplied, A::kHide, S::kHidden},
+    Row{S::kPublished, A::kReply, S::kReplied},
+    Row{S::kPending, A::kAppeal, S::kPending},
+    Row{S::kPublished, A::kAppeal, S::kPublished},
+    Row{S::kReplied, A::kAppeal, S::kReplied},
+    Row{S::kHidden, A::kAppeal, S::kHidden},
 };
 
 bool Applies(When when, const WallPostFacts& f) {
@@ -88,8 +89,10 @@ std::vector<WallPostState> AllWallPostStates() {
 }
 
 Result<WallPostState> NextWallPostState(WallPostState from, WallPostAction action, const WallPostFacts& facts) {
-  for (const auto& t : kTransitions)
-    if (t.from == from && t.action == action && Applies(t.when, facts)) return t.to;
+  if (const Row* t = RowWhere(kTransitions, [&](const Row& t) {
+        return t.from == from && t.action == action && Applies(t.when, facts);
+      }))
+    return t->to;
   Error e = Error::Conflict("invalid_transition", "留言当前状态为“" + std::string(WallPostStateLabel(from)) +
                                                       "”，不能执行“" + std::string(WallPostActionLabel(action)) +
                                                       "”");
@@ -98,10 +101,7 @@ Result<WallPostState> NextWallPostState(WallPostState from, WallPostAction actio
 }
 
 std::vector<WallPostAction> WallPostActionsFrom(WallPostState state) {
-  std::vector<WallPostAction> out;
-  for (const auto& t : kTransitions)
-    if (t.from == state && std::find(out.begin(), out.end(), t.action) == out.end()) out.push_back(t.action);
-  return out;
+  return ActionsWhere(kTransitions, [&](const Row& t) { return t.from == state; });
 }
 
 Operation WallPostOperation(WallPostAction action) {
