@@ -34,6 +34,7 @@ json CountsJson(const MetricCounts& c) {
           {"resolved", c.resolved},     {"satisfied", c.satisfied},
           {"reopened", c.reopened},     {"open", c.open},
           {"overdue", c.overdue},       {"repeats", c.repeats},
+          {"supervised", c.supervised}, {"manually_supervised", c.manually_supervised},
           {"causes", CausesJson(c)}};
 }
 

@@ -72,6 +72,8 @@ MetricCounts& MetricCounts::operator+=(const MetricCounts& other) {
   open_age_days_sum += other.open_age_days_sum;
   overdue += other.overdue;
   repeats += other.repeats;
+  supervised += other.supervised;
+  manually_supervised += other.manually_supervised;
   for (std::size_t i = 0; i < causes.size(); ++i) causes[i] += other.causes[i];
   return *this;
 }

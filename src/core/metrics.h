@@ -63,6 +63,8 @@ struct MetricCounts {
   std::int64_t open_age_days_sum = 0;  // sum over the open ones of their age in whole days
   std::int64_t overdue = 0;            // past the deadline of its current state (core/overdue.h)
   std::int64_t repeats = 0;            // repeats an earlier appeal (core/repeat.h)
+  std::int64_t supervised = 0;         // at least one supervision notice issued by the deadline sweep
+  std::int64_t manually_supervised = 0;  // at least one notice a supervisor issued by hand (督办单)
   // Causes given by dissatisfied callbacks, indexed by DissatisfactionCause (core/dissatisfaction.h).
   std::array<std::int64_t, kCauseCount> causes{};
 

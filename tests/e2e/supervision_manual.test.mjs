@@ -1,6 +1,6 @@
 // Issue 12, manual supervision and warnings: a supervisor issues a supervision notice (督办单) on an appeal's
 // page, the lead unit's handler answers it there and the supervisor closes it; the supervision page lists it
-// under 人工督办单; the header's bell shows a coordinator's unread warnings and opens the warned appeal.
+// under 人工督办单, beside the wall's overdue posts; the header's bell shows a coordinator's unread warnings and opens the warned appeal.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
 import { loadRefs } from './lib/refs.mjs';
@@ -74,6 +74,18 @@ test('a supervisor issues a notice, the handler answers it and the supervisor cl
   await waitFor(async () => (await table.getByTestId('manual-appeal').filter({ hasText: title }).count()) === 1,
     { message: 'the closed notice in the manual list' });
   await shot(page, 'supervision-manual.png');
+
+  // The wall's posts past their reply deadline are on the same page, and open in the wall's queue.
+  const overdue = await api('supervisor', 'GET', '/wall?state=overdue&page_size=100');
+  assert.ok(overdue.total > 0, 'the demo has a wall post past its reply deadline');
+  await click(page, 'tab-wall');
+  const wall = page.getByTestId('wall-overdue-table');
+  await waitFor(async () => (await wall.getByTestId('wall-overdue-post').count()) === overdue.items.length,
+    { message: `${overdue.items.length} overdue posts listed` });
+  await expectText(wall.getByTestId('wall-overdue-post').first(), `#${overdue.items[0].id}`);
+  await shot(page, 'supervision-wall.png');
+  await wall.getByTestId('wall-overdue-post').first().click();
+  await page.waitForURL(`**/wall?id=${overdue.items[0].id}`);
 });
 
 test('the bell shows a coordinator the unread warnings and opens the appeal', async (h) => {
