@@ -49,13 +49,14 @@ Status LoadDemoSupervision(store::Database& db, const LoadedFixture& fixture,
     enum { kWait, kClose, kEscalate } end;
     int deadline_days;  // after the issue day
   };
+  // Every ending early in the list: a small demo (few open appeals) still shows each one.
   static const Story kStories[] = {
       {"群众多次来电反映办理进度慢", "三个工作日内上门核实，书面反馈办理计划", nullptr, Story::kWait, 5},
-      {"诉求人反映承办单位未按约定时间上门", "立即联系诉求人重新约定时间，并说明原因", nullptr, Story::kWait, 1},
+      {"多次督促仍无实质进展", "主要负责人牵头督办，限期办结", nullptr, Story::kEscalate, 2},
+      {"现场情况与答复不符", "重新核实现场，据实答复", "已重新上门核实，现场已整改到位，照片已上传。", Story::kClose, 3},
       {"同类问题在本社区反复出现", "查明原因，提出根治措施", "已会同社区排查，同类问题共 3 处，已列入本月整治计划。",
        Story::kWait, 4},
-      {"现场情况与答复不符", "重新核实现场，据实答复", "已重新上门核实，现场已整改到位，照片已上传。", Story::kClose, 3},
-      {"多次督促仍无实质进展", "主要负责人牵头督办，限期办结", nullptr, Story::kEscalate, 2},
+      {"诉求人反映承办单位未按约定时间上门", "立即联系诉求人重新约定时间，并说明原因", nullptr, Story::kWait, 1},
   };
   for (std::size_t i = 0; i < open.size() && i < std::size(kStories); ++i) {
     const Story& s = kStories[i];
