@@ -6,6 +6,7 @@
 #include "api/json_body.h"
 #include "app/appeal_service.h"
 #include "app/password.h"
+#include "core/dissatisfaction.h"
 #include "core/lifecycle.h"
 
 namespace minsheng::api {
@@ -78,6 +79,22 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
     f.repeats_only = true;
   } else if (repeat && !repeat->empty() && repeat != "false" && repeat != "0") {
     return Fail(Error{ErrorKind::kInvalid, "invalid_value", "repeat 应为 true 或 false", "repeat", {"true", "false"}});
+  }
+  // Issue 12, the dashboard's drill-down: its 部门 (the lead unit), a cause of dissatisfaction, a satisfaction.
+  MS_ASSIGN(lead_unit_id, QueryId(req, "lead_unit_id"));
+  f.lead_unit_id = lead_unit_id;
+  MS_ASSIGN(cause, QueryString(req, "cause", 40));
+  if (cause && !cause->empty()) {
+    MS_TRY(ParseCause(*cause, "cause"));
+    f.cause = cause;
+  }
+  MS_ASSIGN(satisfaction, QueryString(req, "satisfaction", 40));
+  if (satisfaction && !satisfaction->empty()) {
+    if (!app::IsKnownSatisfaction(*satisfaction))
+      return Fail(Error{ErrorKind::kInvalid, "invalid_value",
+                        "满意度应为 satisfied（满意）、basically_satisfied（基本满意）或 dissatisfied（不满意）",
+                        "satisfaction", {"satisfied", "basically_satisfied", "dissatisfied"}});
+    f.satisfaction = satisfaction;
   }
   // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
   MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));

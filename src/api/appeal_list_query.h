@@ -12,7 +12,8 @@ namespace minsheng::api {
 
 // status, department_id, region_id, category_id, channel, overdue (true|1: past the reply deadline at
 // `now`), from/to (dates), q, sort (newest|due), with (last_reply), page/page_size, and deputy_id (`me`:
-// the caller; or a user id). Any bad value → kInvalid naming its parameter. The caller's scope is added
+// the caller; or a user id); issue 12: awaiting, first_asked, repeat, and for the dashboard's drill-down
+// lead_unit_id, cause (core/dissatisfaction.h) and satisfaction (the latest callback's). Any bad value → kInvalid naming its parameter. The caller's scope is added
 // by the use case, not here.
 Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::Actor& actor, Timestamp now);
 

@@ -136,6 +136,10 @@ bool IsKnownChannel(std::string_view channel) {
   return std::any_of(kChannels.begin(), kChannels.end(), [&](const auto& c) { return c.name == channel; });
 }
 
+bool IsKnownSatisfaction(std::string_view satisfaction) {
+  return std::find(kSatisfactions.begin(), kSatisfactions.end(), satisfaction) != kSatisfactions.end();
+}
+
 bool IsValidPhone(std::string_view phone) {
   const bool digits =
       std::all_of(phone.begin(), phone.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+'; });
@@ -783,7 +787,7 @@ namespace {
 
 // The callback's causes once checked (core/dissatisfaction.h).
 Result<std::vector<DissatisfactionCause>> ValidateCallback(const CallbackInput& in) {
-  if (std::find(kSatisfactions.begin(), kSatisfactions.end(), in.satisfaction) == kSatisfactions.end())
+  if (!IsKnownSatisfaction(in.satisfaction))
     return Fail(Error::Invalid("invalid_value", "满意度应为 satisfied、basically_satisfied 或 dissatisfied",
                                "satisfaction"));
   if (in.satisfaction == "dissatisfied" && Trimmed(in.reason).empty())

@@ -111,6 +111,8 @@ struct AppealTiming {
 // Channels an appeal can arrive through (GLOSSARY.md).
 bool IsKnownChannel(std::string_view channel);
 std::string_view ChannelLabel(std::string_view channel);
+// A callback's satisfaction: satisfied | basically_satisfied | dissatisfied.
+bool IsKnownSatisfaction(std::string_view satisfaction);
 // Whether `phone` reads as a phone number: 5 to 20 of digits, '-' and '+' (appellants, bookings).
 bool IsValidPhone(std::string_view phone);
 

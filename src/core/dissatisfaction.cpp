@@ -25,6 +25,10 @@ std::string_view CauseLabel(DissatisfactionCause cause) { return LabelOf(kCauses
 
 std::string_view CauseLabelOf(std::string_view name) { return LabelOfName(kCauses, name); }
 
+Result<DissatisfactionCause> ParseCause(std::string_view name, std::string_view field) {
+  return ParseNamed(kCauses, name, "不满意原因", field);
+}
+
 std::vector<DissatisfactionCause> AllCauses() {
   std::vector<DissatisfactionCause> out;
   for (const auto& c : kCauses) out.push_back(c.value);
@@ -39,7 +43,7 @@ Result<std::vector<DissatisfactionCause>> ParseCauses(const std::vector<std::str
   if (names.empty()) return std::vector<DissatisfactionCause>{DissatisfactionCause::kOther};
   std::vector<DissatisfactionCause> out;
   for (const auto& name : names) {
-    MS_ASSIGN(cause, ParseNamed(kCauses, name, "不满意原因", "causes"));
+    MS_ASSIGN(cause, ParseCause(name, "causes"));
     if (std::find(out.begin(), out.end(), cause) != out.end())
       return Fail(Error::Invalid("invalid_value", "不满意原因重复：" + name, "causes"));
     out.push_back(cause);

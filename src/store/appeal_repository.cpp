@@ -251,6 +251,10 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.repeats_only) where.Add("EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id)", {});
   if (f.case_owner_id) where.Add("a.case_owner_id = ?", {*f.case_owner_id});  // issue 12, the case owner's plan
   if (f.open_only) where.Add("a.status NOT IN ('closed', 'merged', 'rejected')", {});
+  // Issue 12, the dashboard's drill-down: as store/metrics_repository.cpp counts them.
+  if (f.lead_unit_id) where.Add("a.lead_unit_id = ?", {*f.lead_unit_id});
+  if (f.cause) where.Add("EXISTS (SELECT 1 FROM callback_causes xc WHERE xc.appeal_id = a.id AND xc.cause = ?)", {*f.cause});
+  if (f.satisfaction) where.Add("a.callback_count > 0 AND a.last_satisfaction = ?", {*f.satisfaction});
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"

@@ -50,6 +50,10 @@ struct AppealFilter {
   bool repeats_only = false;  // ... that repeat an earlier appeal (?repeat=true)
   OptId case_owner_id;  // issue 12, the case owner's plan: the appeals this leader owns (包案)
   bool open_only = false;  // issue 12: only appeals not finished (closed, merged, rejected)
+  // Issue 12, the dashboard's drill-down: the filters that reproduce its counts (store/metrics_repository.cpp).
+  OptId lead_unit_id;                       // the lead unit only (the dashboard's 部门); department_id: any dispatch
+  std::optional<std::string> cause;         // a dissatisfied callback gave this cause (core/dissatisfaction.h)
+  std::optional<std::string> satisfaction;  // the latest callback's satisfaction (called back at least once)
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

@@ -91,6 +91,19 @@ TEST(AppealListQuery, ReadsEveryParameter) {
       {"deputy_id=me", [](const auto& f) { EXPECT_EQ(f.deputy_id, 42); }},
       {"deputy_id=17", [](const auto& f) { EXPECT_EQ(f.deputy_id, 17); }},
       {"deputy_id=", [](const auto& f) { EXPECT_FALSE(f.deputy_id); }},
+      // Issue 12: the dashboard's drill-down.
+      {"lead_unit_id=7", [](const auto& f) {
+         EXPECT_EQ(f.lead_unit_id, 7);
+         EXPECT_FALSE(f.department_id);
+       }},
+      {"cause=buck_passing", [](const auto& f) { EXPECT_EQ(f.cause, "buck_passing"); }},
+      {"cause=", [](const auto& f) { EXPECT_FALSE(f.cause); }},
+      {"satisfaction=dissatisfied", [](const auto& f) { EXPECT_EQ(f.satisfaction, "dissatisfied"); }},
+      {"satisfaction=basically_satisfied", [](const auto& f) { EXPECT_EQ(f.satisfaction, "basically_satisfied"); }},
+      {"repeat=true", [](const auto& f) { EXPECT_TRUE(f.repeats_only); }},
+      {"repeat=false", [](const auto& f) { EXPECT_FALSE(f.repeats_only); }},
+      {"first_asked=me", [](const auto& f) { EXPECT_EQ(f.created_by, 42); }},
+      {"awaiting=review", [](const auto& f) { EXPECT_EQ(f.awaiting, "review"); }},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(r.query);
@@ -116,6 +129,15 @@ TEST(AppealListQuery, RefusesBadValuesNamingTheParameter) {
       {"page_size=101", "page_size"},
       {"page=0", "page"},
       {"from=2026-13-01", "from"},
+      {"to=2026-11-31", "to"},
+      // Issue 12.
+      {"lead_unit_id=x", "lead_unit_id"},
+      {"lead_unit_id=-1", "lead_unit_id"},
+      {"cause=rudeness", "cause"},
+      {"satisfaction=happy", "satisfaction"},
+      {"repeat=maybe", "repeat"},
+      {"first_asked=you", "first_asked"},
+      {"awaiting=money", "awaiting"},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(r.query);
@@ -123,6 +145,8 @@ TEST(AppealListQuery, RefusesBadValuesNamingTheParameter) {
     ASSERT_FALSE(f.has_value());
     EXPECT_EQ(f.error().kind, ErrorKind::kInvalid);
     EXPECT_EQ(f.error().field, r.field);
+    EXPECT_FALSE(f.error().code.empty());
+    EXPECT_FALSE(f.error().message.empty());
   }
 }
 

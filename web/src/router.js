@@ -160,6 +160,8 @@ const routes = [
       { path: 'wall', name: 'wall', component: () => import('./wall/WallQueuePage.vue'), meta: { title: '回音墙' } },
       // Bulletins (issue 12): publish (with a preview) and list.
       { path: 'bulletins', name: 'bulletins', component: () => import('./bulletins/BulletinsPage.vue'), meta: { title: '通报与讲评', roles: BULLETIN_ROLES } },
+      // The dashboard's drill-down (issue 12): the appeals behind a number, the filters in the address.
+      { path: 'appeals', name: 'appeals', component: () => import('./staff/AppealListPage.vue'), meta: { title: '诉求列表' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./staff/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./staff/NotFoundPage.vue'), meta: { title: '页面不存在' } },
     ],
