@@ -23,6 +23,15 @@ export async function scanPage(page) {
     await page.evaluate(axeSource);
   } // through the devtools protocol: no CSP applies
   const result = await page.evaluate(async (tags) => {
+    // The nearest data-test around the element (ids like #el-id-12-3 say nothing), and its form item's label.
+    const near = (target) => {
+      let el = null;
+      try { el = typeof target[0] === 'string' ? document.querySelector(target[0]) : null; } catch { /* odd selector */ }
+      if (!el) return '';
+      const named = el.closest('[data-test]');
+      const label = el.closest('.el-form-item')?.querySelector('.el-form-item__label')?.textContent?.trim();
+      return [named && `data-test=${named.getAttribute('data-test')}`, label && `label=${label}`].filter(Boolean).join(' ');
+    };
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,
@@ -32,6 +41,7 @@ export async function scanPage(page) {
       nodes: v.nodes.map((n) => ({
         impact: n.impact,
         target: n.target.map((t) => (Array.isArray(t) ? t.join(' >> ') : t)).join(' | '),
+        near: near(n.target),
         html: n.html.slice(0, 160),
         summary: (n.failureSummary || '').replace(/^Fix (any|all) of the following:\s*/gm, '').split('\n')[0].trim(),
       })),
@@ -53,7 +63,7 @@ export function describeFailures(name, scan) {
   const lines = [`axe (WCAG 2.1 A/AA) on ${name} (${scan.url}): ${failing.length} rule(s) with critical/serious violations`];
   for (const v of failing) {
     lines.push(`  ${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} element(s) (${v.helpUrl})`);
-    for (const n of v.nodes.slice(0, 8)) lines.push(`    ${n.target}: ${n.summary}`);
+    for (const n of v.nodes.slice(0, 8)) lines.push(`    ${n.target}${n.near ? ` (${n.near})` : ''}: ${n.summary}`);
     if (v.nodes.length > 8) lines.push(`    … and ${v.nodes.length - 8} more`);
   }
   return lines.join('\n');
