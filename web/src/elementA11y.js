@@ -6,7 +6,8 @@
 export const elementA11y = {
   mounted() {
     if (this.$options.name !== 'ElCascader') return
-    const input = this.$el?.querySelector?.('input.el-input__inner')
+    // The cascader's root is a tooltip fragment; its el-input is the template ref `inputRef`.
+    const input = this.$refs?.inputRef?.input
     if (!input) return
     input.setAttribute('role', 'combobox')
     if (!input.hasAttribute('aria-expanded')) input.setAttribute('aria-expanded', 'false')
