@@ -71,13 +71,18 @@ const json& Arr(const json& s, const char* key) {
   return s.is_object() && s.contains(key) && s.at(key).is_array() ? s.at(key) : kEmpty;
 }
 
+// A chart's <svg> opening tag; `name` is what a screen reader says for it (role img needs a name).
+std::string SvgOpen(int width, int height, const std::string& name) {
+  return "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) + " " +
+         std::to_string(height) + "\" width=\"100%\" role=\"img\" aria-label=\"" + Escape(name) + "\">";
+}
+
 // Horizontal bars (value 0..max) with a label on the left and the value on the right.
 std::string BarChart(const std::vector<std::pair<std::string, std::optional<double>>>& bars, double max,
-                     const std::string& unit, const std::string& color, bool counts = false) {
+                     const std::string& unit, const std::string& color, const std::string& name, bool counts = false) {
   const int row = 26, label_w = 190, bar_w = 400, width = label_w + bar_w + 70;
   const int height = static_cast<int>(bars.size()) * row + 10;
-  std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" width=\"100%\" role=\"img\">";
+  std::string svg = SvgOpen(width, height, name);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const int y = static_cast<int>(i) * row + 5;
     const auto& [label, value] = bars[i];
@@ -103,8 +108,7 @@ std::optional<double> OptNum(const json& v) {
 // Grouped columns: for each rate, this period next to the previous one.
 std::string RatesChart(const json& rates, const std::string& now_label, const std::string& before_label) {
   const int width = 660, height = 250, base = 200, top = 20, col = 200;
-  std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" width=\"100%\" role=\"img\">";
+  std::string svg = SvgOpen(width, height, "三率：" + now_label + "与" + before_label + "对比");
   svg += "<line x1=\"40\" y1=\"" + std::to_string(base) + "\" x2=\"" + std::to_string(width - 10) + "\" y2=\"" +
          std::to_string(base) + "\" stroke=\"#606266\"/>";
   for (int p = 0; p <= 100; p += 25) {
@@ -140,8 +144,7 @@ std::string RatesChart(const json& rates, const std::string& now_label, const st
 // The quarter's three months: one line per rate.
 std::string TrendChart(const json& trend) {
   const int width = 660, height = 260, left = 50, right = 620, top = 20, base = 200;
-  std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" width=\"100%\" role=\"img\">";
+  std::string svg = SvgOpen(width, height, "本季度三率走势");
   for (int p = 0; p <= 100; p += 25) {
     const int y = base - (base - top) * p / 100;
     svg += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(y) + "\" x2=\"" + std::to_string(right) +
@@ -331,11 +334,11 @@ std::string BulletinPageHtml(const app::BulletinIssue& issue, bool draft) {
 
   const json& departments = Arr(s, "departments");
   h += "<section>" + heading("职能部门排名") + "<p>按综合得分由高到低排列；名次变化与" + Escape(before_label) + "相比。</p>" +
-       RankingTable(departments, "部门", before_label) + BarChart(ScoreBars(departments), 100, "", "#b3261e") +
+       RankingTable(departments, "部门", before_label) + BarChart(ScoreBars(departments), 100, "", "#b3261e", "部门综合得分") +
        "</section>";
   const json& streets = Arr(s, "streets");
   h += "<section>" + heading("街镇排名") + RankingTable(streets, "街镇", before_label) +
-       BarChart(ScoreBars(streets), 100, "", "#1f5fa8") + "</section>";
+       BarChart(ScoreBars(streets), 100, "", "#1f5fa8", "街道（镇）综合得分") + "</section>";
 
   const json& overdue = Arr(s, "overdue");
   h += "<section>" + heading("超期情况") + "<p>本期登记的诉求中，超期最严重的 " + std::to_string(overdue.size()) +
@@ -368,7 +371,7 @@ std::string BulletinPageHtml(const app::BulletinIssue& issue, bool draft) {
     cause_max = std::max(cause_max, c.value("count", 0.0));
   }
   h += "<section>" + heading("群众不满意原因") + "<p>回访不满意的诉求共记录原因 " + Str(causes, "total") +
-       " 项，分布如下。</p>" + BarChart(cause_bars, cause_max, " 项", "#c46a00", true);
+       " 项，分布如下。</p>" + BarChart(cause_bars, cause_max, " 项", "#c46a00", "不满意原因分布", true);
   h += "<table><thead><tr><th>单位</th><th>合计</th>";
   for (const auto& c : by_cause) h += "<th>" + Escape(Str(c, "label")) + "</th>";
   h += "</tr></thead><tbody>";

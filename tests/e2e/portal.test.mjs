@@ -68,17 +68,30 @@ test('a resident submits anonymously on a phone and tracks the appeal', async (h
   await expectText(page.getByTestId('track-error'), '未找到');
 }, phone);
 
-test('the portal form names the missing fields', async ({ page, expectText }) => {
+test('the portal form names the missing fields', async ({ page, expectText, waitFor, shot }) => {
   await page.goto('/portal/submit');
   await formReady(page);
   await fill(page, 'field-content', '只写了内容，没有标题。');
-  await click(page, 'portal-submit-button');
+  await click(page, 'portal-submit-button'); // at the bottom of the form, far below the first missing field
   await expectText(fieldError(page, 'field-title'), '请填写标题');
   await expectText(fieldError(page, 'field-street'), '请选择所在街道');
   await expectText(fieldError(page, 'field-category'), '请选择问题类别');
   await expectText(fieldError(page, 'field-name'), '请填写姓名');
   assert.equal(await fieldError(page, 'field-content').count(), 0, 'no error under the filled field');
   assert.equal(await page.getByTestId('portal-submit-success').count(), 0);
+
+  // The page scrolled to the first missing field (姓名), and the sticky tab bar does not cover it.
+  const box = async (locator) => locator.first().boundingBox();
+  const nameItem = page.locator('.el-form-item', { has: page.getByTestId('field-name') });
+  await waitFor(async () => {
+    const [nav, item] = [await box(page.getByTestId('portal-nav')), await box(nameItem)];
+    return item.y >= nav.y + nav.height && item.y + item.height <= 844;
+  }, { message: 'the 姓名 field in view below the tab bar after 提交' });
+  // Each message has its own line: a gap between it and the next field's label.
+  const error = await box(fieldError(page, 'field-title'));
+  const next = await box(page.locator('.el-form-item', { has: page.getByTestId('field-content') }).locator('.el-form-item__label'));
+  assert.ok(next.y - (error.y + error.height) >= 12, `the error under 标题 ends ${next.y - (error.y + error.height)} px above the next label`);
+  await shot(page, 'portal-submit-errors.png');
 }, phone);
 
 test('a resident reads the reply on a phone and rates it; the appeal closes', async (h) => {

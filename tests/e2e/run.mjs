@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { expectHidden, expectText, expectVisible, login, makeApi, makeShot, waitFor } from './lib/helpers.mjs';
+import { A11yLog } from './lib/a11y.mjs';
 import { takeRegistered } from './lib/registry.mjs';
 import { Server, testNow } from './lib/server.mjs';
 
@@ -49,16 +50,15 @@ function fail(message) {
   process.exit(1);
 }
 
-// playwright-core comes from tests/e2e/package-lock.json; installed here with `npm ci` when missing.
+// playwright-core and axe-core come from tests/e2e/package-lock.json; installed here with `npm ci` when missing.
 async function loadPlaywright() {
-  try {
-    return await import('playwright-core');
-  } catch {
-    console.log('e2e: installing playwright-core (npm ci in tests/e2e)');
+  const installed = (name) => fs.existsSync(path.join(here, 'node_modules', name, 'package.json'));
+  if (!installed('playwright-core') || !installed('axe-core')) {
+    console.log('e2e: installing playwright-core and axe-core (npm ci in tests/e2e)');
     const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
-    if (r.status !== 0) fail('npm ci in tests/e2e failed; playwright-core is needed');
-    return await import(pathToFileURL(path.join(here, 'node_modules', 'playwright-core', 'index.mjs')).href);
+    if (r.status !== 0) fail('npm ci in tests/e2e failed; playwright-core and axe-core are needed');
   }
+  return await import(pathToFileURL(path.join(here, 'node_modules', 'playwright-core', 'index.mjs')).href);
 }
 
 function slug(s) {
@@ -121,7 +121,7 @@ async function runTest(browser, baseURL, opts, file, t, shared) {
         const shotName = `FAILED-${slug(path.basename(file, '.test.mjs'))}-${slug(t.name)}${n ? `-${n}` : ''}.png`;
         n++;
         try {
-          const f = await shared.shot(page, shotName);
+          const f = await shared.shot(page, shotName, { scan: false });
           console.log(`    page ${page.url()} → screenshot ${f}`);
         } catch (e) {
           console.log(`    (no screenshot of ${page.url()}: ${e.message})`);
@@ -158,7 +158,7 @@ async function main() {
   selectors.setTestIdAttribute('data-test');
 
   fs.mkdirSync(opts.out, { recursive: true });
-  for (const f of fs.readdirSync(opts.out)) if (f.endsWith('.png')) fs.rmSync(path.join(opts.out, f));
+  for (const f of fs.readdirSync(opts.out)) if (f.endsWith('.png') || f.startsWith('a11y.')) fs.rmSync(path.join(opts.out, f));
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
   const server = new Server({ binary: opts.binary, webRoot: opts.webRoot, dir, appeals: opts.appeals });
@@ -173,13 +173,14 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  const a11yLog = new A11yLog(opts.out);
   try {
     console.log(`e2e: ${server.loadDemo().split('\n').pop()}`);
     const baseURL = await server.start();
     console.log(`e2e: minsheng serve at ${baseURL}, web root ${opts.webRoot}`);
     browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: ['--no-sandbox'] });
     console.log(`e2e: chromium ${browser.version()}`);
-    const shared = { api: makeApi(baseURL), shot: makeShot(opts.out), state: {} };
+    const shared = { api: makeApi(baseURL), shot: makeShot(opts.out, a11yLog), state: {} };
 
     for (const file of files) {
       await import(pathToFileURL(path.join(here, file)).href);
@@ -210,6 +211,8 @@ async function main() {
     if (opts.keep) console.log(`e2e: kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+  const a11ySummary = a11yLog.write();
+  if (a11ySummary) console.log(`e2e: ${a11ySummary}`);
   console.log(`e2e: screenshots in ${opts.out}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

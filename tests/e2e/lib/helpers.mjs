@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { A11Y_REPORT_ONLY, describeFailures, FAILING_IMPACTS, scanPage } from './a11y.mjs';
 import { fill } from './ui.mjs';
 
 export const PASSWORD = 'demo12345';
@@ -103,11 +104,21 @@ export async function expectHidden(locator, { timeout = 15_000, what } = {}) {
   }
 }
 
-export function makeShot(outDir) {
-  return async function shot(page, name) {
+// shot(page, name) saves a full-page screenshot as OUT/name.png, then scans the page with axe-core (lib/a11y.mjs,
+// WCAG 2.1 A/AA) and throws when it finds a critical or serious violation. { scan: false } only saves the
+// picture (the harness's FAILED-… shots). Returns the file.
+export function makeShot(outDir, a11yLog = null) {
+  return async function shot(page, name, { scan = true } = {}) {
     const file = path.join(outDir, name.endsWith('.png') ? name : `${name}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file, fullPage: true, animations: 'disabled' }); // transitions finished
+    if (scan) {
+      const result = await scanPage(page);
+      if (a11yLog) a11yLog.add(path.basename(file), result);
+      if (!A11Y_REPORT_ONLY && result.violations.some((v) => FAILING_IMPACTS.includes(v.impact))) {
+        throw new Error(describeFailures(path.basename(file), result));
+      }
+    }
     return file;
   };
 }
