@@ -58,6 +58,10 @@ test('the totals follow the date range and the street as the API counts them', a
   const ranked = await api('supervisor', 'GET', `/rankings?kind=department&from=${from}&to=${to}&region_id=${street.id}`);
   await waitFor(async () => (await rows.count()) === ranked.items.length,
     { message: `the ranking to list the API's ${ranked.items.length} departments of the street` });
+  // Supervision counts in each unit's row: the sweep's notices and the supervisors' own.
+  const supervised = ranked.items.map((i) => `${i.counts.supervised} / ${i.counts.manually_supervised}`);
+  await waitFor(async () => JSON.stringify(await rows.getByTestId('ranking-supervised').allInnerTexts()) === JSON.stringify(supervised),
+    { message: `the 被督办 column to read the API's ${supervised.join(', ')}` });
 });
 
 test('the trend switches between weeks and months, one point for each', async ({ page, login, expectVisible }) => {
