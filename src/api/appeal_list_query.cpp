@@ -96,6 +96,14 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
                         "satisfaction", {"satisfied", "basically_satisfied", "dissatisfied"}});
     f.satisfaction = satisfaction;
   }
+  // The dashboard's 被督办: appeals with a notice of the deadline sweep (auto) or of a supervisor (manual).
+  MS_ASSIGN(supervised, QueryString(req, "supervised", 10));
+  if (supervised == "auto" || supervised == "manual") {
+    f.supervised = supervised;
+  } else if (supervised && !supervised->empty()) {
+    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "supervised 应为 auto（自动督办）或 manual（人工督办）",
+                      "supervised", {"auto", "manual"}});
+  }
   // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
   MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));
   if (deputy == "me") {

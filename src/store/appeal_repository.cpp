@@ -255,6 +255,9 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.lead_unit_id) where.Add("a.lead_unit_id = ?", {*f.lead_unit_id});
   if (f.cause) where.Add("EXISTS (SELECT 1 FROM callback_causes xc WHERE xc.appeal_id = a.id AND xc.cause = ?)", {*f.cause});
   if (f.satisfaction) where.Add("a.callback_count > 0 AND a.last_satisfaction = ?", {*f.satisfaction});
+  if (f.supervised == "auto") where.Add("EXISTS (SELECT 1 FROM supervision_notices sn WHERE sn.appeal_id = a.id)", {});
+  if (f.supervised == "manual")
+    where.Add("EXISTS (SELECT 1 FROM manual_supervision_notices ms WHERE ms.appeal_id = a.id)", {});
 
   // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
   const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"

@@ -54,6 +54,7 @@ struct AppealFilter {
   OptId lead_unit_id;                       // the lead unit only (the dashboard's 部门); department_id: any dispatch
   std::optional<std::string> cause;         // a dissatisfied callback gave this cause (core/dissatisfaction.h)
   std::optional<std::string> satisfaction;  // the latest callback's satisfaction (called back at least once)
+  std::optional<std::string> supervised;    // auto: a notice of the deadline sweep; manual: one a supervisor issued
 };
 struct AppealPage {
   std::vector<AppealRecord> items;

@@ -129,6 +129,7 @@ test('a dissatisfied callback reopens the appeal, a satisfied one closes it; bot
   await expectText(fieldError(page, 'field-causes'), '请选择不满意的原因');
   await page.getByTestId('cause-late_or_perfunctory').click();
   await page.getByTestId('cause-not_solved').click();
+  await expectHidden(fieldError(page, 'field-causes'), { what: 'the causes message once a cause is ticked' });
   await h.shot(page, 'callback-causes.png');
   await click(page, 'action-submit');
   await expectHidden(dialog, { what: 'the callback dialog closing' });
