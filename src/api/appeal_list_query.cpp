@@ -10,6 +10,19 @@
 #include "core/lifecycle.h"
 
 namespace minsheng::api {
+namespace {
+
+// The parameter `name` when it is one of `allowed`; nullopt when absent or empty; else 400 invalid_value with
+// `message`, naming the field and the allowed values.
+Result<std::optional<std::string>> QueryChoice(const Request& req, const char* name, std::vector<std::string> allowed,
+                                               const char* message) {
+  MS_ASSIGN(value, QueryString(req, name, 40));
+  if (!value || value->empty()) return std::optional<std::string>();
+  if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
+  return Fail(Error{ErrorKind::kInvalid, "invalid_value", message, name, std::move(allowed)});
+}
+
+}  // namespace
 
 Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::Actor& actor, Timestamp now) {
   store::AppealFilter f;
@@ -46,34 +59,17 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
     if (text.size() <= 15 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
       f.query_id = std::stoll(text);
   }
-  MS_ASSIGN(sort, QueryString(req, "sort", 10));
-  if (sort == "due") {
-    f.order = store::AppealFilter::Order::kDue;
-  } else if (sort && !sort->empty() && sort != "newest") {
-    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "排序方式应为 newest（最新登记）或 due（期限最近）",
-                      "sort", {"newest", "due"}});
-  }
-  MS_ASSIGN(with, QueryString(req, "with", 20));
-  if (with == "last_reply") {
-    f.with_last_reply = true;
-  } else if (with && !with->empty()) {
-    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "with 只能为 last_reply", "with", {"last_reply"}});
-  }
+  MS_ASSIGN(sort, QueryChoice(req, "sort", {"newest", "due"}, "排序方式应为 newest（最新登记）或 due（期限最近）"));
+  if (sort == "due") f.order = store::AppealFilter::Order::kDue;
+  MS_ASSIGN(with, QueryChoice(req, "with", {"last_reply"}, "with 只能为 last_reply"));
+  f.with_last_reply = with.has_value();
   // Issue 12: the appeals waiting for an assisting opinion or a review by the unit head.
-  MS_ASSIGN(awaiting, QueryString(req, "awaiting", 10));
-  if (awaiting == "opinion" || awaiting == "review") {
-    f.awaiting = awaiting;
-  } else if (awaiting && !awaiting->empty()) {
-    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "awaiting 应为 opinion（待协办意见）或 review（待审核答复）",
-                      "awaiting", {"opinion", "review"}});
-  }
+  MS_ASSIGN(awaiting, QueryChoice(req, "awaiting", {"opinion", "review"},
+                                  "awaiting 应为 opinion（待协办意见）或 review（待审核答复）"));
+  f.awaiting = awaiting;
   // Issue 12: the appeals the caller first received (首问负责) and those repeating an earlier one.
-  MS_ASSIGN(first_asked, QueryString(req, "first_asked", 5));
-  if (first_asked == "me") {
-    f.created_by = actor.user_id;
-  } else if (first_asked && !first_asked->empty()) {
-    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "first_asked 只能为 me（我首问的诉求）", "first_asked", {"me"}});
-  }
+  MS_ASSIGN(first_asked, QueryChoice(req, "first_asked", {"me"}, "first_asked 只能为 me（我首问的诉求）"));
+  if (first_asked) f.created_by = actor.user_id;
   MS_ASSIGN(repeat, QueryString(req, "repeat", 5));
   if (repeat == "true" || repeat == "1") {
     f.repeats_only = true;
@@ -97,13 +93,9 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
     f.satisfaction = satisfaction;
   }
   // The dashboard's 被督办: appeals with a notice of the deadline sweep (auto) or of a supervisor (manual).
-  MS_ASSIGN(supervised, QueryString(req, "supervised", 10));
-  if (supervised == "auto" || supervised == "manual") {
-    f.supervised = supervised;
-  } else if (supervised && !supervised->empty()) {
-    return Fail(Error{ErrorKind::kInvalid, "invalid_value", "supervised 应为 auto（自动督办）或 manual（人工督办）",
-                      "supervised", {"auto", "manual"}});
-  }
+  MS_ASSIGN(supervised, QueryChoice(req, "supervised", {"auto", "manual"},
+                                    "supervised 应为 auto（自动督办）或 manual（人工督办）"));
+  f.supervised = supervised;
   // The appeals a deputy follows: `me` for the caller's own queue, or a deputy's user id.
   MS_ASSIGN(deputy, QueryString(req, "deputy_id", 20));
   if (deputy == "me") {
