@@ -61,6 +61,16 @@ async function loadPlaywright() {
   return await import(pathToFileURL(path.join(here, 'node_modules', 'playwright-core', 'index.mjs')).href);
 }
 
+// What the page says to its user at the moment of a failure: messages, alerts, field errors and open
+// dialogs, so that a failure on a machine whose screenshots we cannot see still says what the user saw.
+async function shownMessages(page) {
+  const said = await page.locator('.el-message, .el-alert__title, .el-form-item__error, .el-dialog__title, .el-loading-mask')
+    .evaluateAll((els) => els.filter((e) => e.offsetParent || e.getClientRects().length)
+      .map((e) => (e.classList.contains('el-loading-mask') ? '[loading]' : e.textContent.trim().replace(/\s+/g, ' '))))
+    .catch((e) => [`(could not read the page: ${e.message})`]);
+  return `    ${page.url()} shows: ${said.length ? said.join(' | ') : '(no message, alert, field error or dialog)'}`;
+}
+
 function slug(s) {
   return s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80);
 }
@@ -68,6 +78,7 @@ function slug(s) {
 async function runTest(browser, baseURL, opts, file, t, shared) {
   const contexts = [];
   const problems = []; // page errors and console errors, shown when the test fails
+  const calls = []; // the pages' API calls with status and time, the last of them shown when the test fails
   async function newPage(options = {}) {
     const viewport = options.viewport || t.options.viewport || { width: 1440, height: 900 };
     const context = await browser.newContext({
@@ -87,6 +98,16 @@ async function runTest(browser, baseURL, opts, file, t, shared) {
     const label = `page ${contexts.length}`;
     page.on('pageerror', (e) => problems.push(`${label} pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label} console.error: ${m.text()}`); });
+    const sent = new Map();
+    const isApi = (r) => new URL(r.url()).pathname.startsWith('/api/');
+    page.on('request', (r) => { if (isApi(r)) sent.set(r, Date.now()); });
+    page.on('requestfinished', async (r) => {
+      if (!sent.has(r)) return;
+      const ms = Date.now() - sent.get(r);
+      const status = (await r.response().catch(() => null))?.status() ?? '?';
+      calls.push(`${label} ${r.method()} ${new URL(r.url()).pathname} → ${status} in ${ms} ms`);
+    });
+    page.on('requestfailed', (r) => { if (sent.has(r)) calls.push(`${label} ${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`); });
     return page;
   }
 
@@ -129,6 +150,10 @@ async function runTest(browser, baseURL, opts, file, t, shared) {
       }
     }
     for (const p of problems.slice(-15)) console.log(`    ${p}`);
+    for (const c of calls.slice(-10)) console.log(`    ${c}`);
+    for (const context of contexts) {
+      for (const page of context.pages()) console.log(await shownMessages(page));
+    }
   }
   for (const context of contexts) await context.close().catch(() => {});
   return !error;

@@ -17,19 +17,26 @@ function exact(text) {
 }
 
 // Opens the el-select named by data-test and picks the option whose label is `label` (exactly), then
-// waits until the select shows it (as its value, or as a tag of a multiple select). A click that lands
-// while the dropdown is still opening can be lost on a slow machine, so it is tried up to three times.
+// waits until the select shows it (as its value, or as a tag of a multiple select). On a loaded machine a
+// click can land while the select or its dropdown is still settling and be lost (the dropdown stays shut, or
+// the option's click does not take), so the whole pick is tried up to three times.
 export async function choose(page, testId, label) {
   const select = page.getByTestId(testId).first();
   const shown = select.locator('.el-select__placeholder:not(.is-transparent), .el-tag').filter({ hasText: exact(label) });
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact(label) }).first();
   for (let attempt = 1; ; attempt++) {
+    let why = '';
     await select.click();
-    const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: exact(label) }).first();
-    await option.click();
-    await option.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {}); // a multiple select stays open
-    const chosen = await shown.first().waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
-    if (chosen) break;
-    if (attempt === 3) throw new Error(`the select ${testId} does not show "${label}" after choosing it`);
+    const opened = await option.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (opened) {
+      await option.click();
+      await option.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {}); // a multiple select stays open
+      if (await shown.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+      why = 'it does not show it after the click';
+    } else {
+      why = `no option "${label}" appeared in its dropdown`;
+    }
+    if (attempt === 3) throw new Error(`the select ${testId} refuses "${label}" three times: ${why}`);
     await page.keyboard.press('Escape');
   }
   if (await page.locator('.el-select-dropdown__item:visible').count()) await page.keyboard.press('Escape');
