@@ -10,6 +10,7 @@
 
 #include "cli/demo.h"
 #include "cli/options.h"
+#include "cli/rollups_command.h"
 #include "cli/serve.h"
 #include "core/calendar.h"
 #include "store/copy.h"
@@ -46,6 +47,9 @@ commands:
   copy      move a whole installation into a new, empty database, verified by row counts and checksums
               --from sqlite:var/minsheng.db --to postgresql://user@host:port/dbname
               --verify-only             only compare the row counts and checksums of the two
+  rollups   the per-period counts behind the metrics (issue 13)
+              --db URL --check          recount them from the appeals and report any difference
+              --db URL --rebuild        rewrite them from the appeals
 )";
 
 int Report(const Error& e) {
@@ -202,6 +206,7 @@ int Main(int argc, char** argv) {
   if (command == "demo") return RunDemoCommand(args);
   if (command == "migrate") return RunMigrate(args);
   if (command == "copy") return RunCopy(args);
+  if (command == "rollups") return RunRollupsCommand(args);
   std::cerr << "minsheng: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -36,19 +36,19 @@ const std::vector<PlannedTable>& Plan() {
       {"callbacks", "id", {}},
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
-      {"audit_log", "id", {}},             // migration 0005; only ever inserted into
-      {"grids", "region_id", {}},          // migration 0010
+      {"audit_log", "id", {}},     // migration 0005; only ever inserted into
+      {"grids", "region_id", {}},  // migration 0010
       {"grid_members", "id", {}},
       {"contact_points", "id", {}},
       {"deputy_activities", "id", {}},
-      {"reception_slots", "id", {}},       // migration 0008
+      {"reception_slots", "id", {}},  // migration 0008
       {"bookings", "id", {}},
       {"field_logs", "id", {}},
-      {"studios", "id", {}},               // migration 0007
+      {"studios", "id", {}},  // migration 0007
       {"studio_members", "id", {}},
-      {"duty_shifts", "id", {}},           // appeals.duty_shift_id names these (no foreign key)
-      {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
-      {"deputy_contacts", "id", {}},       // migration 0009: following a case
+      {"duty_shifts", "id", {}},         // appeals.duty_shift_id names these (no foreign key)
+      {"job_leases", "name", {}, true},  // migration 0003 adds the deadline sweep's lease
+      {"deputy_contacts", "id", {}},     // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
       // issue 11, public evaluation: migration 0014
@@ -56,7 +56,7 @@ const std::vector<PlannedTable>& Plan() {
       {"evaluation_targets", "id", {}},
       {"evaluation_forms", "id", {}},
       {"evaluation_scores", "id", {}},
-      {"proposals", "id", {}},             // migration 0012: proposals (issue 11)
+      {"proposals", "id", {}},  // migration 0012: proposals (issue 11)
       {"proposal_units", "id", {}},
       {"proposal_appeals", "id", {}},
       {"proposal_contacts", "id", {}},
@@ -97,6 +97,9 @@ const std::vector<PlannedTable>& Plan() {
       {"manual_supervision_notices", "id", {}},
       {"inspections", "id", {}},
       {"staff_notices", "id", {}},
+      // The per-period counts behind the metrics (issue 13): migration 0022.
+      {"appeal_rollups", "id", {}},
+      {"appeal_rollup_deltas", "id", {}},
   };
   return kPlan;
 }

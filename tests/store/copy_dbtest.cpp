@@ -305,6 +305,8 @@ TEST_F(CopyTest, CopiesEveryTableInSmallBatchesAndVerifies) {
   // Manual supervision and the workbench's notices (issue 12): since migration 0019.
   for (const char* table : {"manual_supervision_notices", "inspections", "staff_notices"})
     if (HasTable(*from, table)) order.push_back(table);
+  for (const char* table : {"appeal_rollups", "appeal_rollup_deltas"})  // issue 13: since migration 0022
+    if (HasTable(*from, table)) order.push_back(table);
   EXPECT_EQ(progress, order);
   auto rows = RowsByTable(*report);
   EXPECT_EQ(rows["regions"], 4);
