@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli/options.h"
@@ -103,6 +104,27 @@ class Progress {
   int tenth_ = -1;
 };
 
+// What backup and restore are given: the database, the file, and options that report progress.
+struct Invocation {
+  std::string db, file;
+  std::shared_ptr<Progress> progress = std::make_shared<Progress>();
+  store::BackupOptions options;
+};
+
+Result<Invocation> Parse(const std::vector<std::string>& args, const std::string& file_flag) {
+  MS_ASSIGN(flags, Flags::Parse(args, {"db", file_flag, "pages-per-step"}));
+  Invocation run{flags.Get("db", ""), flags.Get(file_flag, "")};
+  if (run.db.empty() || run.file.empty()) {
+    return Fail(Error::Invalid("bad_flag", "需要同时给出 --db 和 --" + file_flag, run.db.empty() ? "db" : file_flag));
+  }
+  MS_ASSIGN(pages, flags.GetInt("pages-per-step", 1024, 1, 1 << 20));
+  run.options.sqlite_pages_per_step = static_cast<int>(pages);
+  run.options.on_progress = [progress = run.progress](std::string_view phase, std::int64_t done, std::int64_t total) {
+    (*progress)(phase, done, total);
+  };
+  return run;
+}
+
 }  // namespace
 
 void PrintTableReport(std::ostream& out, const std::vector<store::TableReport>& tables, double seconds) {
@@ -119,19 +141,12 @@ void PrintTableReport(std::ostream& out, const std::vector<store::TableReport>& 
 }
 
 Status RunBackup(const std::vector<std::string>& args) {
-  MS_ASSIGN(flags, Flags::Parse(args, {"db", "to", "pages-per-step"}));
-  const std::string db = flags.Get("db", ""), to = flags.Get("to", "");
-  if (db.empty() || to.empty())
-    return Fail(Error::Invalid("bad_flag", "需要同时给出 --db 和 --to", db.empty() ? "db" : "to"));
-  MS_ASSIGN(pages, flags.GetInt("pages-per-step", 1024, 1, 1 << 20));
-  Progress progress;
-  store::BackupOptions options;
-  options.sqlite_pages_per_step = static_cast<int>(pages);
-  options.on_progress = [&](std::string_view phase, std::int64_t done, std::int64_t total) {
-    progress(phase, done, total);
-  };
-  MS_ASSIGN(m, store::BackupDatabase(db, to, options));
-  progress.Finish();
+  MS_ASSIGN(run, Parse(args, "to"));
+  const std::string& db = run.db;
+  const std::string& to = run.file;
+  auto backed_up = store::BackupDatabase(db, to, run.options);
+  run.progress->Finish();
+  MS_ASSIGN(m, std::move(backed_up));
   PrintTableReport(std::cout, m.report.tables, m.checksum_seconds);
   std::cout << "backed up " << db << " to " << to << " (" << Bytes(m.bytes) << ", " << m.report.tables.size()
             << " tables, " << m.Rows() << " rows, schema " << m.Schema() << ", snapshot of " << m.taken_at << ") in "
@@ -142,19 +157,11 @@ Status RunBackup(const std::vector<std::string>& args) {
 }
 
 Status RunRestore(const std::vector<std::string>& args) {
-  MS_ASSIGN(flags, Flags::Parse(args, {"db", "from", "pages-per-step"}));
-  const std::string db = flags.Get("db", ""), from = flags.Get("from", "");
-  if (db.empty() || from.empty())
-    return Fail(Error::Invalid("bad_flag", "需要同时给出 --db 和 --from", db.empty() ? "db" : "from"));
-  MS_ASSIGN(pages, flags.GetInt("pages-per-step", 1024, 1, 1 << 20));
-  Progress progress;
-  store::BackupOptions options;
-  options.sqlite_pages_per_step = static_cast<int>(pages);
-  options.on_progress = [&](std::string_view phase, std::int64_t done, std::int64_t total) {
-    progress(phase, done, total);
-  };
-  auto restored = store::RestoreDatabase(db, from, options);
-  progress.Finish();
+  MS_ASSIGN(run, Parse(args, "from"));
+  const std::string& db = run.db;
+  const std::string& from = run.file;
+  auto restored = store::RestoreDatabase(db, from, run.options);
+  run.progress->Finish();
   MS_ASSIGN(r, std::move(restored));
   PrintTableReport(std::cout, r.restored.tables, r.restored.seconds);
   std::cout << "restored " << from << " (snapshot of " << r.manifest.taken_at << ") into " << db << " ("

@@ -1,11 +1,13 @@
 #include "store/copy.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "store/migrations.h"
@@ -143,14 +145,28 @@ Error Conflict(std::string code, std::string message) { return Error::Conflict(s
 class Checksum {
  public:
   void Add(const Row& row) {
+    char number[64];
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (row.IsNull(i)) {
         Bytes("N");
         continue;
       }
-      const std::string text = row.Text(i);
+      // Row::Text's text of the value, without copying it (this runs for every value of a backup).
+      const std::string_view text = std::visit(
+          [&number](const auto& v) -> std::string_view {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+              return v;
+            } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) {
+              return std::string_view(number, std::to_chars(number, number + sizeof number, v).ptr);
+            } else {
+              return {};
+            }
+          },
+          row.at(i));
+      char length[24];
       Bytes("V");
-      Bytes(std::to_string(text.size()));
+      Bytes(std::string_view(length, std::to_chars(length, length + sizeof length, text.size()).ptr));
       Bytes(":");
       Bytes(text);
     }
