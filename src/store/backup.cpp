@@ -31,7 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // the manifest keeps its keys in the documented order
 
 constexpr std::string_view kFormat = "minsheng-backup 1";
 
