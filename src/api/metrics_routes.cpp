@@ -111,7 +111,7 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                return ExportResponse(req, s, actor);
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                MS_ASSIGN(ranking_by, ReadRankingKind(req));
