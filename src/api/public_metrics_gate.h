@@ -16,7 +16,7 @@
 namespace minsheng::api {
 
 struct PublicMetricsOptions {
-  std::chrono::seconds cache_ttl{30};  // an answer is served from the cache this long; 0: no cache
+  std::chrono::seconds cache_ttl{60};  // an answer is served from the cache this long; 0: no cache
   int per_minute = 120;                // calls per client address per minute (a burst of as many); 0: no limit
 };
 

@@ -39,7 +39,7 @@ commands:
               --web-root PATH           built web app to serve (optional)
               --chromium /usr/bin/chromium  prints bulletins to PDF (none: no PDFs) --print-timeout 60
               --bulk-threads 2          threads for exports and prints, at a lower CPU priority
-              --public-metrics-cache 30 seconds an answer of /api/v1/public/metrics is reused (0: never)
+              --public-metrics-cache 60 seconds an answer of /api/v1/public/metrics is reused (0: never)
               --public-metrics-limit 120  its calls per client address per minute (0: no limit)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122

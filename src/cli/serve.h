@@ -27,7 +27,7 @@ struct ServeOptions {
   // Issue 13: threads for exports and prints (Dispatch::kBulk), and GET /api/v1/public/metrics' cache (seconds,
   // 0: none) and calls per client address per minute (0: no limit).
   int bulk_threads = 2;
-  int public_metrics_cache_seconds = 30;
+  int public_metrics_cache_seconds = 60;
   int public_metrics_per_minute = 120;
 };
 
