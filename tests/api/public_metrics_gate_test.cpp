@@ -60,15 +60,15 @@ TEST(PublicMetricsGateTest, NoCacheWithATtlOfZero) {
 TEST(PublicMetricsGateTest, MemoryIsBounded) {
   PublicMetricsGate gate({.cache_ttl = 30s, .per_minute = 0});
   const TimePoint t0{};
-  for (std::size_t i = 0; i < PublicMetricsGate::kMaxEntries; ++i) gate.Store("old" + std::to_string(i), "{}", t0);
-  // Full of fresh answers: a new one clears them; full of expired ones: they go, the fresh stay.
+  for (std::size_t i = 0; i < PublicMetricsGate::kMaxEntries; ++i) gate.Store(std::to_string(i) + "old", "{}", t0);
+  // Full of fresh answers: a new one clears them all; full of expired ones: the expired go.
   gate.Store("new", "1", t0 + 1s);
-  EXPECT_EQ(gate.Find("old0", t0 + 1s), std::nullopt);
+  EXPECT_EQ(gate.Find("0old", t0 + 1s), std::nullopt);
   EXPECT_EQ(gate.Find("new", t0 + 1s), "1");
-  for (std::size_t i = 1; i < PublicMetricsGate::kMaxEntries; ++i) gate.Store("a" + std::to_string(i), "{}", t0 + 1s);
+  for (std::size_t i = 1; i < PublicMetricsGate::kMaxEntries; ++i) gate.Store(std::to_string(i) + "a", "{}", t0 + 1s);
   gate.Store("late", "2", t0 + 40s);
   EXPECT_EQ(gate.Find("late", t0 + 40s), "2");
-  EXPECT_EQ(gate.Find("a1", t0 + 40s), std::nullopt);
+  EXPECT_EQ(gate.Find("1a", t0 + 40s), std::nullopt);
 }
 
 }  // namespace
