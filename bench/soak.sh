@@ -80,7 +80,9 @@ if [[ -f web/dist/index.html ]]; then
   web=(--web-root web/dist)
   client_pages=(--pages)
 fi
-"$build/minsheng" serve --db "$db" --listen 127.0.0.1:0 "${web[@]}" >"$work/server.log" 2>&1 &
+# The public numbers' per-address limit (issue 13) is off: all of the soak's ~3.75 public numbers a second come
+# from 127.0.0.1, and the soak judges memory, not the limit (tests/api/scenarios/public_metrics_limit.test does).
+"$build/minsheng" serve --db "$db" --listen 127.0.0.1:0 --public-metrics-limit 0 "${web[@]}" >"$work/server.log" 2>&1 &
 server=$!
 port=""
 for _ in $(seq 100); do

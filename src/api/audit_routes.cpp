@@ -101,7 +101,7 @@ void AddAuditRoutes(Router& router, ApiServices& s) {
                return Attachment(AuditCsv(entries), "text/csv; charset=utf-8", "minsheng-audit-" + day + ".csv",
                                  "民声审计日志_" + day + ".csv");
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 }
 
 }  // namespace minsheng::api

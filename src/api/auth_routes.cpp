@@ -36,7 +36,8 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
                           {"region_id", actor.region_id},
                           {"department_id", IdOrNull(actor.department_id)},
                           {"unit_head", actor.unit_head}});
-             }));
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

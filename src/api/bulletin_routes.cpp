@@ -90,7 +90,7 @@ void AddBulletinRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(issue, s.bulletins.Publish(actor, period, note.value_or("")));
                return Created(IssueJson(issue, true));
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   // The figures an issue would freeze now, and its print page: {snapshot, html}.
   router.Add("POST", "/api/v1/bulletins/preview", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
@@ -106,7 +106,7 @@ void AddBulletinRoutes(Router& router, ApiServices& s) {
                                    .snapshot = snapshot};
                return Ok({{"snapshot", snapshot}, {"html", BulletinPageHtml(draft, true)}});
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   // (GET /api/v1/bulletins is the deputies' duty bulletins: deputy_record_routes.cpp.)
   router.Add("GET", "/api/v1/bulletins/issues", Staff(s, [&s](Request&, const Actor& actor) -> Result<Response> {
@@ -145,7 +145,7 @@ void AddBulletinRoutes(Router& router, ApiServices& s) {
                out["snapshot"] = issue.snapshot;
                return Ok(out);
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 }
 
 }  // namespace minsheng::api

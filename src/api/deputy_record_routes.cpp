@@ -167,7 +167,8 @@ void AddDeputyRecordRoutes(Router& router, ApiServices& s) {
                in.note = note.value_or("");
                MS_ASSIGN(activity, s.deputy_records.RecordActivity(actor, id, in));
                return Created(ActivityJson(activity));
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("GET", "/api/v1/deputies/{user_id}/record",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
@@ -194,7 +195,7 @@ void AddDeputyRecordRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(bulletin, s.deputy_records.StudioBulletin(actor, id, month));
                return BulletinFile(bulletin, "minsheng-studio-" + std::to_string(id) + "-bulletin");
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   router.Add("GET", "/api/v1/bulletins", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                MS_ASSIGN(region_id, QueryId(req, "region_id"));
@@ -211,7 +212,7 @@ void AddDeputyRecordRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(bulletin, s.deputy_records.RegionBulletin(actor, region_id, month));
                return BulletinFile(bulletin, "minsheng-bulletin");
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 }
 
 }  // namespace minsheng::api

@@ -132,7 +132,7 @@ void AddFieldLogRoutes(Router& router, ApiServices& s) {
                return Attachment(std::move(bytes), kXlsxType, "minsheng-field-logs-" + day + ".xlsx",
                                  "民情日志台账_" + day + ".xlsx");
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   router.Add("GET", "/api/v1/field-logs/{id}", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));

@@ -81,7 +81,8 @@ void AddGridRoutes(Router& router, ApiServices& s) {
                MS_TRY(s.grids.SetVisitDays(actor, id, static_cast<int>(days)));
                MS_ASSIGN(grid, s.grids.Get(actor, id, LocalDay(s.clock.Now())));
                return Ok(GridJson(grid));
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("POST", "/api/v1/grids/{id}/members", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
@@ -90,7 +91,8 @@ void AddGridRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(duty, RequiredString(body, "duty", 20));
                MS_ASSIGN(member_id, s.grids.AddMember(actor, id, user_id, duty));
                return Created({{"id", member_id}, {"region_id", id}, {"user_id", user_id}, {"duty", duty}});
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("DELETE", "/api/v1/grids/{id}/members/{user_id}",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
@@ -98,7 +100,8 @@ void AddGridRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(user_id, PathId(req, "user_id"));
                MS_ASSIGN(removed, s.grids.RemoveMember(actor, id, user_id));
                return Ok({{"removed", removed}});
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("GET", "/api/v1/leaders/{id}/contact-points",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
@@ -121,7 +124,8 @@ void AddGridRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(region_id, RequiredInt64(body, "region_id", 1));
                MS_ASSIGN(point_id, s.grids.AddContactPoint(actor, id, region_id));
                return Created({{"id", point_id}, {"leader_id", id}, {"region_id", region_id}});
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("DELETE", "/api/v1/leaders/{id}/contact-points/{region_id}",
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
@@ -129,7 +133,8 @@ void AddGridRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(region_id, PathId(req, "region_id"));
                MS_ASSIGN(removed, s.grids.RemoveContactPoint(actor, id, region_id));
                return Ok({{"removed", removed}});
-             }));
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

@@ -1,6 +1,8 @@
 #include "api/http_server.h"
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -104,10 +106,21 @@ struct ServerState {
   const ServerOptions options;
   std::atomic<bool> stopping{false};
   asio::thread_pool* workers = nullptr;
+  asio::thread_pool* bulk = nullptr;  // issue 13: Dispatch::kBulk
 
   std::mutex mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;  // guarded by mutex
 };
+
+// Issue 13: a bulk pool thread runs at nice +10 (once per thread; Linux gives each thread its own nice value),
+// so that while exports and point reads both wait for a core, the point reads get it.
+void LowerThisThreadsPriority() {
+  thread_local const bool lowered = [] {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    return true;
+  }();
+  (void)lowered;
+}
 
 Response InternalError() {
   return ErrorResponse(Error::Internal("服务器内部错误"));
@@ -235,10 +248,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if ((match.dispatch == Dispatch::kInline && !state_.options.inline_on_workers) || state_.workers == nullptr) {
       return Send(Invoke(*match.handler, request_), false);
     }
+    const bool bulk = match.dispatch == Dispatch::kBulk && state_.bulk != nullptr;
     // The tracked executor keeps the I/O threads running until the response is posted back.
     auto executor = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
-    asio::post(*state_.workers,
-               [self = shared_from_this(), handler = match.handler, executor]() mutable {
+    asio::post(bulk ? *state_.bulk : *state_.workers,
+               [self = shared_from_this(), handler = match.handler, executor, bulk]() mutable {
+                 if (bulk) LowerThisThreadsPriority();
                  Response response = Invoke(*handler, self->request_);
                  if (response.body.size() >= kTrimAfterBytes) ReturnFreeMemory();
                  asio::post(executor, [self = std::move(self),
@@ -386,6 +401,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   asio::steady_timer retry_timer;
   std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> bulk;  // issue 13: Dispatch::kBulk
   std::vector<std::thread> threads;
   unsigned short port = 0;
 
@@ -438,6 +454,8 @@ Status HttpServer::Start() {
   impl.workers = std::make_unique<asio::thread_pool>(
       static_cast<std::size_t>(std::max(1, impl.state.options.worker_threads)));
   impl.state.workers = impl.workers.get();
+  impl.bulk = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, impl.state.options.bulk_threads)));
+  impl.state.bulk = impl.bulk.get();
   impl.DoAccept();
   int io_threads = std::max(1, impl.state.options.io_threads);
   impl.threads.reserve(io_threads);
@@ -473,6 +491,7 @@ void HttpServer::Stop() {
   // The I/O threads return once no connection is left and no worker handler is outstanding.
   for (auto& thread : impl.threads) thread.join();
   impl.workers->join();
+  impl.bulk->join();
   {
     std::lock_guard lock(impl.lifecycle_mutex);
     impl.stopped = true;

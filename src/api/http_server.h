@@ -1,6 +1,6 @@
 // The HTTP/1.1 server (Boost.Beast on Asio): keep-alive connections, a body limit, idle timeouts,
-// and two places to run handlers: the I/O threads (Dispatch::kInline) or a worker pool
-// (Dispatch::kWorker). Every response carries "Server: minsheng" and a correct Content-Length, and,
+// and three places to run handlers: the I/O threads (Dispatch::kInline), a worker pool
+// (Dispatch::kWorker) or a small bulk pool for exports (Dispatch::kBulk). Every response carries "Server: minsheng" and a correct Content-Length, and,
 // unless its handler set them, security headers (a strict Content-Security-Policy with
 // frame-ancestors 'none', X-Content-Type-Options: nosniff, X-Frame-Options, Referrer-Policy: no-referrer)
 // and Cache-Control: no-store.
@@ -23,6 +23,8 @@ struct ServerOptions {
   unsigned short port = 8080;              // 0: any free port (see HttpServer::port())
   int io_threads = 2;                      // threads running the connections
   int worker_threads = 64;                 // threads running Dispatch::kWorker handlers
+  int bulk_threads = 2;                    // threads running Dispatch::kBulk handlers (issue 13), at nice
+                                           // +10 so that point reads keep the cores when both wait
   bool inline_on_workers = false;          // run Dispatch::kInline handlers on the workers too
                                            // (when their reads wait on a database server)
   std::size_t max_body_bytes = 1 << 20;    // larger bodies get 413 and the connection is closed

@@ -86,6 +86,13 @@ Result<Response> ExportResponse(const Request& req, ApiServices& s, const app::A
                     "民声数据看板_" + first_day + "_" + last_day + ".xlsx");
 }
 
+// Issue 13: the public numbers' cache key: the query as ReadMetricsRequest understood it (defaults filled in,
+// unknown parameters dropped), so that spellings of one question share an answer.
+std::string PublicMetricsKey(const app::MetricsRequest& r) {
+  return std::string(GroupByName(r.group_by)) + "|" + (r.then_by ? std::string(GroupByName(*r.then_by)) : "") + "|" +
+         std::to_string(r.from) + "|" + std::to_string(r.to) + "|" + (r.region_id ? std::to_string(*r.region_id) : "");
+}
+
 }  // namespace
 
 // Every route here may read many rows: they run on the worker pool, never on the I/O threads.
@@ -97,12 +104,22 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
              }),
              Dispatch::kWorker);
   // The same numbers for everyone (DESIGN.md §3: every department's rates are public). They hold
-  // only counts, never a resident's data.
+  // only counts, never a resident's data. Issue 13: anyone may call it, so each address is limited, and an
+  // answer is kept for a short while (PublicMetricsGate, `serve --public-metrics-cache/--public-metrics-limit`).
   router.Add("GET", "/api/v1/public/metrics", Plain([&s](Request& req) -> Result<Response> {
+               MS_TRY(s.public_metrics_gate.Admit(req.remote_address));
                MS_ASSIGN(request, ReadMetricsRequest(req, s.clock, true));
-               MS_ASSIGN(report, s.metrics.Public(request));
-               Response response = Ok(ReportJson(request, *report));
-               response.headers.emplace_back("Cache-Control", "public, max-age=60");
+               const std::string key = PublicMetricsKey(request);
+               std::optional<std::string> body = s.public_metrics_gate.Find(key);
+               if (!body) {
+                 MS_ASSIGN(report, s.metrics.Public(request));
+                 body = JsonResponse(200, ReportJson(request, *report)).body;
+                 s.public_metrics_gate.Store(key, *body);
+               }
+               Response response = JsonText(200, std::move(*body));
+               response.headers.emplace_back(
+                   "Cache-Control",
+                   "public, max-age=" + std::to_string(s.public_metrics_gate.options().cache_ttl.count()));
                return response;
              }),
              Dispatch::kWorker);
@@ -111,7 +128,7 @@ void AddMetricsRoutes(Router& router, ApiServices& s) {
              Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                return ExportResponse(req, s, actor);
              }),
-             Dispatch::kWorker);
+             Dispatch::kBulk);
 
   router.Add("GET", "/api/v1/rankings", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
                MS_ASSIGN(ranking_by, ReadRankingKind(req));

@@ -46,7 +46,8 @@ void AddPublicRoutes(Router& router, ApiServices& s) {
                MS_ASSIGN(answers, s.proposals.AnswersOfAppeal(detail.appeal.id));  // issue 11: proposals
                out["proposal_answers"] = PublicProposalAnswersJson(answers);
                return Ok(out);
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("POST", "/api/v1/public/appeals/{receipt_code}/callback", Plain([&s](Request& req) -> Result<Response> {
                MS_ASSIGN(code, ReceiptCode(req));
@@ -93,7 +94,8 @@ void AddAllRoutes(Router& router, ApiServices& s) {
                  return {};
                }));
                return Ok({{"status", "ok"}, {"database", std::string(s.db.Engine())}});
-             }));
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

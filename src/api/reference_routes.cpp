@@ -63,17 +63,20 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/regions", Staff(s, [&s](Request&, const Actor&) -> Result<Response> {
                MS_ASSIGN(rows, s.reference.Regions());
                return Items(rows, RegionJson);
-             }));
+             }),
+             Dispatch::kWorker);
   // What the public portal submits with: the region tree and the active categories.
   router.Add("GET", "/api/v1/public/regions", Plain([&s](Request&) -> Result<Response> {
                MS_ASSIGN(rows, s.reference.Regions());
                return Items(rows, RegionJson);
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("GET", "/api/v1/public/categories", Plain([&s](Request&) -> Result<Response> {
                MS_ASSIGN(rows, s.reference.Categories());
                std::erase_if(rows, [](const store::CategoryRecord& c) { return !c.active; });
                return Items(rows, CategoryJson);
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("POST", "/api/v1/regions", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                MS_ASSIGN(parent, OptionalInt64(body, "parent_id", 1));
@@ -87,7 +90,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/departments", Staff(s, [&s](Request&, const Actor&) -> Result<Response> {
                MS_ASSIGN(rows, s.reference.Departments());
                return Items(rows, DepartmentJson);
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("POST", "/api/v1/departments", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                MS_ASSIGN(code, RequiredString(body, "code", 40));
@@ -102,7 +106,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
   router.Add("GET", "/api/v1/categories", Staff(s, [&s](Request&, const Actor&) -> Result<Response> {
                MS_ASSIGN(rows, s.reference.Categories());
                return Items(rows, CategoryJson);
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("POST", "/api/v1/categories", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                MS_ASSIGN(code, RequiredString(body, "code", 40));
@@ -200,7 +205,8 @@ void AddReferenceRoutes(Router& router, ApiServices& s) {
                return Items(days, [](const store::CalendarDayRecord& d) {
                  return json{{"day", d.day}, {"kind", d.kind}, {"name", d.name}};
                });
-             }));
+             }),
+             Dispatch::kWorker);
   router.Add("POST", "/api/v1/calendar", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(body, ParseJsonObject(req.body));
                if (!body.contains("days") || !body["days"].is_array())

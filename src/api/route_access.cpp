@@ -321,4 +321,44 @@ std::string GuardName(const Guard& guard) {
   return "?";
 }
 
+// Issue 13, no slow work on the I/O threads: the cost classes (RouteDispatch in route_access.h).
+namespace {
+
+struct MethodPattern {
+  std::string_view method;
+  std::string_view pattern;
+};
+
+// Answered from memory, no database: cheaper on the I/O thread than the hop to a worker and back.
+constexpr MethodPattern kInlineRoutes[] = {
+    {"GET", "/api/v1/public/callback-causes"},  // a constant list
+};
+
+// Files built from many rows (workbooks, CSV, PDF prints) and the bulletins printed or previewed.
+constexpr MethodPattern kBulkRoutes[] = {
+    {"GET", "/api/v1/metrics/export.xlsx"},
+    {"GET", "/api/v1/audit-log/export.csv"},
+    {"GET", "/api/v1/studios/{id}/bulletin.xlsx"},
+    {"GET", "/api/v1/bulletins/export.xlsx"},
+    {"GET", "/api/v1/field-logs/export.xlsx"},
+    {"POST", "/api/v1/bulletins"},          // prints the issue to PDF (chromium)
+    {"POST", "/api/v1/bulletins/preview"},  // a whole period's numbers
+    {"GET", "/api/v1/public/bulletins/{id}"},  // "12.pdf", "12.xlsx": files of a published issue
+};
+
+bool Lists(std::span<const MethodPattern> names, std::string_view method, std::string_view pattern) {
+  for (const auto& n : names)
+    if (n.method == method && n.pattern == pattern) return true;
+  return false;
+}
+
+}  // namespace
+
+Dispatch RouteDispatch(std::string_view method, std::string_view pattern) {
+  if (Lists(kBulkRoutes, method, pattern)) return Dispatch::kBulk;
+  const RouteAccess* row = FindRouteAccess(method, pattern);
+  if (Lists(kInlineRoutes, method, pattern) && (row == nullptr || !row->reads_many)) return Dispatch::kInline;
+  return Dispatch::kWorker;
+}
+
 }  // namespace minsheng::api

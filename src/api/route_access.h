@@ -12,6 +12,7 @@
 #include <span>
 #include <string_view>
 
+#include "api/router.h"
 #include "app/actor.h"
 #include "core/access.h"
 #include "core/error.h"
@@ -112,5 +113,13 @@ Status CheckRouteAccess(std::string_view method, std::string_view pattern, const
 
 // "public", "signed in", "operation view_dashboard", "action dispatch": for test output.
 std::string GuardName(const Guard& guard);
+
+// Issue 13, no slow work on the I/O threads: where the route (method, pattern) must run, its cost class.
+// Every route runs on the worker pool (Dispatch::kWorker) except those route_access.cpp lists in
+// kInlineRoutes (they touch no database: on SQLite a read may wait for a pooled connection that an export
+// holds, and an I/O thread must never wait) and in kBulkRoutes (exports and prints, which may take
+// seconds). A row that reads_many is never inline. The authorization matrix test checks every
+// registration (Router::Add's Dispatch) against this.
+Dispatch RouteDispatch(std::string_view method, std::string_view pattern);
 
 }  // namespace minsheng::api

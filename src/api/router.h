@@ -22,6 +22,9 @@ using Handler = std::function<Response(Request&)>;
 enum class Dispatch {
   kInline,  // on the connection's I/O thread: must not block
   kWorker,  // on the worker pool: may block (e.g. waiting for a group commit)
+  // Issue 13: on the bulk pool, a few threads at a lower CPU priority, for answers that may take seconds
+  // (exports, prints): however many run, they never hold every worker, read connection or core.
+  kBulk,
 };
 
 // One registered route, as Routes() lists it.

@@ -2,7 +2,8 @@
 
 namespace minsheng::api {
 
-ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute)
+ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute,
+                       PublicMetricsOptions public_metrics)
     : db_(db),
       appeals_(db, clock, calendar_),
       auth_(db, clock),
@@ -29,6 +30,7 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       bulletins_(db, clock),  // issue 12: bulletins
       case_plans_(db, clock),  // issue 12: the case owner's plan
       supervision_(db, clock),  // issue 12: manual supervision and warnings
+      public_metrics_gate_(public_metrics),  // issue 13: the public numbers' cache and rate limit
       api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
            audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
            receptions_,  public_bookings_, studios_,
@@ -38,7 +40,8 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
            wall_,        public_wall_posts_,
            bulletins_,
            case_plans_,
-           supervision_} {}
+           supervision_,
+           public_metrics_gate_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/api_services.h"
+#include "api/public_metrics_gate.h"
 #include "api/rate_limiter.h"
 #include "app/appeal_service.h"
 #include "app/audit.h"
@@ -38,7 +39,9 @@ class ServiceSet {
   // attempts get kBallotsPerSubmission times as many: residents of a studio vote one after another from its
   // one terminal, while a guesser of 10-character codes is still hopeless.
   static constexpr int kBallotsPerSubmission = 6;
-  ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute = 5);
+  // Issue 13: `public_metrics` sets GET /api/v1/public/metrics' cache and per-address limit.
+  ServiceSet(store::Database& db, const Clock& clock, int public_submissions_per_minute = 5,
+             PublicMetricsOptions public_metrics = {});
   ServiceSet(const ServiceSet&) = delete;
   ServiceSet& operator=(const ServiceSet&) = delete;
 
@@ -82,6 +85,7 @@ class ServiceSet {
   app::BulletinService bulletins_;  // issue 12: bulletins
   app::CasePlanService case_plans_;  // issue 12: the case owner's plan
   app::SupervisionService supervision_;  // issue 12: manual supervision and warnings
+  PublicMetricsGate public_metrics_gate_;  // issue 13: the public numbers' cache and rate limit
   ApiServices api_;
 };
 

@@ -214,18 +214,21 @@ void AddSupervisionRoutes(Router& router, ApiServices& s) {
                json items = json::array();
                for (const auto& n : list.items) items.push_back(StaffNoticeJson(n));
                return Ok({{"items", items}, {"unread", list.unread}});
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("POST", "/api/v1/notices/{id}/read", Staff(s, [&s](Request& req, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(id, PathId(req));
                MS_ASSIGN(notice, s.supervision.MarkRead(actor, id));
                return Ok(StaffNoticeJson(notice));
-             }));
+             }),
+             Dispatch::kWorker);
 
   router.Add("POST", "/api/v1/notices/read-all", Staff(s, [&s](Request&, const Actor& actor) -> Result<Response> {
                MS_ASSIGN(marked, s.supervision.MarkAllRead(actor));
                return Ok({{"marked", marked}, {"unread", 0}});
-             }));
+             }),
+             Dispatch::kWorker);
 }
 
 }  // namespace minsheng::api

@@ -40,6 +40,9 @@ commands:
                                         tests and demonstrations; --clock-offset adds to it)
               --web-root PATH           built web app to serve (optional)
               --chromium /usr/bin/chromium  prints bulletins to PDF (none: no PDFs) --print-timeout 60
+              --bulk-threads 2          threads for exports and prints, at a lower CPU priority
+              --public-metrics-cache 60 seconds an answer of /api/v1/public/metrics is reused (0: never)
+              --public-metrics-limit 120  its calls per client address per minute (0: no limit)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
               --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
@@ -105,7 +108,8 @@ int RunDemoCommand(const std::vector<std::string>& args) {
 int RunServeCommand(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
                                    "sweep-seconds", "clock-offset", "now", "web-root",
-                                   "chromium", "print-timeout"});  // issue 12, bulletins
+                                   "chromium", "print-timeout",  // issue 12, bulletins
+                                   "bulk-threads", "public-metrics-cache", "public-metrics-limit"});  // issue 13
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
@@ -145,6 +149,15 @@ int RunServeCommand(const std::vector<std::string>& args) {
   auto print_timeout = flags->GetInt("print-timeout", 60, 5, 600);
   if (!print_timeout) return Report(print_timeout.error());
   o.print_timeout_seconds = static_cast<int>(*print_timeout);
+  // Issue 13: the bulk pool and the public numbers' cache and limit.
+  auto bulk = flags->GetInt("bulk-threads", o.bulk_threads, 1, 64);
+  auto metrics_cache = flags->GetInt("public-metrics-cache", o.public_metrics_cache_seconds, 0, 3600);
+  auto metrics_limit = flags->GetInt("public-metrics-limit", o.public_metrics_per_minute, 0, 1000000);
+  for (const auto* r : {&bulk, &metrics_cache, &metrics_limit})
+    if (!*r) return Report(r->error());
+  o.bulk_threads = static_cast<int>(*bulk);
+  o.public_metrics_cache_seconds = static_cast<int>(*metrics_cache);
+  o.public_metrics_per_minute = static_cast<int>(*metrics_limit);
   auto status = Serve(o);
   if (!status) return Report(status.error());
   return 0;

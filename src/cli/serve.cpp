@@ -114,7 +114,9 @@ Status Serve(const ServeOptions& o) {
   db_options.replica_url = o.db_replica_url;
   MS_ASSIGN(db, store::OpenDatabase(o.db_url, db_options));
   MS_TRY(store::Migrate(*db));
-  api::ServiceSet services(*db, clock);
+  api::ServiceSet services(*db, clock, 5,
+                           {.cache_ttl = std::chrono::seconds(o.public_metrics_cache_seconds),  // issue 13
+                            .per_minute = o.public_metrics_per_minute});
   MS_TRY(services.LoadCalendar());
   services.bulletins().SetPrintOptions({.chromium = o.chromium,  // issue 12, bulletins
                                         .timeout = std::chrono::seconds(o.print_timeout_seconds)});
@@ -132,6 +134,7 @@ Status Serve(const ServeOptions& o) {
   server_options.port = o.port;
   server_options.io_threads = o.io_threads;
   server_options.worker_threads = o.worker_threads;
+  server_options.bulk_threads = o.bulk_threads;  // issue 13
   server_options.inline_on_workers = db->ReadsWait();
   Periodic sweep(std::chrono::seconds(o.sweep_seconds), SweepTicks(*db, clock, std::chrono::seconds(o.sweep_seconds)));
   Periodic fold(std::chrono::seconds(1), RollupFolds(*db));

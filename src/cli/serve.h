@@ -24,6 +24,11 @@ struct ServeOptions {
   // how long one print may take.
   std::string chromium = "/usr/bin/chromium";
   int print_timeout_seconds = 60;
+  // Issue 13: threads for exports and prints (Dispatch::kBulk), and GET /api/v1/public/metrics' cache (seconds,
+  // 0: none) and calls per client address per minute (0: no limit).
+  int bulk_threads = 2;
+  int public_metrics_cache_seconds = 60;
+  int public_metrics_per_minute = 120;
 };
 
 Status Serve(const ServeOptions& options);

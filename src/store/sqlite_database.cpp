@@ -126,8 +126,12 @@ class Connection {
     MS_TRY(conn->Pragma("PRAGMA foreign_keys=ON", nullptr));
     MS_TRY(conn->Pragma("PRAGMA synchronous=FULL", nullptr));
     if (query_only) MS_TRY(conn->Pragma("PRAGMA query_only=ON", nullptr));
-    // Read pages through a memory map instead of a pread() and a copy each (up to 1 GiB of the file).
-    MS_TRY(conn->Pragma("PRAGMA mmap_size=1073741824", nullptr));
+    // No memory map (issue 13). In WAL mode a read transaction that finds the database changed since the
+    // connection's last one drops its cached pages and, with a memory map, unmaps the whole file
+    // (sqlite3PagerSharedLock → munmap); while anyone writes that is nearly every read, and the munmap, the TLB
+    // shootdowns and the page faults that follow cost more than pread()ing the few pages a point read needs:
+    // get-by-id under writes went from ~0.9k to ~1.7k req/s on the 2-core machine (bench/RESULTS.md).
+    MS_TRY(conn->Pragma("PRAGMA mmap_size=0", nullptr));
     return conn;
   }
 

@@ -735,10 +735,60 @@ TEST_P(AuthorizationMatrix, RoutesThatReadManyRowsRunOnWorkers) {
   for (const auto& route : router_.Routes()) {
     const RouteAccess* row = FindRouteAccess(route.method, route.pattern);
     if (row != nullptr && row->reads_many) {
-      EXPECT_EQ(route.dispatch, Dispatch::kWorker)
+      EXPECT_NE(route.dispatch, Dispatch::kInline)
           << RouteName(route.method, route.pattern) << " reads many rows but runs on the I/O threads";
     }
   }
+}
+
+// Issue 13, no slow work on the I/O threads: every route is registered where its cost class
+// (RouteDispatch, route_access.h) says, and the classes themselves hold what they promise.
+std::string_view DispatchName(Dispatch d) {
+  switch (d) {
+    case Dispatch::kInline: return "kInline (I/O thread)";
+    case Dispatch::kWorker: return "kWorker";
+    case Dispatch::kBulk: return "kBulk";
+  }
+  return "?";
+}
+
+TEST_P(AuthorizationMatrix, EveryRouteRunsWhereItsCostClassSays) {
+  int inline_routes = 0, bulk_routes = 0;
+  for (const auto& route : router_.Routes()) {
+    const std::string name = RouteName(route.method, route.pattern);
+    const Dispatch want = RouteDispatch(route.method, route.pattern);
+    EXPECT_EQ(DispatchName(route.dispatch), DispatchName(want))
+        << name << " is registered with the wrong Dispatch (RouteDispatch in src/api/route_access.cpp)";
+    if (want == Dispatch::kInline) {
+      ++inline_routes;
+      EXPECT_EQ(route.method, "GET") << name << ": a change waits for its commit, never on an I/O thread";
+    }
+    if (want == Dispatch::kBulk) ++bulk_routes;
+  }
+  // These scan many rows (or build files from them): were one registered inline, one call would stall every
+  // connection of its I/O thread.
+  for (const auto& [method, pattern] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/v1/public/metrics"},
+           {"GET", "/api/v1/metrics"},
+           {"GET", "/api/v1/rankings"},
+           {"GET", "/api/v1/appeals"},
+           {"GET", "/api/v1/owned-cases"},
+           {"GET", "/api/v1/audit-log"},
+           {"GET", "/api/v1/public/bulletins"},
+           {"GET", "/api/v1/notices"},
+           {"GET", "/api/v1/deputies"}}) {
+    EXPECT_EQ(DispatchName(RouteDispatch(method, pattern)), DispatchName(Dispatch::kWorker)) << method << " " << pattern;
+  }
+  for (const auto& [method, pattern] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/v1/metrics/export.xlsx"},
+           {"GET", "/api/v1/audit-log/export.csv"},
+           {"GET", "/api/v1/bulletins/export.xlsx"},
+           {"GET", "/api/v1/field-logs/export.xlsx"},
+           {"GET", "/api/v1/studios/{id}/bulletin.xlsx"}}) {
+    EXPECT_EQ(DispatchName(RouteDispatch(method, pattern)), DispatchName(Dispatch::kBulk)) << method << " " << pattern;
+  }
+  EXPECT_EQ(inline_routes, 1);  // GET /api/v1/public/callback-causes: a constant
+  EXPECT_EQ(bulk_routes, 8);
 }
 
 TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/connect.hpp>
@@ -135,6 +136,7 @@ struct TestRoutes {
   std::set<std::thread::id> inline_threads;
   std::mutex mutex;
   std::thread::id worker_thread;
+  std::atomic<int> bulk_nice{-100};  // issue 13: the nice value a kBulk handler ran at
 
   TestRoutes() {
     release_future = release.get_future().share();
@@ -197,6 +199,20 @@ struct TestRoutes {
       response.headers.emplace_back("X-Bad", "a\r\nX-Injected: 1");
       return response;
     });
+    // Issue 13: the bulk pool.
+    router.Add("GET", "/api/v1/bulk",
+               [this](Request&) {
+                 bulk_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+                 return Text("bulk");
+               },
+               Dispatch::kBulk);
+    router.Add("GET", "/api/v1/blocking-bulk",
+               [this](Request&) {
+                 entered.set_value();
+                 release_future.wait();
+                 return Text("released");
+               },
+               Dispatch::kBulk);
     router.Add("GET", "/api/v1/cached", [](Request&) {
       Response response = Text("public numbers");
       response.headers.emplace_back("Cache-Control", "public, max-age=60");
@@ -323,6 +339,30 @@ TEST_F(HttpServerTest, BlockedWorkerHandlerDoesNotBlockOtherConnections) {
   auto slow_res = slow.get();
   EXPECT_EQ(slow_res.status, 200);
   EXPECT_EQ(slow_res.body, "released");
+}
+
+// Issue 13: exports run on the bulk pool at a lower CPU priority; while every bulk thread is busy, the
+// workers (and the I/O thread) still answer.
+TEST_F(HttpServerTest, BulkHandlersRunOnTheirOwnLowerPriorityThreads) {
+  server_->Stop();
+  ServerOptions options = TestOptions();
+  options.bulk_threads = 1;
+  StartServer(options);
+  const int base_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  Client client(server_->port());
+  auto res = client.Send("GET", "/api/v1/bulk");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "bulk");
+  EXPECT_GE(routes_.bulk_nice.load(), std::max(base_nice, 10));
+  auto slow = std::async(std::launch::async, [port = server_->port()] {
+    Client blocked(port);
+    return blocked.Send("GET", "/api/v1/blocking-bulk");
+  });
+  routes_.entered.get_future().wait();
+  EXPECT_EQ(client.Send("GET", "/api/v1/worker").body, "worker");
+  EXPECT_EQ(client.Send("GET", "/api/v1/appeals/7").status, 200);
+  routes_.release.set_value();
+  EXPECT_EQ(slow.get().body, "released");
 }
 
 // For a database whose reads wait on a server: inline handlers go to the workers too, so one slow

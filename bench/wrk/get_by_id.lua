@@ -1,0 +1,26 @@
+-- Issue 13: wrk script for GET /api/v1/appeals/{id}, signed in. TOKEN (a bearer token from POST
+-- /api/v1/auth/login) and IDS ("1-2000": each request asks for the next id of the range, round robin) come
+-- from the environment; without IDS it asks for the path given on the command line. Prints its figures as
+-- "requests_per_second", "p50_ms", "p99_ms", "max_ms", "errors" lines for bench/get_by_id.sh.
+local token = os.getenv("TOKEN") or ""
+local first, last = string.match(os.getenv("IDS") or "", "^(%d+)-(%d+)$")
+first, last = tonumber(first), tonumber(last)
+local next_id = first
+
+wrk.headers["Authorization"] = "Bearer " .. token
+
+request = function()
+  if not first then return wrk.format("GET") end
+  local id = next_id
+  next_id = next_id + 1
+  if next_id > last then next_id = first end
+  return wrk.format("GET", "/api/v1/appeals/" .. id)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("requests_per_second %.0f\n", summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("p50_ms %.2f\np99_ms %.2f\nmax_ms %.2f\n", latency:percentile(50) / 1000,
+                         latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("errors %d\n", e.connect + e.read + e.write + e.status + e.timeout))
+end
