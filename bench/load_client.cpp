@@ -1,6 +1,6 @@
 // load_client: a multi-threaded HTTP/1.1 keep-alive load generator for a minsheng server on loopback.
 //
-//   load_client --url http://127.0.0.1:8080[,http://127.0.0.1:8081…] --mode intake|get|list
+//   load_client --url http://127.0.0.1:8080[,http://127.0.0.1:8081…] --mode intake|get|list|path [--path A|B]
 //               [--connections 64] [--seconds 10]
 //               [--token TOKEN | --user admin --password demo12345] [--ids 1-2000]
 //               [--region ID] [--category ID] [--warmup 1]
@@ -53,6 +53,7 @@ struct Options {
   std::string password = "demo12345";
   long long id_min = 1, id_max = 2000;
   long long region = 0, category = 0;
+  std::vector<std::string> paths;  // --mode path: GET these targets in turn (--path A|B|…)
 };
 
 struct Reply {
@@ -155,7 +156,7 @@ class Connection {
 
 int Usage(const char* why) {
   std::fprintf(stderr,
-               "%s\nusage: load_client --url http://127.0.0.1:PORT --mode intake|get|list [--connections N]\n"
+               "%s\nusage: load_client --url http://127.0.0.1:PORT --mode intake|get|list|path [--path A|B] [--connections N]\n"
                "       [--seconds S] [--warmup S] [--token T | --user U --password P] [--ids A-B]\n"
                "       [--region ID] [--category ID]\n",
                why);
@@ -209,6 +210,12 @@ int main(int argc, char** argv) {
       url = v;
     } else if (a == "--mode") {
       o.mode = v;
+    } else if (a == "--path") {
+      for (std::size_t start = 0; start <= v.size();) {
+        const std::size_t bar = std::min(v.find('|', start), v.size());
+        if (bar > start) o.paths.push_back(v.substr(start, bar - start));
+        start = bar + 1;
+      }
     } else if (a == "--connections") {
       o.connections = std::clamp(std::atoi(v.c_str()), 1, 1024);
     } else if (a == "--seconds") {
@@ -233,7 +240,9 @@ int main(int argc, char** argv) {
     }
   }
   if (!ParseUrl(url, &o)) return Usage("--url must be http://127.0.0.1:PORT or http://localhost:PORT");
-  if (o.mode != "intake" && o.mode != "get" && o.mode != "list") return Usage("--mode is intake, get or list");
+  if (o.mode != "intake" && o.mode != "get" && o.mode != "list" && o.mode != "path")
+    return Usage("--mode is intake, get, list or path");
+  if (o.mode == "path" && o.paths.empty()) return Usage("--mode path needs --path /api/v1/…[|/api/v1/…]");
 
   Connection setup(o.host, o.port);
   if (o.token.empty()) {
@@ -282,6 +291,8 @@ int main(int argc, char** argv) {
           target = "/api/v1/appeals/" + std::to_string(ids(rng));
         } else if (o.mode == "list") {
           target = "/api/v1/appeals?page=" + std::to_string(1 + rng() % 10) + "&page_size=20";
+        } else if (o.mode == "path") {
+          target = o.paths[static_cast<std::size_t>(n) % o.paths.size()];
         } else {
           method = "POST";
           target = "/api/v1/appeals";

@@ -62,8 +62,6 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
 }
 
 constexpr std::size_t kMaxTimeBuckets = 520;  // ten years of weeks
-constexpr Timestamp kPublicCacheSeconds = 60;
-constexpr std::size_t kPublicCacheLimit = 512;
 constexpr std::ptrdiff_t kPublicSlots = 2;  // public reports computed at once
 constexpr auto kPublicWait = std::chrono::seconds(5);
 
@@ -218,12 +216,6 @@ Status ScopeRegion(store::Tx& tx, const Actor& actor, store::OptId& region_id) {
   return {};
 }
 
-// The cache key of a public request.
-std::string PublicKey(const MetricsRequest& r) {
-  return std::string(GroupByName(r.group_by)) + "|" + (r.then_by ? std::string(GroupByName(*r.then_by)) : "") + "|" +
-         std::to_string(r.from) + "|" + std::to_string(r.to) + "|" + (r.region_id ? std::to_string(*r.region_id) : "");
-}
-
 }  // namespace
 
 // Issue 12, bulletins.
@@ -287,14 +279,6 @@ Result<std::shared_ptr<const MetricsReport>> MetricsService::Public(const Metric
     return Fail(Error::Invalid("invalid_group_by", "公开数据不按代表分组",
                                request.group_by == GroupBy::kDeputy ? "group_by" : "then_by"));
   MS_TRY(CheckShape(request));
-  const std::string key = PublicKey(request);
-  auto cached = [&]() -> std::shared_ptr<const MetricsReport> {
-    std::lock_guard lock(cache_mutex_);
-    auto it = public_cache_.find(key);
-    if (it == public_cache_.end() || clock_.Now() - it->second.at >= kPublicCacheSeconds) return nullptr;
-    return it->second.report;
-  };
-  if (auto hit = cached()) return hit;
   // Anyone may ask, so only a few reports are computed at once; the others wait a little, then are told
   // to come back.
   if (!public_slots_.try_acquire_for(kPublicWait))
@@ -303,16 +287,9 @@ Result<std::shared_ptr<const MetricsReport>> MetricsService::Public(const Metric
     std::counting_semaphore<>& slots;
     ~Release() { slots.release(); }
   } release{public_slots_};
-  if (auto hit = cached()) return hit;  // computed while this one waited
   const Timestamp now = clock_.Now();
   MS_ASSIGN(report, ReadMayLagValue<MetricsReport>(db_, [&](store::Tx& tx) { return SumGroups(tx, now, request); }));
-  auto shared = std::make_shared<const MetricsReport>(std::move(report));
-  std::lock_guard lock(cache_mutex_);
-  if (public_cache_.size() >= kPublicCacheLimit)
-    std::erase_if(public_cache_, [&](const auto& entry) { return now - entry.second.at >= kPublicCacheSeconds; });
-  if (public_cache_.size() >= kPublicCacheLimit) public_cache_.clear();
-  public_cache_[key] = {shared, now};
-  return shared;
+  return std::make_shared<const MetricsReport>(std::move(report));
 }
 
 }  // namespace minsheng::app

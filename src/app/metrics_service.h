@@ -70,8 +70,8 @@ inline constexpr std::size_t kMaxReportCells = 2000;
 
 // The numbers as staff and the public read them. Staff: the dashboard's roles (core/access.h), and
 // a caller whose scope is a street or below sees only appeals of their region (a region_id outside it is
-// kForbidden; none means theirs). The public: every group but deputies, answers kept for a short while,
-// and at most a few computed at once (kUnavailable "busy" beyond, with a retry time).
+// kForbidden; none means theirs). The public: every group but deputies, at most a few computed at once
+// (kUnavailable "busy" beyond, with a retry time); api/public_metrics_gate.h keeps whole answers a short while.
 class MetricsService {
  public:
   MetricsService(store::Database& db, const Clock& clock);
@@ -87,16 +87,9 @@ class MetricsService {
   Result<std::shared_ptr<const MetricsReport>> Public(const MetricsRequest& request);
 
  private:
-  struct Cached {
-    std::shared_ptr<const MetricsReport> report;
-    Timestamp at = 0;
-  };
-
   store::Database& db_;
   const Clock& clock_;
   std::counting_semaphore<> public_slots_;
-  std::mutex cache_mutex_;
-  std::map<std::string, Cached> public_cache_;  // GUARDED_BY(cache_mutex_), by request
 };
 
 // Issue 12, bulletins: the report of one request read inside the caller's transaction, with no access check
