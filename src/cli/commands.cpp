@@ -38,6 +38,7 @@ commands:
                                         tests and demonstrations; --clock-offset adds to it)
               --web-root PATH           built web app to serve (optional)
               --chromium /usr/bin/chromium  prints bulletins to PDF (none: no PDFs) --print-timeout 60
+              --list-count-cap 10000    lists count at most this many appeals, then show "10000+" (0: no cap)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
               --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
@@ -95,7 +96,8 @@ int RunDemoCommand(const std::vector<std::string>& args) {
 int RunServeCommand(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
                                    "sweep-seconds", "clock-offset", "now", "web-root",
-                                   "chromium", "print-timeout"});  // issue 12, bulletins
+                                   "chromium", "print-timeout",  // issue 12, bulletins
+                                   "list-count-cap"});           // issue 13, lists
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
@@ -135,6 +137,10 @@ int RunServeCommand(const std::vector<std::string>& args) {
   auto print_timeout = flags->GetInt("print-timeout", 60, 5, 600);
   if (!print_timeout) return Report(print_timeout.error());
   o.print_timeout_seconds = static_cast<int>(*print_timeout);
+  // Issue 13, lists.
+  auto count_cap = flags->GetInt("list-count-cap", 10000, 0, 1000000000);
+  if (!count_cap) return Report(count_cap.error());
+  o.list_count_cap = *count_cap;
   auto status = Serve(o);
   if (!status) return Report(status.error());
   return 0;

@@ -24,6 +24,8 @@ struct ServeOptions {
   // how long one print may take.
   std::string chromium = "/usr/bin/chromium";
   int print_timeout_seconds = 60;
+  // Issue 13, lists: a list's total is exact up to this many appeals, above it the cap flagged inexact (0: no cap).
+  std::int64_t list_count_cap = 10000;
 };
 
 Status Serve(const ServeOptions& options);
