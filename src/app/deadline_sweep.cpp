@@ -8,6 +8,7 @@
 #include "app/wall_service.h"  // issue 12: the message wall
 #include "core/calendar.h"
 #include "core/lifecycle.h"
+#include "core/supervision.h"
 #include "store/appeal_repository.h"
 #include "store/job_lease_repository.h"
 #include "store/opinion_repository.h"
@@ -89,40 +90,62 @@ Result<SweepReport> SweepOne(store::Tx& tx, store::AppealRecord a, Timestamp now
   return report;
 }
 
+// What the sweep watches on the appeal as it stands (core/supervision.h NextSweepAt).
+Result<SweepWatch> WatchOf(store::Tx& tx, const store::AppealRecord& a) {
+  SweepWatch w{.with_unit = WithUnit(a.status),
+               .replied = a.replied_at.has_value(),
+               .escalated = a.escalated_to_leader_at.has_value(),
+               .dispatched_at = a.dispatched_at,
+               .reply_due = a.reply_due,
+               .resolve_due = a.resolve_due,
+               .escalate_due = a.escalate_due};
+  if (w.with_unit) {
+    MS_ASSIGN(dues, store::ListPendingOpinionDues(tx, a.id));
+    w.opinion_dues = std::move(dues);
+  }
+  return w;
+}
+
 }  // namespace
 
 Result<SweepReport> SweepDeadlines(store::Database& db, const Clock& clock) {
   const Timestamp now = clock.Now();
   SweepReport total;
-  MS_ASSIGN(overdue, ReadValue<std::vector<store::AppealRecord>>(
-                         db, [&](store::Tx& tx) { return store::ListOverdueAppeals(tx, now, 100000); }));
-  for (std::size_t i = 0; i < overdue.size(); i += kBatch) {
+  MS_ASSIGN(calendar, LoadCalendar(db));
+  // Only the appeals that may owe something now (appeals.sweep_due, indexed); each, once served, is set to the
+  // next instant it may owe something, so an appeal already served is not read again before then.
+  MS_ASSIGN(due, ReadValue<std::vector<store::Id>>(
+                     db, [&](store::Tx& tx) { return store::ListAppealsDueForSweep(tx, now, 100000); }));
+  for (std::size_t i = 0; i < due.size(); i += kBatch) {
     // Each appeal is re-read inside the write so that a concurrent change (or another server's sweep)
-    // is seen; the unique notice key makes a repeated sweep harmless.
+    // is seen; the unique notice keys make a repeated sweep harmless.
     SweepReport batch;
     MS_TRY(db.Write([&](store::Tx& tx) -> Status {
       batch = {};  // the engine may run this again after a serialization failure
-      for (std::size_t j = i; j < std::min(overdue.size(), i + kBatch); ++j) {
-        MS_ASSIGN(fresh, store::FindAppeal(tx, overdue[j].id));
+      for (std::size_t j = i; j < std::min(due.size(), i + kBatch); ++j) {
+        MS_ASSIGN(fresh, store::FindAppeal(tx, due[j]));
         if (!fresh) continue;
         MS_ASSIGN(r, SweepOne(tx, std::move(*fresh), now));
         batch.notices_issued += r.notices_issued;
         batch.escalated += r.escalated;
+        MS_ASSIGN(warned, store::FindAppeal(tx, due[j]));
+        MS_ASSIGN(warnings, WarnOfDeadline(tx, calendar, *warned, now));
+        batch.warnings_issued += warnings;
+        MS_ASSIGN(served, store::FindAppeal(tx, due[j]));
+        MS_ASSIGN(watch, WatchOf(tx, *served));
+        MS_TRY(store::SetSweepDue(tx, due[j], NextSweepAt(calendar, watch, now)));
       }
       return {};
     }));
     total.notices_issued += batch.notices_issued;
     total.escalated += batch.escalated;
+    total.warnings_issued += batch.warnings_issued;
   }
   MS_ASSIGN(shifts, SweepDutyShifts(db, now));
   total.shifts_decided = shifts;
   // The message wall (issue 12): overdue posts get their notices too.
   MS_ASSIGN(wall_notices, SweepWallPosts(db, now));
   total.wall_notices_issued = wall_notices;
-  // Issue 12: the yellow and red warnings to the handlers' and coordinators' workbenches.
-  MS_ASSIGN(calendar, LoadCalendar(db));
-  MS_ASSIGN(warnings, SweepWarnings(db, calendar, now));
-  total.warnings_issued = warnings;
   return total;
 }
 

@@ -416,31 +416,8 @@ Result<int> WarnOne(Tx& tx, const WorkCalendar& calendar, AppealRecord a, Timest
 
 }  // namespace
 
-Result<int> SweepWarnings(store::Database& db, const WorkCalendar& calendar, Timestamp now) {
-  MS_ASSIGN(candidates, ReadValue<std::vector<store::WarningCandidate>>(
-                            db, [&](Tx& tx) { return store::ListAppealsOwingWarnings(tx, 100000); }));
-  // Only the appeals owing a warning not yet issued take a write (a yellow one waits for red without any).
-  std::vector<Id> ids;
-  for (const auto& c : candidates) {
-    auto warning = WarningAt(calendar, c.dispatched_at, c.reply_due, now);
-    if (warning && !(*warning == WarningKind::kYellow && c.yellow_issued)) ids.push_back(c.id);
-  }
-  int total = 0;
-  for (std::size_t i = 0; i < ids.size(); i += kBatch) {
-    int batch = 0;
-    MS_TRY(db.Write([&](Tx& tx) -> Status {
-      batch = 0;  // the engine may run this again after a serialization failure
-      for (std::size_t j = i; j < std::min(ids.size(), i + kBatch); ++j) {
-        MS_ASSIGN(fresh, store::FindAppeal(tx, ids[j]));
-        if (!fresh) continue;
-        MS_ASSIGN(n, WarnOne(tx, calendar, std::move(*fresh), now));
-        batch += n;
-      }
-      return {};
-    }));
-    total += batch;
-  }
-  return total;
+Result<int> WarnOfDeadline(Tx& tx, const WorkCalendar& calendar, AppealRecord appeal, Timestamp now) {
+  return WarnOne(tx, calendar, std::move(appeal), now);
 }
 
 }  // namespace minsheng::app

@@ -100,11 +100,11 @@ class SupervisionService {
   const Clock& clock_;
 };
 
-// The warning sweep, run by SweepDeadlines (app/deadline_sweep.cpp): every appeal whose units still owe
-// their reply gets a yellow warning at 80% of the reply deadline's working time and a red one past it
-// (core/supervision.h WarningAt), each sent to the lead unit's accepting handler (else the lead unit's
-// active handlers) and the coordinators of its street (else of the district), once per (user, appeal, kind,
-// reply deadline). Returns how many workbench notices were issued.
-Result<int> SweepWarnings(store::Database& db, const WorkCalendar& calendar, Timestamp now);
+// The warnings, issued by the deadline sweep (app/deadline_sweep.cpp) to an appeal whose units still owe their
+// reply: a yellow warning at 80% of the reply deadline's working time and a red one past it (core/supervision.h
+// WarningAt), each sent to the lead unit's accepting handler (else the lead unit's active handlers) and the
+// coordinators of its street (else of the district), once per (user, appeal, kind, reply deadline). Returns how
+// many workbench notices were issued.
+Result<int> WarnOfDeadline(store::Tx& tx, const WorkCalendar& calendar, store::AppealRecord appeal, Timestamp now);
 
 }  // namespace minsheng::app

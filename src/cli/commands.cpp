@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/backup_commands.h"
 #include "cli/demo.h"
 #include "cli/options.h"
+#include "cli/rollups_command.h"
 #include "cli/serve.h"
 #include "core/calendar.h"
 #include "store/copy.h"
@@ -47,6 +49,14 @@ commands:
   copy      move a whole installation into a new, empty database, verified by row counts and checksums
               --from sqlite:var/minsheng.db --to postgresql://user@host:port/dbname
               --verify-only             only compare the row counts and checksums of the two
+  rollups   the per-period counts behind the metrics (issue 13)
+              --db URL --check          recount them from the appeals and report any difference
+              --db URL --rebuild        rewrite them from the appeals
+  backup    an online backup (SQLite backup API / pg_dump) on one snapshot, with a manifest of every
+            table's rows and checksum (FILE.manifest.json); servers may keep writing meanwhile
+              --db sqlite:var/minsheng.db  or  postgresql://…   --to FILE (must not exist yet)
+  restore   bring a backup into an empty database and verify it against its manifest
+              --db URL (an empty database of the backup's engine)   --from FILE
 )";
 
 int Report(const Error& e) {
@@ -179,18 +189,8 @@ int RunCopy(std::vector<std::string> args) {
   };
   auto report = verify_only ? store::VerifyCopy(**from, **to) : store::CopyDatabase(**from, **to, copy_options);
   if (!report) return Report(report.error());
-  std::int64_t total = 0;
-  std::cout << std::left << std::setw(22) << "table" << std::right << std::setw(10) << "rows" << "  "
-            << std::setw(16) << "checksum" << std::setw(10) << "seconds" << "\n";
-  for (const auto& t : report->tables) {
-    total += t.rows;
-    std::cout << std::left << std::setw(22) << t.table << std::right << std::setw(10) << t.rows << "  "
-              << store::ChecksumHex(t.checksum) << std::setw(10) << std::fixed << std::setprecision(2) << t.seconds
-              << "\n";
-  }
-  std::cout << std::left << std::setw(22) << "total" << std::right << std::setw(10) << total << "  " << std::setw(16)
-            << "" << std::setw(10) << std::fixed << std::setprecision(2) << report->seconds << "\n"
-            << "verified\n";
+  PrintTableReport(std::cout, report->tables, report->seconds);
+  std::cout << "verified\n";
   return 0;
 }
 
@@ -208,6 +208,12 @@ int Main(int argc, char** argv) {
   if (command == "demo") return RunDemoCommand(args);
   if (command == "migrate") return RunMigrate(args);
   if (command == "copy") return RunCopy(args);
+  if (command == "rollups") return RunRollupsCommand(args);
+  // Issue 13, backup and restore.
+  if (command == "backup" || command == "restore") {
+    auto done = command == "backup" ? RunBackup(args) : RunRestore(args);
+    return done ? 0 : Report(done.error());
+  }
   std::cerr << "minsheng: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

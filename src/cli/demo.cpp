@@ -18,6 +18,7 @@
 #include "app/calendar_cache.h"
 #include "app/deadline_sweep.h"
 #include "app/password.h"
+#include "app/rollup_upkeep.h"
 #include "cli/demo_field_logs.h"
 #include "cli/demo_votes.h"  // issue 11, part C
 #include "cli/demo_fixture.h"
@@ -707,6 +708,8 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   MS_TRY(LoadDemoBulletins(db, ctx.fixture, now));
   // Issue 12, the case owner's plan (demo_case_plans.cpp): plans on the leaders' open cases; adds no appeal.
   MS_TRY(LoadDemoCasePlans(db, ctx.fixture, ctx.actors, now));
+  // The changes of every appeal into the per-period counts the metrics read (issue 13).
+  MS_TRY(app::FoldRollups(db));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

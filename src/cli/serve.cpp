@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -17,24 +18,22 @@
 #include "api/service_set.h"
 #include "api/static_files.h"
 #include "app/deadline_sweep.h"
+#include "app/rollup_upkeep.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
 namespace minsheng::cli {
 namespace {
 
-// Runs the deadline sweep once at construction (a server that was down catches up on deadlines before it
-// answers anyone), then every `interval` until stopped; with several servers on one database, each tick
-// is run by whichever server claims it first (app::SweepTick). After each tick it returns free heap to
-// the system.
-class SweepLoop {
+// Runs `tick` once at construction, then every `interval` on its own thread until destroyed.
+class Periodic {
  public:
-  SweepLoop(store::Database& db, const Clock& clock, std::chrono::seconds interval)
-      : db_(db), clock_(clock), interval_(interval) {
-    Tick();
+  Periodic(std::chrono::milliseconds interval, std::function<void()> tick)
+      : interval_(interval), tick_(std::move(tick)) {
+    tick_();
     thread_ = std::thread([this] { Run(); });
   }
-  ~SweepLoop() {
+  ~Periodic() {
     {
       std::lock_guard lock(mutex_);
       stop_ = true;
@@ -44,43 +43,55 @@ class SweepLoop {
   }
 
  private:
-  void Tick() {
-    auto report = app::SweepTick(db_, clock_, interval_.count(), holder_);
-    if (!report)
-      std::cerr << "deadline sweep failed: " << report.error().message << "\n";
-    else if (*report && (*report)->notices_issued > 0)
-      std::cerr << "deadline sweep: " << (*report)->notices_issued << " notices, " << (*report)->escalated
-                << " escalated\n";
-  }
-
   void Run() {
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
       lock.unlock();
-      Tick();
-      // Freed heap stays with glibc's arenas (a big export or list leaves a high-water mark in the arena of
-      // the thread that built it); handing the free pages back keeps the resident size near what is in use.
-      malloc_trim(0);
+      tick_();
       lock.lock();
     }
   }
 
-  // This server among several, for the sweep's lease: host name and process id.
-  static std::string Holder() {
-    char host[256] = {};
-    ::gethostname(host, sizeof host - 1);
-    return std::string(host) + ":" + std::to_string(::getpid());
-  }
-
-  store::Database& db_;
-  const Clock& clock_;
-  std::chrono::seconds interval_;
-  const std::string holder_ = Holder();
+  std::chrono::milliseconds interval_;
+  std::function<void()> tick_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;  // GUARDED_BY(mutex_)
   std::thread thread_;
 };
+
+// This server among several, for the sweep's lease: host name and process id.
+std::string Holder() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
+}
+
+// The deadline sweep, at once (a server that was down catches up on deadlines before it answers anyone) and
+// then every `interval`; with several servers on one database, each tick is run by whichever server claims it
+// first (app::SweepTick). After each tick it returns free heap to the system.
+std::function<void()> SweepTicks(store::Database& db, const Clock& clock, std::chrono::seconds interval) {
+  return [&db, &clock, interval, holder = Holder()] {
+    auto report = app::SweepTick(db, clock, interval.count(), holder);
+    if (!report)
+      std::cerr << "deadline sweep failed: " << report.error().message << "\n";
+    else if (*report && (*report)->notices_issued > 0)
+      std::cerr << "deadline sweep: " << (*report)->notices_issued << " notices, " << (*report)->escalated
+                << " escalated\n";
+    // Freed heap stays with glibc's arenas (a big export or list leaves a high-water mark in the arena of
+    // the thread that built it); handing the free pages back keeps the resident size near what is in use.
+    malloc_trim(0);
+  };
+}
+
+// Folds the changes of the appeals into the per-period counts the metrics read (store/rollup_repository.h),
+// so that the changes not yet folded stay few. Several servers may fold at once: the database keeps them apart.
+std::function<void()> RollupFolds(store::Database& db) {
+  return [&db] {
+    if (auto folded = app::FoldRollups(db); !folded)
+      std::cerr << "rollup fold failed: " << folded.error().message << "\n";
+  };
+}
 
 }  // namespace
 
@@ -123,7 +134,8 @@ Status Serve(const ServeOptions& o) {
   server_options.io_threads = o.io_threads;
   server_options.worker_threads = o.worker_threads;
   server_options.inline_on_workers = db->ReadsWait();
-  SweepLoop sweep(*db, clock, std::chrono::seconds(o.sweep_seconds));
+  Periodic sweep(std::chrono::seconds(o.sweep_seconds), SweepTicks(*db, clock, std::chrono::seconds(o.sweep_seconds)));
+  Periodic fold(std::chrono::seconds(1), RollupFolds(*db));
   api::HttpServer server(router, server_options);
   MS_TRY(server.Start());
   std::cout << "minsheng listening on http://" << o.address << ":" << server.port() << " (" << db->Engine()

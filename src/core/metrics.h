@@ -11,17 +11,22 @@
 //
 // | number | definition |
 // |---|---|
-// | response rate (响应率) | appeals whose first contact with the resident (首次联系) was made on time ÷ appeals whose first contact is due: dispatched appeals whose first-contact deadline has passed, or that have already been contacted (an appeal still inside its window and not yet contacted is not counted either way) |
-// | resolution rate (解决率) | called-back appeals whose latest callback (回访) says resolved (已解决) ÷ called-back appeals |
-// | satisfaction rate (满意率) | called-back appeals whose latest callback is satisfied (满意) or basically satisfied (基本满意) ÷ called-back appeals |
-// | on-time completion rate (按期办结率) | closed appeals whose latest reply was on or before the reply deadline (including approved extensions) ÷ closed appeals |
-// | reply rate (答复率) | appeals with a reply (答复) ÷ dispatched appeals |
-// | callback rate (回访率) | appeals called back at least once ÷ replied appeals |
-// | reopen rate (重办率) | appeals reopened (重办) at least once ÷ called-back appeals |
-// | backlog age (积压时长) | average age in days of the appeals still open (not closed, rejected or merged) |
-// | overdue (超期件数) | appeals past the deadline that matters in their current state (core/overdue.h: accepting, first contact, the reply, or once replied the resolution; never a finished appeal); a count, not a rate |
-// | repeat rate (重复诉求率) | appeals that repeat an earlier one (重复诉求: the same phone, or the same address with a similar title, within 90 days of it being open or closed, or linked by a registrar) ÷ appeals |
-// | dissatisfaction causes (不满意原因) | the coded causes dissatisfied callbacks gave on the group's appeals (推诿扯皮, 答复不及时或敷衍, 代表只当二传手, 问题未解决, 其他): counts, one per cause per callback |
+// | response rate (响应率) | appeals whose first contact with the resident (首次联系) was made on time ÷ appeals whose
+// first contact is due: dispatched appeals whose first-contact deadline has passed, or that have already been contacted
+// (an appeal still inside its window and not yet contacted is not counted either way) | | resolution rate (解决率) |
+// called-back appeals whose latest callback (回访) says resolved (已解决) ÷ called-back appeals | | satisfaction rate
+// (满意率) | called-back appeals whose latest callback is satisfied (满意) or basically satisfied (基本满意) ÷
+// called-back appeals | | on-time completion rate (按期办结率) | closed appeals whose latest reply was on or before the
+// reply deadline (including approved extensions) ÷ closed appeals | | reply rate (答复率) | appeals with a reply (答复)
+// ÷ dispatched appeals | | callback rate (回访率) | appeals called back at least once ÷ replied appeals | | reopen rate
+// (重办率) | appeals reopened (重办) at least once ÷ called-back appeals | | backlog age (积压时长) | average age of
+// the appeals still open (not closed, rejected or merged), in calendar days since the day of registration (registered
+// yesterday: 1) | | overdue (超期件数) | appeals past the deadline that matters in their current state (core/overdue.h:
+// accepting, first contact, the reply, or once replied the resolution; never a finished appeal); a count, not a rate |
+// | repeat rate (重复诉求率) | appeals that repeat an earlier one (重复诉求: the same phone, or the same address with a
+// similar title, within 90 days of it being open or closed, or linked by a registrar) ÷ appeals | | dissatisfaction
+// causes (不满意原因) | the coded causes dissatisfied callbacks gave on the group's appeals (推诿扯皮,
+// 答复不及时或敷衍, 代表只当二传手, 问题未解决, 其他): counts, one per cause per callback |
 //
 // A rate whose denominator is zero is shown as "—" (no data), never as 0%.
 //
@@ -60,7 +65,7 @@ struct MetricCounts {
   std::int64_t satisfied = 0;          // latest callback satisfied or basically satisfied
   std::int64_t reopened = 0;           // reopened (重办) at least once
   std::int64_t open = 0;               // not closed, rejected or merged
-  std::int64_t open_age_days_sum = 0;  // sum over the open ones of their age in whole days
+  std::int64_t open_age_days_sum = 0;  // sum over the open ones of their age in calendar days
   std::int64_t overdue = 0;            // past the deadline of its current state (core/overdue.h)
   std::int64_t repeats = 0;            // repeats an earlier appeal (core/repeat.h)
   std::int64_t supervised = 0;         // at least one supervision notice issued by the deadline sweep

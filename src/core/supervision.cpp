@@ -74,6 +74,34 @@ Result<InspectionKind> ParseInspectionKind(std::string_view name, std::string_vi
 std::string_view WarningKindName(WarningKind k) { return NameOf(kWarningKinds, k); }
 std::string_view WarningKindLabel(WarningKind k) { return LabelOf(kWarningKinds, k); }
 
+Timestamp YellowWarningAt(const WorkCalendar& calendar, Timestamp start, Timestamp due) {
+  if (due <= start) return start;
+  // WarningAt is monotonic in `now`: the first instant in (start, due + 1] that warns, by bisection.
+  Timestamp lo = start, hi = due + 1;  // WarningAt(lo) may be nothing; WarningAt(hi) is red
+  if (WarningAt(calendar, start, due, lo)) return lo;
+  while (hi - lo > 1) {
+    const Timestamp mid = lo + (hi - lo) / 2;
+    (WarningAt(calendar, start, due, mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+std::optional<Timestamp> NextSweepAt(const WorkCalendar& calendar, const SweepWatch& w, Timestamp now) {
+  if (!w.with_unit) return std::nullopt;
+  std::optional<Timestamp> next;
+  auto consider = [&](Timestamp at) {
+    if (at > now && (!next || at < *next)) next = at;
+  };
+  if (w.reply_due && !w.replied) {
+    consider(*w.reply_due + 1);  // the notice and the red warning: strictly after the deadline
+    if (w.dispatched_at) consider(YellowWarningAt(calendar, *w.dispatched_at, *w.reply_due));
+  }
+  if (w.resolve_due) consider(*w.resolve_due + 1);
+  if (w.escalate_due && !w.escalated) consider(*w.escalate_due + 1);
+  for (Timestamp due : w.opinion_dues) consider(due + 1);
+  return next;
+}
+
 std::optional<WarningKind> WarningAt(const WorkCalendar& calendar, Timestamp start, Timestamp due, Timestamp now) {
   if (now > due) return WarningKind::kRed;
   if (now < start) return std::nullopt;

@@ -67,5 +67,21 @@ std::string_view WarningKindLabel(WarningKind kind);  // "黄色预警"
 // start. Each kind is issued once per (appeal, deadline): the caller keys it by `due`, so an extension
 // (a new due) owes new warnings.
 std::optional<WarningKind> WarningAt(const WorkCalendar& calendar, Timestamp start, Timestamp due, Timestamp now);
+// The first instant at which WarningAt gives kYellow (or kRed, for a deadline whose working time ends in a
+// holiday), for the sweep to wait until.
+Timestamp YellowWarningAt(const WorkCalendar& calendar, Timestamp start, Timestamp due);
+
+// What the deadline sweep (app/deadline_sweep.h) watches on one appeal.
+struct SweepWatch {
+  bool with_unit = false;  // dispatched, accepted or in progress: the deadlines and warnings are the units'
+  bool replied = false;
+  bool escalated = false;  // handed to a leader already
+  std::optional<Timestamp> dispatched_at, reply_due, resolve_due, escalate_due;
+  std::vector<Timestamp> opinion_dues;  // the assisting units' pending opinions
+};
+// The first instant after `now` at which the sweep may owe the appeal something — a notice (the instant after a
+// deadline), a yellow or red warning — or nullopt when it never will in its present state. What falls due at or
+// before `now` is the sweep's to serve now.
+std::optional<Timestamp> NextSweepAt(const WorkCalendar& calendar, const SweepWatch& watch, Timestamp now);
 
 }  // namespace minsheng

@@ -1,7 +1,7 @@
 #include "store/appeal_repository.h"
 
-#include "store/due_sql.h"
-
+#include "core/overdue.h"
+#include "store/rollup_repository.h"
 #include "store/row_mapping.h"
 
 namespace minsheng::store {
@@ -184,36 +184,91 @@ Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::s
   return FindAppealWhere(tx, "a.receipt_code = ?", {receipt_code});
 }
 
+namespace {
+
+// core/overdue.h CurrentDue of the record as it will be stored (appeals.current_due).
+std::optional<Timestamp> StoredCurrentDue(const AppealRecord& a) {
+  auto state = ParseState(a.status);
+  if (!state) return std::nullopt;
+  return CurrentDue(*state, {a.accept_due, a.contact_due, a.reply_due, a.resolve_due});
+}
+
+// appeals.sweep_due after a write: an appeal its units work on is looked at by the next sweep, which sets the
+// instant it next owes something (SetSweepDue); any other the sweep leaves alone.
+std::optional<Timestamp> SweepDueAfterWrite(const AppealRecord& a) {
+  if (a.status == "dispatched" || a.status == "accepted" || a.status == "in_progress") return a.updated_at;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
-  return tx.Insert(
-      "INSERT INTO appeals (receipt_code, title, content, channel, region_id, street_id, category_id, address, "
-      "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by, "
-      "duty_shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id",
-      {a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id), a.category_id, a.address,
-       std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status, a.created_at, a.updated_at,
-       Nullable(a.created_by), Nullable(a.duty_shift_id)});
+  MS_ASSIGN(
+      id, tx.Insert(
+              "INSERT INTO appeals (receipt_code, title, content, channel, region_id, street_id, category_id, address, "
+              "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by, "
+              "duty_shift_id, current_due, sweep_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) "
+              "RETURNING id",
+              {a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id), a.category_id,
+               a.address, std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status, a.created_at,
+               a.updated_at, Nullable(a.created_by), Nullable(a.duty_shift_id), Nullable(StoredCurrentDue(a)),
+               Nullable(SweepDueAfterWrite(a))}));
+  MS_TRY(AppendTallyChange(tx, std::nullopt, TallyOfRecord(a)));
+  return id;
 }
 
 Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version) {
-  MS_ASSIGN(changed,
-            tx.Execute(
-                "UPDATE appeals SET status = ?, version = ?, updated_at = ?, lead_unit_id = ?, case_owner_id = ?, "
-                "deputy_id = ?, merged_into_id = ?, dispatched_at = ?, accept_due = ?, contact_due = ?, "
-                "reply_due = ?, resolve_due = ?, escalate_due = ?, accepted_at = ?, first_contact_at = ?, "
-                "first_contact_on_time = ?, replied_at = ?, reply_on_time = ?, closed_at = ?, closed_on_time = ?, "
-                "callback_count = ?, last_resolved = ?, last_satisfaction = ?, reopen_count = ?, "
-                "dissatisfied_count = ?, escalated_to_leader_at = ? WHERE id = ? AND version = ?",
-                {a.status, expected_version + 1, a.updated_at, Nullable(a.lead_unit_id), Nullable(a.case_owner_id),
-                 Nullable(a.deputy_id), Nullable(a.merged_into_id), Nullable(a.dispatched_at),
-                 Nullable(a.accept_due), Nullable(a.contact_due), Nullable(a.reply_due), Nullable(a.resolve_due),
-                 Nullable(a.escalate_due), Nullable(a.accepted_at), Nullable(a.first_contact_at),
-                 Nullable(a.first_contact_on_time), Nullable(a.replied_at), Nullable(a.reply_on_time),
-                 Nullable(a.closed_at), Nullable(a.closed_on_time), std::int64_t{a.callback_count},
-                 Nullable(a.last_resolved), Nullable(a.last_satisfaction), std::int64_t{a.reopen_count},
-                 std::int64_t{a.dissatisfied_count}, Nullable(a.escalated_to_leader_at), a.id, expected_version}));
+  // The counts change from the stored row to this one; the facts kept in other tables (repeats, notices,
+  // causes) are the same on both sides, so they are read only when the appeal moves to another group.
+  MS_ASSIGN(before, ReadAppealTally(tx, a.id, /*with_side_facts=*/false));
+  MS_ASSIGN(
+      changed,
+      tx.Execute("UPDATE appeals SET status = ?, version = ?, updated_at = ?, lead_unit_id = ?, case_owner_id = ?, "
+                 "deputy_id = ?, merged_into_id = ?, dispatched_at = ?, accept_due = ?, contact_due = ?, "
+                 "reply_due = ?, resolve_due = ?, escalate_due = ?, accepted_at = ?, first_contact_at = ?, "
+                 "first_contact_on_time = ?, replied_at = ?, reply_on_time = ?, closed_at = ?, closed_on_time = ?, "
+                 "callback_count = ?, last_resolved = ?, last_satisfaction = ?, reopen_count = ?, "
+                 "dissatisfied_count = ?, escalated_to_leader_at = ?, current_due = ?, sweep_due = ? WHERE id = ? AND "
+                 "version = ?",
+                 {a.status,
+                  expected_version + 1,
+                  a.updated_at,
+                  Nullable(a.lead_unit_id),
+                  Nullable(a.case_owner_id),
+                  Nullable(a.deputy_id),
+                  Nullable(a.merged_into_id),
+                  Nullable(a.dispatched_at),
+                  Nullable(a.accept_due),
+                  Nullable(a.contact_due),
+                  Nullable(a.reply_due),
+                  Nullable(a.resolve_due),
+                  Nullable(a.escalate_due),
+                  Nullable(a.accepted_at),
+                  Nullable(a.first_contact_at),
+                  Nullable(a.first_contact_on_time),
+                  Nullable(a.replied_at),
+                  Nullable(a.reply_on_time),
+                  Nullable(a.closed_at),
+                  Nullable(a.closed_on_time),
+                  std::int64_t{a.callback_count},
+                  Nullable(a.last_resolved),
+                  Nullable(a.last_satisfaction),
+                  std::int64_t{a.reopen_count},
+                  std::int64_t{a.dissatisfied_count},
+                  Nullable(a.escalated_to_leader_at),
+                  Nullable(StoredCurrentDue(a)),
+                  Nullable(SweepDueAfterWrite(a)),
+                  a.id,
+                  expected_version}));
   if (changed != 1)
     return Fail(Error::Conflict("version_conflict", "诉求已被他人同时修改，请刷新后重试"));
-  return {};
+  AppealTally after = TallyOfRecord(a);
+  if (before && before->group != after.group) {
+    MS_ASSIGN(side, ReadAppealTally(tx, a.id, /*with_side_facts=*/true));
+    CopySideFacts(side->input, before->input);
+    CopySideFacts(side->input, after.input);
+  }
+  return AppendTallyChange(tx, before, after);
 }
 
 namespace {
@@ -293,7 +348,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   }
   if (f.category_id) where.Add("a.category_id = ?", {*f.category_id});
   if (f.channel) where.Add("a.channel = ?", {*f.channel});
-  if (f.overdue_at) where.Add("(" + CurrentDueSql() + ") < ?", {*f.overdue_at});  // core/overdue.h
+  if (f.overdue_at) where.Add("a.current_due < ?", {*f.overdue_at});  // core/overdue.h, stored
   if (f.from) where.Add("a.created_at >= ?", {*f.from});
   if (f.to) where.Add("a.created_at < ?", {*f.to});
   if (f.query) {
@@ -351,13 +406,14 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     rows = std::move(found);
   } else {
     // The deadline that matters in each state (core/overdue.h) first; those without one after, oldest first.
-    // Two queries, so that each walks an index in its order: NULLS LAST would need a sort on SQLite.
-    const std::string due = "(" + CurrentDueSql() + ")";
+    // Two queries, so that each walks an index in its order (the due ones appeals_current_due of 0022, the rest
+    // appeals_created): NULLS LAST would need a sort on SQLite. current_due is stored (core/overdue.h).
+    const std::string due = "a.current_due";
     std::int64_t skip = offset;
     if (!f.after || f.after->due) {
       Conditions w = where.page;
       w.Add(due + " IS NOT NULL", {});
-      if (f.after) w.Add("(" + due + ", a.created_at, a.id) > (?, ?, ?)", {*f.after->due, f.after->created_at, f.after->id});
+      if (f.after) w.Add("(a.current_due, a.created_at, a.id) > (?, ?, ?)", {*f.after->due, f.after->created_at, f.after->id});
       MS_ASSIGN(found, tx.Query(select + ", " + due + from + w.sql() +
                                     " ORDER BY " + due + ", a.created_at, a.id LIMIT ? OFFSET ?",
                                 w.ParamsWith({std::int64_t{f.page_size}, skip})));
@@ -526,12 +582,17 @@ Result<std::vector<ExtensionRecord>> ListExtensions(Tx& tx, Id appeal_id) {
 }
 
 Result<bool> InsertNoticeIfAbsent(Tx& tx, const NoticeRecord& n, OptId street_id) {
-  MS_ASSIGN(changed, tx.Execute("INSERT INTO supervision_notices (appeal_id, street_id, unit_id, kind, deadline, "
-                                "issued_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (appeal_id, kind, deadline, unit_id) DO NOTHING",
-                                {n.appeal_id, Nullable(street_id), Nullable(n.unit_id), n.kind, n.deadline,
-                                 n.issued_at, n.note}));
-  return changed == 1;
+  bool inserted = false;
+  MS_TRY(RetallyAround(tx, n.appeal_id, [&]() -> Status {  // the appeal's "supervised" count
+    MS_ASSIGN(changed, tx.Execute("INSERT INTO supervision_notices (appeal_id, street_id, unit_id, kind, deadline, "
+                                  "issued_at, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (appeal_id, kind, deadline, unit_id) DO NOTHING",
+                                  {n.appeal_id, Nullable(street_id), Nullable(n.unit_id), n.kind, n.deadline,
+                                   n.issued_at, n.note}));
+    inserted = changed == 1;
+    return {};
+  }));
+  return inserted;
 }
 
 Result<std::vector<NoticeRecord>> ListNoticesOfAppeal(Tx& tx, Id appeal_id) {
@@ -561,17 +622,15 @@ Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& f) {
   return page;
 }
 
-Result<std::vector<AppealRecord>> ListOverdueAppeals(Tx& tx, Timestamp now, int limit) {
-  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) +
-                               " FROM appeals a WHERE a.status NOT IN ('closed', 'merged', 'rejected') AND "
-                               "((a.reply_due < ? AND a.replied_at IS NULL) OR a.resolve_due < ? OR "
-                               "(a.escalate_due < ? AND a.escalated_to_leader_at IS NULL) OR "
-                               // issue 12: an assisting unit's opinion past due
-                               "EXISTS (SELECT 1 FROM appeal_opinions o JOIN dispatches d ON d.id = o.dispatch_id "
-                               "WHERE o.appeal_id = a.id AND o.status = 'pending' AND d.active = 1 AND o.due_at < ?)) "
-                               "ORDER BY a.id LIMIT ?",
-                           {now, now, now, now, std::int64_t{limit}}));
-  return MapRows(rows, ReadAppeal);
+Result<std::vector<Id>> ListAppealsDueForSweep(Tx& tx, Timestamp now, int limit) {
+  MS_ASSIGN(rows, tx.Query("SELECT id FROM appeals WHERE sweep_due <= ? ORDER BY sweep_due, id LIMIT ?",
+                           {now, std::int64_t{limit}}));
+  return MapRows(rows, [](const Row& r) { return r.Int(0); });
+}
+
+Status SetSweepDue(Tx& tx, Id appeal_id, std::optional<Timestamp> due) {
+  MS_TRY(tx.Execute("UPDATE appeals SET sweep_due = ? WHERE id = ?", {Nullable(due), appeal_id}));
+  return {};
 }
 
 }  // namespace minsheng::store

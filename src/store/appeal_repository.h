@@ -120,7 +120,9 @@ struct NoticePage {
 Result<std::vector<NoticeRecord>> ListNoticesOfAppeal(Tx& tx, Id appeal_id);
 Result<NoticePage> ListNotices(Tx& tx, const NoticeFilter& filter);
 
-// Open appeals whose reply, resolve or escalation deadline is before `now`, for the deadline sweep.
-Result<std::vector<AppealRecord>> ListOverdueAppeals(Tx& tx, Timestamp now, int limit);
+// The deadline sweep's appeals: those whose sweep_due (the instant they may next owe a notice or warning) is at
+// or before `now`, earliest first. SetSweepDue records the next such instant (nullopt: none) once served.
+Result<std::vector<Id>> ListAppealsDueForSweep(Tx& tx, Timestamp now, int limit);
+Status SetSweepDue(Tx& tx, Id appeal_id, std::optional<Timestamp> due);
 
 }  // namespace minsheng::store

@@ -1,11 +1,13 @@
 #include "store/copy.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "store/migrations.h"
@@ -36,19 +38,19 @@ const std::vector<PlannedTable>& Plan() {
       {"callbacks", "id", {}},
       {"extensions", "id", {}},
       {"supervision_notices", "id", {}},
-      {"audit_log", "id", {}},             // migration 0005; only ever inserted into
-      {"grids", "region_id", {}},          // migration 0010
+      {"audit_log", "id", {}},     // migration 0005; only ever inserted into
+      {"grids", "region_id", {}},  // migration 0010
       {"grid_members", "id", {}},
       {"contact_points", "id", {}},
       {"deputy_activities", "id", {}},
-      {"reception_slots", "id", {}},       // migration 0008
+      {"reception_slots", "id", {}},  // migration 0008
       {"bookings", "id", {}},
       {"field_logs", "id", {}},
-      {"studios", "id", {}},               // migration 0007
+      {"studios", "id", {}},  // migration 0007
       {"studio_members", "id", {}},
-      {"duty_shifts", "id", {}},           // appeals.duty_shift_id names these (no foreign key)
-      {"job_leases", "name", {}, true},    // migration 0003 adds the deadline sweep's lease
-      {"deputy_contacts", "id", {}},       // migration 0009: following a case
+      {"duty_shifts", "id", {}},         // appeals.duty_shift_id names these (no foreign key)
+      {"job_leases", "name", {}, true},  // migration 0003 adds the deadline sweep's lease
+      {"deputy_contacts", "id", {}},     // migration 0009: following a case
       {"deputy_opinions", "id", {}},
       {"deputy_assistants", "id", {}},
       // issue 11, public evaluation: migration 0014
@@ -56,7 +58,7 @@ const std::vector<PlannedTable>& Plan() {
       {"evaluation_targets", "id", {}},
       {"evaluation_forms", "id", {}},
       {"evaluation_scores", "id", {}},
-      {"proposals", "id", {}},             // migration 0012: proposals (issue 11)
+      {"proposals", "id", {}},  // migration 0012: proposals (issue 11)
       {"proposal_units", "id", {}},
       {"proposal_appeals", "id", {}},
       {"proposal_contacts", "id", {}},
@@ -97,6 +99,9 @@ const std::vector<PlannedTable>& Plan() {
       {"manual_supervision_notices", "id", {}},
       {"inspections", "id", {}},
       {"staff_notices", "id", {}},
+      // The per-period counts behind the metrics (issue 13): migration 0022.
+      {"appeal_rollups", "id", {}},
+      {"appeal_rollup_deltas", "id", {}},
   };
   return kPlan;
 }
@@ -143,14 +148,28 @@ Error Conflict(std::string code, std::string message) { return Error::Conflict(s
 class Checksum {
  public:
   void Add(const Row& row) {
+    char number[64];
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (row.IsNull(i)) {
         Bytes("N");
         continue;
       }
-      const std::string text = row.Text(i);
+      // Row::Text's text of the value, without copying it (this runs for every value of a backup).
+      const std::string_view text = std::visit(
+          [&number](const auto& v) -> std::string_view {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+              return v;
+            } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) {
+              return std::string_view(number, std::to_chars(number, number + sizeof number, v).ptr);
+            } else {
+              return {};
+            }
+          },
+          row.at(i));
+      char length[24];
       Bytes("V");
-      Bytes(std::to_string(text.size()));
+      Bytes(std::string_view(length, std::to_chars(length, length + sizeof length, text.size()).ptr));
       Bytes(":");
       Bytes(text);
     }
@@ -175,41 +194,88 @@ struct Catalog {
   std::vector<std::vector<std::string>> columns;  // per Plan() entry; empty when the table is absent
 };
 
+Result<Catalog> ReadCatalog(Tx& tx, std::string_view engine, std::string_view side) {
+  Catalog c;
+  const std::string_view sql =
+      engine == "postgresql"
+          ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE'"
+          : "SELECT name FROM sqlite_master WHERE type = 'table'";
+  MS_ASSIGN(rows, tx.Query(sql));
+  bool migrated = false;
+  for (const Row& row : rows) {
+    const std::string name = row.Text(0);
+    if (name == "schema_migrations") migrated = true;
+    if (!IsInternalTable(name)) c.tables.insert(name);
+  }
+  if (!migrated) {
+    return Fail(Conflict("schema_mismatch", std::string(side) + "数据库尚未迁移（没有 schema_migrations 表），请先执行 minsheng migrate"));
+  }
+  MS_ASSIGN(names, tx.Query("SELECT name FROM schema_migrations"));
+  // Compared by version: an engine's own file of a migration counts as the other engine's.
+  for (const Row& row : names) c.migrations.insert(MigrationVersion(row.Text(0)));
+  for (const PlannedTable& t : Plan()) {
+    if (!c.tables.contains(std::string(t.name))) {
+      c.columns.emplace_back();
+      continue;
+    }
+    MS_ASSIGN(columns, tx.Columns(t.name));
+    c.columns.push_back(std::move(columns));
+  }
+  return c;
+}
+
 Result<Catalog> ReadCatalog(Database& db, std::string_view side) {
-  return ReadValue<Catalog>(db, [&](Tx& tx) -> Result<Catalog> {
-    Catalog c;
-    const std::string_view sql =
-        db.Engine() == "postgresql"
-            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-              "AND table_type = 'BASE TABLE'"
-            : "SELECT name FROM sqlite_master WHERE type = 'table'";
-    MS_ASSIGN(rows, tx.Query(sql));
-    bool migrated = false;
-    for (const Row& row : rows) {
-      const std::string name = row.Text(0);
-      if (name == "schema_migrations") migrated = true;
-      if (!IsInternalTable(name)) c.tables.insert(name);
-    }
-    if (!migrated) {
-      return Fail(Conflict("schema_mismatch", std::string(side) + "数据库尚未迁移（没有 schema_migrations 表），请先执行 minsheng migrate"));
-    }
-    MS_ASSIGN(names, tx.Query("SELECT name FROM schema_migrations"));
-    // Compared by version: an engine's own file of a migration counts as the other engine's.
-    for (const Row& row : names) c.migrations.insert(MigrationVersion(row.Text(0)));
-    for (const PlannedTable& t : Plan()) {
-      if (!c.tables.contains(std::string(t.name))) {
-        c.columns.emplace_back();
-        continue;
-      }
-      MS_ASSIGN(columns, tx.Columns(t.name));
-      c.columns.push_back(std::move(columns));
-    }
-    return c;
-  });
+  return ReadValue<Catalog>(db, [&](Tx& tx) { return ReadCatalog(tx, db.Engine(), side); });
 }
 
 std::string Describe(const std::set<std::string>& names) {
   return names.empty() ? "无" : Join(std::vector<std::string>(names.begin(), names.end()), "、");
+}
+
+// Refuses a source table the plan does not know.
+Status CheckKnown(const Catalog& source) {
+  std::set<std::string> unknown = source.tables;
+  for (const PlannedTable& t : Plan()) unknown.erase(std::string(t.name));
+  if (!unknown.empty()) {
+    return Fail(Conflict("unknown_table", "源数据库有复制计划不认识的表：" + Describe(unknown) +
+                                              "（不能跳过它们；请更新 minsheng copy 的复制计划）"));
+  }
+  return {};
+}
+
+// How `plan`'s table is read, given its columns.
+Result<Shape> MakeShape(const PlannedTable& plan, const std::vector<std::string>& columns) {
+  const std::string name(plan.name);
+  Shape shape{&plan, columns};
+  const auto index = [&](std::string_view column) -> std::optional<std::size_t> {
+    const auto it = std::ranges::find(columns, column);
+    if (it == columns.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - columns.begin());
+  };
+  shape.has_id = index("id").has_value();
+  const std::string_view key = !plan.key.empty() ? plan.key : shape.has_id ? std::string_view("id") : columns.front();
+  const auto key_index = index(key);
+  if (!key_index) return Fail(Error::Internal("表 " + name + " 没有复制计划中的键列 " + std::string(key)));
+  shape.key = *key_index;
+  for (std::string_view column : plan.self_refs) {
+    const auto ref = index(column);
+    if (!ref) return Fail(Error::Internal("表 " + name + " 没有复制计划中的列 " + std::string(column)));
+    shape.self_refs.push_back(*ref);
+  }
+  return shape;
+}
+
+// The shapes of every planned table one database has.
+Result<std::vector<Shape>> ShapesOf(const Catalog& catalog) {
+  MS_TRY(CheckKnown(catalog));
+  std::vector<Shape> shapes;
+  for (std::size_t i = 0; i < Plan().size(); ++i) {
+    if (catalog.columns[i].empty()) continue;  // a table of a later migration that this schema does not have
+    MS_ASSIGN(shape, MakeShape(Plan()[i], catalog.columns[i]));
+    shapes.push_back(std::move(shape));
+  }
+  return shapes;
 }
 
 // Checks that both databases hold the same schema and that the plan knows every source table.
@@ -220,12 +286,7 @@ Result<std::vector<Shape>> Shapes(Database& from, Database& to) {
     return Fail(Conflict("schema_mismatch", "两个数据库的迁移版本不同（源：" + Describe(source.migrations) + "；目标：" +
                                                 Describe(target.migrations) + "），请先对两边执行 minsheng migrate"));
   }
-  std::set<std::string> unknown = source.tables;
-  for (const PlannedTable& t : Plan()) unknown.erase(std::string(t.name));
-  if (!unknown.empty()) {
-    return Fail(Conflict("unknown_table", "源数据库有复制计划不认识的表：" + Describe(unknown) +
-                                              "（不能跳过它们；请更新 minsheng copy 的复制计划）"));
-  }
+  MS_TRY(CheckKnown(source));
   std::vector<Shape> shapes;
   for (std::size_t i = 0; i < Plan().size(); ++i) {
     const PlannedTable& plan = Plan()[i];
@@ -238,22 +299,7 @@ Result<std::vector<Shape>> Shapes(Database& from, Database& to) {
       return Fail(Conflict("schema_mismatch", "表 " + name + " 的列在两个数据库中不同（源：" + Describe(source_set) +
                                                   "；目标：" + Describe(target_set) + "）"));
     }
-    Shape shape{&plan, columns};
-    const auto index = [&](std::string_view column) -> std::optional<std::size_t> {
-      const auto it = std::ranges::find(columns, column);
-      if (it == columns.end()) return std::nullopt;
-      return static_cast<std::size_t>(it - columns.begin());
-    };
-    shape.has_id = index("id").has_value();
-    const std::string_view key = !plan.key.empty() ? plan.key : shape.has_id ? std::string_view("id") : columns.front();
-    const auto key_index = index(key);
-    if (!key_index) return Fail(Error::Internal("表 " + name + " 没有复制计划中的键列 " + std::string(key)));
-    shape.key = *key_index;
-    for (std::string_view column : plan.self_refs) {
-      const auto ref = index(column);
-      if (!ref) return Fail(Error::Internal("表 " + name + " 没有复制计划中的列 " + std::string(column)));
-      shape.self_refs.push_back(*ref);
-    }
+    MS_ASSIGN(shape, MakeShape(plan, columns));
     shapes.push_back(std::move(shape));
   }
   return shapes;
@@ -293,24 +339,40 @@ struct TableSum {
   double seconds = 0;
 };
 
-Result<std::vector<TableSum>> Sums(Database& db, const std::vector<Shape>& shapes, int page_rows) {
-  return ReadValue<std::vector<TableSum>>(db, [&](Tx& tx) -> Result<std::vector<TableSum>> {
-    std::vector<TableSum> sums;
+// Calls `on_rows` with the rows read so far and the rows there are in `shapes` (counted first).
+using OnRows = std::function<void(std::int64_t done, std::int64_t total)>;
+
+Result<std::vector<TableSum>> Sums(Tx& tx, std::string_view engine, const std::vector<Shape>& shapes, int page_rows,
+                                   const OnRows& on_rows = {}) {
+  std::int64_t total = 0, done = 0;
+  if (on_rows) {
     for (const Shape& shape : shapes) {
-      const auto start = Clock::now();
-      TableSum sum;
-      Checksum checksum;
-      MS_TRY(ScanTable(tx, db.Engine(), shape, page_rows, [&](const std::vector<Row>& rows) -> Status {
-        for (const Row& row : rows) checksum.Add(row);
-        sum.rows += static_cast<std::int64_t>(rows.size());
-        return {};
-      }));
-      sum.checksum = checksum.value();
-      sum.seconds = SecondsSince(start);
-      sums.push_back(sum);
+      MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*) FROM " + Quote(shape.plan->name)));
+      total += count ? count->Int(0) : 0;
     }
-    return sums;
-  });
+    on_rows(0, total);
+  }
+  std::vector<TableSum> sums;
+  for (const Shape& shape : shapes) {
+    const auto start = Clock::now();
+    TableSum sum;
+    Checksum checksum;
+    MS_TRY(ScanTable(tx, engine, shape, page_rows, [&](const std::vector<Row>& rows) -> Status {
+      for (const Row& row : rows) checksum.Add(row);
+      sum.rows += static_cast<std::int64_t>(rows.size());
+      done += static_cast<std::int64_t>(rows.size());
+      if (on_rows) on_rows(done, std::max(total, done));
+      return {};
+    }));
+    sum.checksum = checksum.value();
+    sum.seconds = SecondsSince(start);
+    sums.push_back(sum);
+  }
+  return sums;
+}
+
+Result<std::vector<TableSum>> Sums(Database& db, const std::vector<Shape>& shapes, int page_rows) {
+  return ReadValue<std::vector<TableSum>>(db, [&](Tx& tx) { return Sums(tx, db.Engine(), shapes, page_rows); });
 }
 
 // Compares the target's sums with the expected ones; every difference is named in one error.
@@ -478,6 +540,81 @@ Result<CopyReport> VerifyCopy(Database& from, Database& to) {
   MS_TRY(Compare(shapes, report.tables, target));
   report.seconds = SecondsSince(start);
   return report;
+}
+
+// Issue 13, backup and restore: one database's report, compared with a recorded one.
+
+Result<DatabaseReport> ReportDatabase(Tx& tx, std::string_view engine, const ReportOptions& options) {
+  constexpr int kPageRows = 500;
+  const auto start = Clock::now();
+  MS_ASSIGN(catalog, ReadCatalog(tx, engine, ""));
+  MS_ASSIGN(shapes, ShapesOf(catalog));
+  MS_ASSIGN(sums, Sums(tx, engine, shapes, kPageRows, options.on_rows));
+  DatabaseReport report;
+  report.migrations.assign(catalog.migrations.begin(), catalog.migrations.end());
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    report.tables.push_back({std::string(shapes[i].plan->name), sums[i].rows, sums[i].checksum, sums[i].seconds});
+  }
+  report.seconds = SecondsSince(start);
+  return report;
+}
+
+Result<DatabaseReport> ReportDatabase(Database& db, const ReportOptions& options) {
+  return ReadValue<DatabaseReport>(db, [&](Tx& tx) { return ReportDatabase(tx, db.Engine(), options); });
+}
+
+Status CompareReports(const DatabaseReport& expected, const DatabaseReport& actual, const std::string& code,
+                      const std::string& what) {
+  if (expected.migrations != actual.migrations) {
+    const std::set<std::string> want(expected.migrations.begin(), expected.migrations.end());
+    const std::set<std::string> got(actual.migrations.begin(), actual.migrations.end());
+    return Fail(Conflict("schema_mismatch", what + "：迁移版本不同（应为：" + Describe(want) + "；实际：" +
+                                                Describe(got) + "）"));
+  }
+  std::vector<std::string> differences;
+  const auto find = [](const DatabaseReport& r, const std::string& table) -> const TableReport* {
+    const auto it = std::ranges::find(r.tables, table, &TableReport::table);
+    return it == r.tables.end() ? nullptr : &*it;
+  };
+  for (const TableReport& want : expected.tables) {
+    const TableReport* got = find(actual, want.table);
+    if (got == nullptr) {
+      differences.push_back("表 " + want.table + " 缺失");
+    } else if (want.rows != got->rows) {
+      differences.push_back("表 " + want.table + " 行数 " + std::to_string(want.rows) + " ≠ " + std::to_string(got->rows));
+    } else if (want.checksum != got->checksum) {
+      differences.push_back("表 " + want.table + " 校验和 " + ChecksumHex(want.checksum) + " ≠ " +
+                            ChecksumHex(got->checksum));
+    }
+  }
+  for (const TableReport& got : actual.tables) {
+    if (find(expected, got.table) == nullptr) differences.push_back("表 " + got.table + " 多出");
+  }
+  if (differences.empty()) return {};
+  return Fail(Conflict(code, what + "（应为 ≠ 实际）：" + Join(differences, "；")));
+}
+
+Status CheckEmpty(Database& db) {
+  return db.Read([&](Tx& tx) -> Status {
+    const std::string_view sql =
+        db.Engine() == "postgresql"
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+              "AND table_type = 'BASE TABLE' ORDER BY table_name"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+    MS_ASSIGN(tables, tx.Query(sql));
+    for (const Row& row : tables) {
+      const std::string name = row.Text(0);
+      if (IsInternalTable(name)) continue;
+      const auto planned = std::ranges::find(Plan(), std::string_view(name), &PlannedTable::name);
+      if (planned != Plan().end() && planned->seeded_by_migration) continue;
+      MS_ASSIGN(any, tx.QueryOne("SELECT 1 FROM " + Quote(name) + " LIMIT 1"));
+      if (any) {
+        return Fail(Conflict("target_not_empty", "目标数据库不是空的：表 " + name +
+                                                     " 已有数据（只能恢复到一个新建的或刚迁移、没有数据的数据库）"));
+      }
+    }
+    return {};
+  });
 }
 
 }  // namespace minsheng::store

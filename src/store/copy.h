@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.h"
@@ -45,5 +46,37 @@ Result<CopyReport> VerifyCopy(Database& from, Database& to);
 
 // The checksum as 16 hex digits, as shown to people.
 std::string ChecksumHex(std::uint64_t checksum);
+
+// Issue 13, backup and restore: the same row counts and checksums for ONE database, on one snapshot.
+
+// The tables of one database as the copy plan knows them, read on one snapshot.
+struct DatabaseReport {
+  std::vector<std::string> migrations;  // applied migrations by version (MigrationVersion), sorted
+  std::vector<TableReport> tables;      // every planned table this schema has, in copy order
+  double seconds = 0;                   // reading them
+};
+
+struct ReportOptions {
+  // When set: the rows are counted first (on the same snapshot), then this is called with the rows
+  // read so far and that total after every page read, e.g. for progress.
+  std::function<void(std::int64_t done, std::int64_t total)> on_rows;
+};
+
+// Row count and checksum of every table the database `tx` reads has, computed as VerifyCopy does (so
+// equal rows give equal reports on either engine), all on tx's snapshot. Errors: "schema_mismatch"
+// (not migrated), "unknown_table" (a table the copy plan does not know).
+Result<DatabaseReport> ReportDatabase(Tx& tx, std::string_view engine, const ReportOptions& options = {});
+// The same in one read transaction of `db`.
+Result<DatabaseReport> ReportDatabase(Database& db, const ReportOptions& options = {});
+
+// Compares `actual` with `expected`: the same migrations ("schema_mismatch"), then every table's rows
+// and checksum, by name; all differences (and tables missing on either side) named in one error of
+// kind conflict with `code`, its message led by `what`.
+Status CompareReports(const DatabaseReport& expected, const DatabaseReport& actual, const std::string& code,
+                      const std::string& what);
+
+// Refuses with "target_not_empty" (naming the table) when any table but the engine's and those
+// migrations fill holds rows. An empty or unmigrated database passes.
+Status CheckEmpty(Database& db);
 
 }  // namespace minsheng::store

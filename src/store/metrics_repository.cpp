@@ -1,11 +1,38 @@
 #include "store/metrics_repository.h"
 
+#include <map>
+
 #include "core/calendar.h"
 #include "core/dissatisfaction.h"
+#include "core/rollup.h"
 #include "store/due_sql.h"
+#include "store/row_mapping.h"
 
 namespace minsheng::store {
 namespace {
+
+std::int64_t DayOf(Timestamp t) { return LocalDay(t).time_since_epoch().count(); }
+
+// The group's key over appeal_rollups or appeal_rollup_deltas aliased `x`, whose registration day (or first day of
+// the stored period) is `day`: the same text as GroupKey gives for the appeals themselves.
+std::string CountedKey(GroupBy g, const std::string& day) {
+  switch (g) {
+    case GroupBy::kWeek:
+    case GroupBy::kMonth:
+      return day;
+    case GroupBy::kDepartment:
+      return "NULLIF(x.lead_unit_id, 0)";
+    case GroupBy::kRegion:
+      return "NULLIF(x.street_id, 0)";
+    case GroupBy::kCategory:
+      return "x.category_id";
+    case GroupBy::kChannel:
+      return "x.channel";
+    case GroupBy::kDeputy:
+      return "NULLIF(x.deputy_id, 0)";
+  }
+  return "NULLIF(x.lead_unit_id, 0)";
+}
 
 std::string GroupKey(GroupBy g) {
   switch (g) {
@@ -43,12 +70,13 @@ std::string CausesSums() {
 
 }  // namespace
 
-Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) {
+Result<std::vector<GroupCounts>> RecountMetricCounts(Tx& tx, const MetricsQuery& q) {
   // The conditions below are the definitions of MetricCounts in core/metrics.h, one SUM each.
   const std::string open = "a.status NOT IN ('closed', 'merged', 'rejected')";
   std::string sql =
       "SELECT CAST(" + GroupKey(q.group_by) + " AS TEXT), " +
-      (q.then_by ? "CAST(" + GroupKey(*q.then_by) + " AS TEXT)" : std::string("''")) + ", COUNT(*), "
+      (q.then_by ? "CAST(" + GroupKey(*q.then_by) + " AS TEXT)" : std::string("''")) +
+      ", COUNT(*), "
       "SUM(CASE WHEN a.dispatched_at IS NOT NULL THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN a.dispatched_at IS NOT NULL AND (a.first_contact_at IS NOT NULL OR a.contact_due < ?) "
       "THEN 1 ELSE 0 END), "
@@ -61,16 +89,23 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
       "SUM(CASE WHEN a.callback_count > 0 AND a.last_satisfaction IN ('satisfied', 'basically_satisfied') "
       "THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN a.reopen_count > 0 THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN " + open + " THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN " + open + " THEN (? - a.created_at) / 86400 ELSE 0 END), "
-      "SUM(CASE WHEN (" + CurrentDueSql() + ") < ? THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN " +
+      open +
+      " THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN " +
+      open + " THEN ? - (a.created_at + " + std::to_string(kLocalUtcOffsetSeconds) + ") / " +
+      std::to_string(kSecondsPerDay) +
+      " ELSE 0 END), "
+      "SUM(CASE WHEN (" +
+      CurrentDueSql() +
+      ") < ? THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN EXISTS (SELECT 1 FROM appeal_repeats ar WHERE ar.appeal_id = a.id) THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN EXISTS (SELECT 1 FROM supervision_notices sn WHERE sn.appeal_id = a.id) THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN EXISTS (SELECT 1 FROM manual_supervision_notices ms WHERE ms.appeal_id = a.id) "
       "THEN 1 ELSE 0 END)" +
       CausesSums() + " FROM appeals a JOIN regions r ON r.id = a.region_id " + CausesJoin() +
       " WHERE a.created_at >= ? AND a.created_at < ?";
-  Params params{q.now, q.now, q.now, q.from, q.to};
+  Params params{q.now, DayOf(q.now), q.now, q.from, q.to};
   if (q.region_id) {
     sql += " AND r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'";
     params.push_back(*q.region_id);
@@ -92,6 +127,106 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
       *field = r.Int(i++);
     for (auto& n : c.causes) n = r.Int(i++);
     out.push_back(std::move(g));
+  }
+  return out;
+}
+
+namespace {
+
+// "SELECT key, sub_key" over `from` (aliased x or a) with the region filter, for the GroupKey functions `key`.
+template <typename KeyOf>
+std::string SelectKeys(const MetricsQuery& q, KeyOf key) {
+  return "SELECT CAST(" + key(q.group_by) + " AS TEXT), " +
+         (q.then_by ? "CAST(" + key(*q.then_by) + " AS TEXT)" : std::string("''"));
+}
+
+std::string RegionJoin(const MetricsQuery& q, const std::string& alias, Params& params) {
+  if (!q.region_id) return "";
+  params.push_back(*q.region_id);
+  return " JOIN regions r ON r.id = " + alias +
+         ".region_id AND r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'";
+}
+
+std::string GroupByClause(const MetricsQuery& q) { return q.then_by ? " GROUP BY 1, 2" : " GROUP BY 1"; }
+
+// Rows of (key, sub_key, tally columns) into `out`, converted on day `today`.
+void AddTallyRows(const std::vector<Row>& rows, std::int32_t today, std::vector<GroupCounts>& out) {
+  for (const auto& r : rows) {
+    Tally t;
+    for (std::size_t i = 0; i < kTallyColumns; ++i) t.n[i] = r.Int(2 + i);
+    out.push_back({r.Text(0), r.Text(1), CountsOf(t, today)});
+  }
+}
+
+std::string TallySums() {
+  std::string sql;
+  for (std::size_t i = 0; i < kTallyColumns; ++i)
+    sql += ", CAST(SUM(x." + std::string(TallyColumnName(i)) + ") AS BIGINT)";
+  return sql;
+}
+
+}  // namespace
+
+Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) {
+  const std::int64_t from_day = DayOf(q.from), to_day = DayOf(q.to);
+  // Only whole local days can be read from the stored periods.
+  if (q.from != LocalDayStart(LocalDay(q.from)) || q.to != LocalDayStart(LocalDay(q.to)) || to_day <= from_day)
+    return RecountMetricCounts(tx, q);
+  const auto today = static_cast<std::int32_t>(DayOf(q.now));
+  std::vector<GroupCounts> out;
+
+  // 1. The stored periods that cover the days.
+  std::map<RollupSpan, std::vector<std::int64_t>> first_days;
+  for (const auto& p :
+       CoverDays(static_cast<std::int32_t>(from_day), static_cast<std::int32_t>(to_day), q.group_by, q.then_by))
+    first_days[p.span].push_back(p.first_day);
+  {
+    Params params;
+    const std::string join = RegionJoin(q, "x", params);
+    std::string periods;
+    for (const auto& [span, days] : first_days) {
+      params.push_back(std::string(RollupSpanName(span)));
+      periods +=
+          std::string(periods.empty() ? "" : " OR ") + "(x.span = ? AND x.first_day IN " + InList(days, params) + ")";
+    }
+    auto key = [](GroupBy g) { return CountedKey(g, "x.first_day"); };
+    MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + TallySums() + " FROM appeal_rollups x" + join + " WHERE (" + periods +
+                                 ")" + GroupByClause(q),
+                             params));
+    AddTallyRows(rows, today, out);
+  }
+  // 2. The changes not folded into them yet.
+  {
+    Params params;
+    const std::string join = RegionJoin(q, "x", params);
+    params.push_back(from_day);
+    params.push_back(to_day);
+    auto key = [](GroupBy g) { return CountedKey(g, "x.day"); };
+    MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + TallySums() + " FROM appeal_rollup_deltas x" + join +
+                                 " WHERE x.day >= ? AND x.day < ?" + GroupByClause(q),
+                             params));
+    AddTallyRows(rows, today, out);
+  }
+  // 3. What the clock decides, from the few appeals it concerns (indexed): past the deadline that matters now,
+  // and dispatched but not yet contacted past the first-contact deadline.
+  auto key = [](GroupBy g) { return GroupKey(g); };
+  for (bool overdue : {true, false}) {
+    Params params;
+    const std::string join = RegionJoin(q, "a", params);
+    params.push_back(q.now);
+    params.push_back(q.from);
+    params.push_back(q.to);
+    const std::string condition = overdue ? "a.current_due < ?"
+                                          : "a.first_contact_at IS NULL AND a.dispatched_at IS NOT NULL AND "
+                                            "a.contact_due < ?";
+    MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + ", COUNT(*) FROM appeals a" + join + " WHERE " + condition +
+                                 " AND a.created_at >= ? AND a.created_at < ?" + GroupByClause(q),
+                             params));
+    for (const auto& r : rows) {
+      GroupCounts g{r.Text(0), r.Text(1), {}};
+      (overdue ? g.counts.overdue : g.counts.response_due) = r.Int(2);
+      out.push_back(std::move(g));
+    }
   }
   return out;
 }

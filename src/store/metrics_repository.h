@@ -1,4 +1,4 @@
-// Sums the counters behind the rates (core/metrics.h) per group, straight from the appeals table.
+// Sums the counters behind the rates (core/metrics.h) per group.
 #pragma once
 
 #include <optional>
@@ -28,7 +28,12 @@ struct GroupCounts {
   MetricCounts counts;
 };
 
-// One entry per group (and then_by group) with at least one appeal; regions group by street.
+// The counts per group (and then_by group), from the stored per-period counts (store/rollup_repository.h) and,
+// for what the clock decides (overdue, first contacts falling due), the few open appeals concerned. A group may
+// come in several entries: add them up. Regions group by street.
 Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& query);
+// The same counts recounted from every appeal of the period (one entry per group): what the stored counts must
+// equal, for tests and checks; also used for a period that does not start and end at local midnight.
+Result<std::vector<GroupCounts>> RecountMetricCounts(Tx& tx, const MetricsQuery& query);
 
 }  // namespace minsheng::store

@@ -63,11 +63,20 @@ ReplyReviewRecord ReadReview(const Row& r) {
 
 }  // namespace
 
+// The deadline sweep looks at the appeal at its next tick, which finds the opinion's due (appeals.sweep_due).
+static Status WatchForSweep(Tx& tx, std::string_view appeal, const Value& id) {
+  MS_TRY(tx.Execute("UPDATE appeals SET sweep_due = 0 WHERE id = " + std::string(appeal) +
+                        " AND status IN ('dispatched', 'accepted', 'in_progress')",
+                    {id}));
+  return {};
+}
+
 Result<Id> InsertOpinion(Tx& tx, const OpinionRecord& x) {
-  return tx.Insert(
-      "INSERT INTO appeal_opinions (appeal_id, street_id, dispatch_id, unit_id, status, due_at, created_at) "
-      "VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-      {x.appeal_id, Nullable(x.street_id), x.dispatch_id, x.unit_id, x.due_at, x.created_at});
+  MS_ASSIGN(id, tx.Insert("INSERT INTO appeal_opinions (appeal_id, street_id, dispatch_id, unit_id, status, due_at, "
+                          "created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+                          {x.appeal_id, Nullable(x.street_id), x.dispatch_id, x.unit_id, x.due_at, x.created_at}));
+  MS_TRY(WatchForSweep(tx, "?", x.appeal_id));
+  return id;
 }
 
 Result<std::vector<OpinionRecord>> ListOpinions(Tx& tx, Id appeal_id) {
@@ -89,7 +98,14 @@ Status CloseOpinion(Tx& tx, const OpinionRecord& x) {
 
 Status SetOpinionDue(Tx& tx, Id opinion_id, Timestamp due_at) {
   MS_TRY(tx.Execute("UPDATE appeal_opinions SET due_at = ? WHERE id = ? AND status = 'pending'", {due_at, opinion_id}));
-  return {};
+  return WatchForSweep(tx, "(SELECT appeal_id FROM appeal_opinions WHERE id = ?)", opinion_id);
+}
+
+Result<std::vector<Timestamp>> ListPendingOpinionDues(Tx& tx, Id appeal_id) {
+  MS_ASSIGN(rows, tx.Query("SELECT o.due_at FROM appeal_opinions o JOIN dispatches d ON d.id = o.dispatch_id "
+                           "WHERE o.appeal_id = ? AND o.status = 'pending' AND d.active = 1",
+                           {appeal_id}));
+  return MapRows(rows, [](const Row& r) { return r.Int(0); });
 }
 
 Result<std::vector<OpinionRecord>> ListOverdueOpinions(Tx& tx, Id appeal_id, Timestamp now) {

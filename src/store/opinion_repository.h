@@ -61,6 +61,8 @@ Status CloseOpinion(Tx& tx, const OpinionRecord& closed);
 Status SetOpinionDue(Tx& tx, Id opinion_id, Timestamp due_at);
 // The pending opinions of active dispatches of the appeal that are past due at `now`.
 Result<std::vector<OpinionRecord>> ListOverdueOpinions(Tx& tx, Id appeal_id, Timestamp now);
+// The due instants of the appeal's pending opinions on active dispatches (for the sweep's next look).
+Result<std::vector<Timestamp>> ListPendingOpinionDues(Tx& tx, Id appeal_id);
 
 Result<Id> InsertReplyReview(Tx& tx, const ReplyReviewRecord& review);
 // Every review of the appeal, oldest first.

@@ -1,5 +1,6 @@
 #include "store/repeat_repository.h"
 
+#include "store/rollup_repository.h"
 #include "store/row_mapping.h"
 
 namespace minsheng::store {
@@ -76,18 +77,29 @@ Result<Id> InsertRepeatLink(Tx& tx, const RepeatLinkRecord& link, OptId street_i
                                   "(appeal_id = ? AND repeat_of_id = ?)",
                                   {link.appeal_id, link.repeat_of_id, link.repeat_of_id, link.appeal_id}));
   if (existing) return Fail(Error::Conflict("already_linked", "这两件诉求已经关联为重复诉求"));
-  return tx.Insert("INSERT INTO appeal_repeats (street_id, appeal_id, repeat_of_id, reason, linked_by, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                   {Nullable(street_id), link.appeal_id, link.repeat_of_id, link.reason, Nullable(link.linked_by),
-                    link.created_at});
+  Id id = 0;
+  MS_TRY(RetallyAround(tx, link.appeal_id, [&]() -> Status {  // the later appeal now counts as a repeat
+    MS_ASSIGN(inserted, tx.Insert("INSERT INTO appeal_repeats (street_id, appeal_id, repeat_of_id, reason, linked_by, "
+                                  "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                  {Nullable(street_id), link.appeal_id, link.repeat_of_id, link.reason,
+                                   Nullable(link.linked_by), link.created_at}));
+    id = inserted;
+    return {};
+  }));
+  return id;
 }
 
 Status DeleteRepeatLink(Tx& tx, Id appeal_id, Id other_id) {
-  MS_ASSIGN(n, tx.Execute("DELETE FROM appeal_repeats WHERE (appeal_id = ? AND repeat_of_id = ?) OR "
-                       "(appeal_id = ? AND repeat_of_id = ?)",
-                       {appeal_id, other_id, other_id, appeal_id}));
-  if (n == 0) return Fail(Error::NotFound("这两件诉求没有关联为重复诉求", "repeat_of_id"));
-  return {};
+  // Either of the two may have been the repeat: both are counted again.
+  return RetallyAround(tx, appeal_id, [&] {
+    return RetallyAround(tx, other_id, [&]() -> Status {
+      MS_ASSIGN(n, tx.Execute("DELETE FROM appeal_repeats WHERE (appeal_id = ? AND repeat_of_id = ?) OR "
+                              "(appeal_id = ? AND repeat_of_id = ?)",
+                              {appeal_id, other_id, other_id, appeal_id}));
+      if (n == 0) return Fail(Error::NotFound("这两件诉求没有关联为重复诉求", "repeat_of_id"));
+      return {};
+    });
+  });
 }
 
 Result<RepeatLinks> ListRepeatLinks(Tx& tx, Id appeal_id) {
@@ -110,12 +122,15 @@ Result<RepeatLinks> ListRepeatLinks(Tx& tx, Id appeal_id) {
 
 Status InsertCallbackCauses(Tx& tx, Id appeal_id, OptId street_id, Id callback_id, OptId unit_id, OptId deputy_id,
                             const std::vector<CallbackCauseRecord>& causes, Timestamp at) {
-  for (const auto& c : causes)
-    MS_TRY(tx.Insert("INSERT INTO callback_causes (street_id, appeal_id, callback_id, unit_id, deputy_id, cause, "
-                     "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     {Nullable(street_id), appeal_id, callback_id, Nullable(unit_id), Nullable(deputy_id), c.cause,
-                      c.note, at}));
-  return {};
+  if (causes.empty()) return {};
+  return RetallyAround(tx, appeal_id, [&]() -> Status {  // the group's cause counts
+    for (const auto& c : causes)
+      MS_TRY(tx.Insert(
+          "INSERT INTO callback_causes (street_id, appeal_id, callback_id, unit_id, deputy_id, cause, "
+          "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {Nullable(street_id), appeal_id, callback_id, Nullable(unit_id), Nullable(deputy_id), c.cause, c.note, at}));
+    return {};
+  });
 }
 
 Result<std::vector<CallbackCauseRecord>> ListCallbackCauses(Tx& tx, Id appeal_id) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,5 +49,21 @@ class SqliteDatabase final : public Database {
   explicit SqliteDatabase(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Issue 13, backup and restore.
+struct SqliteBackupOptions {
+  int pages_per_step = 1024;  // pages copied per sqlite3_backup_step (4 MiB at the default page size)
+  // Called after every step with the pages copied so far and the pages there are.
+  std::function<void(std::int64_t done_pages, std::int64_t total_pages)> on_pages;
+};
+
+// Copies the SQLite database file `from` into the file `to` (created, or its contents replaced) with
+// SQLite's online backup API, options.pages_per_step pages a step. The copy is one snapshot of `from`:
+// a read transaction is held on it for the whole copy, so other processes go on writing (WAL) without
+// waiting, and the copy never restarts. `in_snapshot`, if given, runs first in that same transaction
+// (e.g. checksums of exactly what is copied). Errors: not_found when `from` is no file; unavailable
+// when the storage fails or `to` stays locked; internal otherwise.
+Status CopySqliteFile(const std::string& from, const std::string& to, const SqliteBackupOptions& options = {},
+                      const Work& in_snapshot = {});
 
 }  // namespace minsheng::store

@@ -1,5 +1,6 @@
 #include "store/supervision_repository.h"
 
+#include "store/rollup_repository.h"
 #include "store/row_mapping.h"
 
 namespace minsheng::store {
@@ -86,9 +87,7 @@ StaffNoticeRecord ReadStaffNotice(const Row& row) {
   return x;
 }
 
-}  // namespace
-
-Result<Id> InsertManualNotice(Tx& tx, const ManualNoticeRecord& x) {
+Result<Id> InsertManualNoticeRow(Tx& tx, const ManualNoticeRecord& x) {
   return tx.Insert(
       "INSERT INTO manual_supervision_notices (appeal_id, street_id, unit_id, status, reason, required_action, "
       "deadline, issued_by, issued_at, answer, answered_by, answered_at, decided_by, decided_at, decision_note, "
@@ -96,6 +95,18 @@ Result<Id> InsertManualNotice(Tx& tx, const ManualNoticeRecord& x) {
       {x.appeal_id, Nullable(x.street_id), x.unit_id, x.status, x.reason, x.required_action, x.deadline, x.issued_by,
        x.issued_at, x.answer, Nullable(x.answered_by), Nullable(x.answered_at), Nullable(x.decided_by),
        Nullable(x.decided_at), x.decision_note, Nullable(x.escalated_to)});
+}
+
+}  // namespace
+
+Result<Id> InsertManualNotice(Tx& tx, const ManualNoticeRecord& x) {
+  Id id = 0;
+  MS_TRY(RetallyAround(tx, x.appeal_id, [&]() -> Status {  // the appeal's "manually supervised" count
+    MS_ASSIGN(inserted, InsertManualNoticeRow(tx, x));
+    id = inserted;
+    return {};
+  }));
+  return id;
 }
 
 Result<std::optional<ManualNoticeRecord>> FindManualNotice(Tx& tx, Id id) {

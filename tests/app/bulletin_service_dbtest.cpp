@@ -8,7 +8,9 @@
 #include "../support/engine_database.h"
 #include "app/appeal_service.h"
 #include "app/calendar_cache.h"
+#include "store/appeal_repository.h"
 #include "store/reference_repository.h"
+#include "store/repeat_repository.h"
 
 namespace minsheng::app {
 namespace {
@@ -56,7 +58,7 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
     }).has_value());
   }
 
-  // An appeal registered now and led by `unit` (set straight in the table: the bulletin reads it as it is), from
+  // An appeal registered now and led by `unit` (set without a dispatch: the bulletin reads the row as it is), from
   // a resident of its own (intake links the same phone as a repeat; the tests link repeats themselves).
   Id Appeal(Id unit) {
     auto a = appeals_->Register(registrar_, {.title = "积水", .content = "路口积水", .channel = "phone",
@@ -64,25 +66,41 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
                                              .appellant_name = "张三",
                                              .appellant_phone = std::to_string(13800001234 + phones_++)});
     EXPECT_TRUE(a.has_value()) << (a ? "" : a.error().message);
-    Exec("UPDATE appeals SET lead_unit_id = " + std::to_string(unit) + " WHERE id = " + std::to_string(a->id));
+    EXPECT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+                     MS_ASSIGN(row, store::FindAppeal(tx, a->id));
+                     row->lead_unit_id = unit;
+                     return store::UpdateAppeal(tx, *row, row->version);
+                   })
+                    .has_value());
     return a->id;
   }
-  void Exec(const std::string& sql) {
-    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
-      MS_TRY(tx.Execute(sql));
-      return {};
-    }).has_value()) << sql;
-  }
-  // A dissatisfied callback on `appeal` with `causes` counted against `unit`.
+  // A dissatisfied callback on `appeal` with `causes` counted against `unit`, stored as the callback use case
+  // stores them (so the metrics' counts follow).
   void Causes(Id appeal, Id unit, std::vector<std::string> causes) {
-    const std::string id = std::to_string(++callbacks_);
-    Exec("INSERT INTO callbacks (id, appeal_id, street_id, resolved, satisfaction, source, created_at) VALUES (" + id +
-         ", " + std::to_string(appeal) + ", " + std::to_string(street_) + ", 0, 'dissatisfied', 'resident', " +
-         std::to_string(kStart) + ")");
-    for (const auto& c : causes)
-      Exec("INSERT INTO callback_causes (street_id, appeal_id, callback_id, unit_id, cause, note, created_at) VALUES (" +
-           std::to_string(street_) + ", " + std::to_string(appeal) + ", " + id + ", " + std::to_string(unit) + ", '" + c +
-           "', '', " + std::to_string(kStart) + ")");
+    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+                     MS_ASSIGN(callback, store::InsertCallback(tx,
+                                                               {.appeal_id = appeal,
+                                                                .resolved = false,
+                                                                .satisfaction = "dissatisfied",
+                                                                .source = "resident",
+                                                                .created_at = kStart},
+                                                               street_));
+                     std::vector<store::CallbackCauseRecord> records;
+                     for (const auto& c : causes) records.push_back({callback, c, ""});
+                     return store::InsertCallbackCauses(tx, appeal, street_, callback, unit, std::nullopt, records,
+                                                        kStart);
+                   })
+                    .has_value());
+  }
+  // `appeal` linked as a repeat of `of`, as the repeat use cases link them.
+  void Repeat(Id appeal, Id of, const char* reason) {
+    ASSERT_TRUE(
+        db_->Write([&](store::Tx& tx) -> Status {
+             MS_TRY(store::InsertRepeatLink(
+                 tx, {.appeal_id = appeal, .repeat_of_id = of, .reason = reason, .created_at = kStart}, street_));
+             return {};
+           })
+            .has_value());
   }
 
   minsheng::testing::EngineDatabase engine_;
@@ -92,7 +110,6 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<AppealService> appeals_;
   std::unique_ptr<BulletinService> bulletins_;
   Id community_ = 0, street_ = 0, water_ = 0, urban_ = 0, category_ = 0;
-  int callbacks_ = 0;
   std::int64_t phones_ = 0;
   Actor registrar_, supervisor_, street_leader_;
 };
@@ -100,11 +117,9 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
 TEST_P(BulletinServiceTest, CountsRepeatsAndCausesAndFreezesThem) {
   const Id w1 = Appeal(water_), w2 = Appeal(water_), w3 = Appeal(water_), w4 = Appeal(water_), u1 = Appeal(urban_);
   // w2 and w3 repeat w1 (w3 twice over: still one repeat appeal); u1 none.
-  Exec("INSERT INTO appeal_repeats (street_id, appeal_id, repeat_of_id, reason, created_at) VALUES (" +
-       std::to_string(street_) + ", " + std::to_string(w2) + ", " + std::to_string(w1) + ", 'phone', " +
-       std::to_string(kStart) + "), (" + std::to_string(street_) + ", " + std::to_string(w3) + ", " + std::to_string(w1) +
-       ", 'phone', " + std::to_string(kStart) + "), (" + std::to_string(street_) + ", " + std::to_string(w3) + ", " +
-       std::to_string(w2) + ", 'manual', " + std::to_string(kStart) + ")");
+  Repeat(w2, w1, "phone");
+  Repeat(w3, w1, "phone");
+  Repeat(w3, w2, "manual");
   Causes(w1, water_, {"buck_passing", "not_solved"});
   Causes(w4, water_, {"buck_passing"});
   Causes(u1, urban_, {"late_or_perfunctory"});

@@ -167,5 +167,52 @@ TEST(WarningAt, ADeadlineWithoutWorkingTimeIsYellowAtOnce) {
   EXPECT_EQ(Name(WarningAt(plain, start, start, start)), "yellow_warning");
 }
 
+TEST(YellowWarningAt, IsTheFirstInstantWarningAtWarns) {
+  const WorkCalendar holiday = WithHoliday();
+  const Timestamp start = At(kMon, 10);
+  const Deadline d = ComputeDeadline(holiday, start, 5);
+  EXPECT_EQ(YellowWarningAt(holiday, start, d.due), d.warn_at);
+  const WorkCalendar plain;
+  const Timestamp due = At(kMon + std::chrono::days(5), 0);
+  EXPECT_EQ(YellowWarningAt(plain, At(kMon, 0), due), At(kMon + std::chrono::days(4), 0));
+  EXPECT_EQ(YellowWarningAt(plain, start, start), start);  // no working time: at once
+}
+
+TEST(NextSweepAt, TheEarliestInstantStillToComeOfWhatTheSweepWatches) {
+  const WorkCalendar plain;
+  const Timestamp start = At(kMon, 0);
+  const Timestamp reply = At(kMon + std::chrono::days(5), 0);
+  const Timestamp yellow = At(kMon + std::chrono::days(4), 0);
+  const Timestamp resolve = reply + 86400 * 10, escalate = reply + 86400 * 20, opinion = start + 86400 * 2;
+  SweepWatch w{
+      .with_unit = true, .dispatched_at = start, .reply_due = reply, .resolve_due = resolve, .escalate_due = escalate};
+  struct Row {
+    const char* what;
+    SweepWatch watch;
+    Timestamp now;
+    std::optional<Timestamp> next;
+  };
+  SweepWatch replied = w;
+  replied.replied = true;
+  SweepWatch escalated = replied;
+  escalated.escalated = true;
+  SweepWatch with_opinion = w;
+  with_opinion.opinion_dues = {opinion};
+  SweepWatch finished = w;
+  finished.with_unit = false;
+  const Row rows[] = {
+      {"just dispatched: the yellow warning first", w, start, yellow},
+      {"yellow served: the reply deadline's notice and red warning", w, yellow, reply + 1},
+      {"at the deadline itself nothing is owed yet", w, reply, reply + 1},
+      {"past the reply deadline: the resolve deadline", w, reply + 1, resolve + 1},
+      {"replied: no reply notice or warning", replied, start, resolve + 1},
+      {"past the resolve deadline: the escalation", replied, resolve + 1, escalate + 1},
+      {"escalated: nothing more", escalated, resolve + 1, std::nullopt},
+      {"an assisting unit's opinion falls due first", with_opinion, start, opinion + 1},
+      {"not with a unit: nothing to watch", finished, start, std::nullopt},
+  };
+  for (const auto& r : rows) EXPECT_EQ(NextSweepAt(plain, r.watch, r.now), r.next) << r.what;
+}
+
 }  // namespace
 }  // namespace minsheng

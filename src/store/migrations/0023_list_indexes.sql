@@ -15,6 +15,7 @@
 -- | region_id, a coordinator's region scope  | appeals_street_created: a street is its street_id; a community or grid the street, the region read from the index |
 -- | department_id, a handler's unit scope    | appeals_created walked, each probed in dispatches_unit (0001) |
 -- | deputy_id; a deputy's scope              | appeals_deputy (0009) and appeals_created_by (the OR of a deputy's scope; first_asked=me) |
+-- | overdue; sort=due (its due part)         | appeals_current_due (0022, partial: only appeals with a deadline); the rest of sort=due walks appeals_created oldest first |
 --
 -- Several filters together use the most selective of these and test the others on the rows it gives.
 CREATE INDEX appeals_status_created ON appeals (status, created_at, id);

@@ -815,6 +815,117 @@ std::expected<void, std::string> BallotRace(Session& session, int pairs) {
   return {};
 }
 
+// Issue 13, backup and restore: `minsheng backup` while `writers` clients POST appeals; `minsheng restore` into
+// a new database (which verifies it against the manifest); a server on the restored database holds every
+// appeal acknowledged before the backup began and none sent after it ended.
+std::expected<void, std::string> BackupDuringWrites(Session& session, int writers) {
+  auto token = session.Login("registrar");
+  if (!token) return std::unexpected(token.error());
+  auto refs = LoadRefs(session.client(), *token);
+  if (!refs) return std::unexpected(refs.error());
+  const bool postgres = session.db_url().starts_with("postgresql://");
+  const std::string binary = session.options().binary;
+  const std::string file = session.dir() + (postgres ? "/backup.dump" : "/backup.db");
+
+  struct Written {
+    long long id;
+    SteadyClock::time_point sent, answered;
+  };
+  std::mutex mutex;
+  std::vector<Written> written;
+  std::vector<std::string> errors;
+  std::atomic<bool> stop{false};
+  const int port = session.server().port();
+  std::vector<std::jthread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      HttpClient client("127.0.0.1", port, 20000);
+      for (int i = 0; !stop && i < 2000; ++i) {
+        const auto sent = SteadyClock::now();
+        auto created = Call(client, *token, "POST", "/api/v1/appeals", NewAppeal(*refs, 20000 + w * 2000 + i));
+        std::lock_guard lock(mutex);
+        if (!created || created->status != 201) {
+          errors.push_back(created ? Describe("POST /api/v1/appeals", *created) : created.error());
+          return;
+        }
+        written.push_back({created->body["id"].get<long long>(), sent, SteadyClock::now()});
+      }
+    });
+  }
+  const auto stop_writers = [&] {
+    stop = true;
+    threads.clear();  // joins
+  };
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto backup_start = SteadyClock::now();
+  auto backed_up = RunCommand({binary, "backup", "--db", session.db_url(), "--to", file}, session.dir() + "/backup.log", 300);
+  const auto backup_end = SteadyClock::now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stop_writers();
+  if (!backed_up) return std::unexpected("minsheng backup during writes: " + backed_up.error());
+  if (!errors.empty()) return std::unexpected("a writer during the backup: " + errors.front());
+
+  // The restore target: a new SQLite file, or a new PostgreSQL database (dropped again afterwards).
+  std::string target = "sqlite:" + session.dir() + "/restored.db";
+  struct DropDatabase {
+    std::string admin, name, log;
+    bool keep;
+    ~DropDatabase() {
+      if (!name.empty() && !keep) (void)Psql(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", log);
+    }
+  } drop{session.db_url(), "", session.dir() + "/psql.log", session.options().keep};
+  if (postgres) {
+    const std::string name = DatabaseOf(session.db_url()) + "_restored";
+    auto created = Psql(session.db_url(), "CREATE DATABASE " + name, drop.log);
+    if (!created) return std::unexpected("create the restore target: " + created.error());
+    drop.name = name;
+    target = WithDatabase(session.db_url(), name);
+  }
+  const std::string restore_log = session.dir() + "/restore.log";
+  auto restored = RunCommand({binary, "restore", "--db", target, "--from", file}, restore_log, 300);
+  if (!restored) return std::unexpected("minsheng restore: " + restored.error());
+  if (FileTail(restore_log, 2).find("verified") == std::string::npos)
+    return std::unexpected("minsheng restore did not print `verified`:\n" + FileTail(restore_log, 5));
+
+  ServerProcess server(binary, target, session.dir() + "/restored-server.log");
+  if (auto started = server.Start(); !started) return std::unexpected("serve the restored database: " + started.error());
+  HttpClient client("127.0.0.1", server.port(), 20000);
+  auto restored_token = [&]() -> std::expected<std::string, std::string> {
+    json body = {{"username", "registrar"}, {"password", "demo12345"}};
+    auto response = client.Send("POST", "/api/v1/auth/login", body.dump());
+    if (!response || response->status != 200) return std::unexpected("login on the restored database failed");
+    return json::parse(response->body, nullptr, false).value("token", "");
+  }();
+  if (!restored_token) return std::unexpected(restored_token.error());
+  int before = 0, during = 0, during_kept = 0, after = 0;
+  for (const Written& w : written) {
+    const std::string target_path = "/api/v1/appeals/" + std::to_string(w.id);
+    auto got = Call(client, *restored_token, "GET", target_path);
+    if (!got) return std::unexpected(got.error());
+    if (got->status != 200 && got->status != 404) return std::unexpected(Describe("restored GET " + target_path, *got));
+    const bool kept = got->status == 200;
+    if (w.answered < backup_start) {
+      ++before;
+      if (!kept) return std::unexpected("appeal " + std::to_string(w.id) + " was acknowledged before the backup began "
+                                        "but is not in the restored database");
+    } else if (w.sent > backup_end) {
+      ++after;
+      if (kept) return std::unexpected("appeal " + std::to_string(w.id) + " was sent after the backup ended but is in "
+                                       "the restored database");
+    } else {
+      ++during;
+      during_kept += kept;
+    }
+  }
+  if (before == 0 || after == 0) return std::unexpected("the writers did not write both before and after the backup");
+  if (during == 0) return std::unexpected("no appeal was written while the backup ran, so it proves nothing");
+  session.AddNote("backup_during_writes: " + std::to_string(written.size()) + " appeals POSTed by " +
+                  std::to_string(writers) + " clients, " + std::to_string(during) + " while the backup ran (" +
+                  std::to_string(during_kept) + " of them in its snapshot); restored and verified, " +
+                  std::to_string(before) + " earlier ones all there, " + std::to_string(after) + " later ones absent");
+  return {};
+}
+
 }  // namespace
 
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
@@ -826,6 +937,8 @@ std::expected<void, std::string> RunSpecial(Session& session, const std::string&
     if (name == "replica_lag") return ReplicaLag(session);
     if (name == "pg_outage") return PgOutage(session, args.empty() ? 3.0 : std::stod(args[0]));
     if (name == "ballot_race") return BallotRace(session, args.empty() ? 10 : std::stoi(args[0]));
+    // Issue 13, backup and restore.
+    if (name == "backup_during_writes") return BackupDuringWrites(session, args.empty() ? 4 : std::stoi(args[0]));
   } catch (const std::exception& e) {
     // nlohmann::json throws on a response of an unexpected shape; report it as a failure.
     return std::unexpected("special " + name + ": unexpected response shape: " + e.what());

@@ -37,6 +37,10 @@ class Session;
 //                         two clients on their own connections send a ballot at the same instant: exactly one
 //                         must answer 201, the other 409 already_voted; after closing, the results must count
 //                         one ballot per code, each for the option of the client that won.
+//   backup_during_writes [WRITERS]  (issue 13) WRITERS clients (default 4) POST appeals while `minsheng backup`
+//                         runs on the scenario's database; `minsheng restore` into a new database must succeed
+//                         (it verifies against the manifest) and a server on it must hold every appeal
+//                         acknowledged before the backup began and none sent after it ended.
 std::expected<void, std::string> RunSpecial(Session& session, const std::string& name,
                                             const std::vector<std::string>& args);
 
