@@ -336,7 +336,8 @@ Result<std::string> AddUnit(Tx& tx, ListConditions& where, Id unit) {
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   ListConditions where;
   std::string unit_clause;  // issue 13: the last unit condition, to see whether it stands alone
-  if (f.status) where.Add("a.status = ?", {*f.status});
+  // The status is added to each page query below (spelled for its index, or not), to the count here.
+  if (f.status) where.count.Add("a.status = ?", {*f.status});
   if (f.department_id) {
     MS_ASSIGN(clause, AddUnit(tx, where, *f.department_id));
     unit_clause = clause;
@@ -400,6 +401,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   std::vector<std::optional<Timestamp>> dues;  // kDue: each row's sort key
   if (f.order == AppealFilter::Order::kNewest) {
     Conditions w = where.page;
+    if (f.status) w.Add("a.status = ?", {*f.status});
     if (f.after) w.Add("(a.created_at, a.id) < (?, ?)", {f.after->created_at, f.after->id});
     MS_ASSIGN(found, tx.Query(select + from + w.sql() + " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
                               w.ParamsWith({std::int64_t{f.page_size}, offset})));
@@ -410,8 +412,16 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     // appeals_created): NULLS LAST would need a sort on SQLite. current_due is stored (core/overdue.h).
     const std::string due = "a.current_due";
     std::int64_t skip = offset;
-    if (!f.after || f.after->due) {
+    // A state without a deadline has no due part; with one, the due part walks appeals_current_due (the open
+    // appeals only) and tests the state on each (unary +), rather than sorting all of a state's appeals.
+    bool has_due = true;
+    if (f.status) {
+      MS_ASSIGN(state, ParseState(*f.status));
+      has_due = !DuesOf(state).empty();
+    }
+    if (has_due && (!f.after || f.after->due)) {
       Conditions w = where.page;
+      if (f.status) w.Add("+a.status = ?", {*f.status});
       w.Add(due + " IS NOT NULL", {});
       if (f.after) w.Add("(a.current_due, a.created_at, a.id) > (?, ?, ?)", {*f.after->due, f.after->created_at, f.after->id});
       MS_ASSIGN(found, tx.Query(select + ", " + due + from + w.sql() +
@@ -427,6 +437,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     }
     if (rows.size() < limit) {
       Conditions w = where.page;
+      if (f.status) w.Add("a.status = ?", {*f.status});
       w.Add(due + " IS NULL", {});
       if (f.after && !f.after->due) w.Add("(a.created_at, a.id) > (?, ?)", {f.after->created_at, f.after->id});
       MS_ASSIGN(found, tx.Query(select + ", NULL" + from + w.sql() + " ORDER BY a.created_at, a.id LIMIT ? OFFSET ?",
