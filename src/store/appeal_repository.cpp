@@ -413,7 +413,8 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     const std::string due = "a.current_due";
     std::int64_t skip = offset;
     // A state without a deadline has no due part; with one, the due part walks appeals_current_due (the open
-    // appeals only) and tests the state on each (unary +), rather than sorting all of a state's appeals.
+    // appeals only) and tests the state on each (|| '' hides the status index), rather than sorting all of a
+    // state's appeals.
     bool has_due = true;
     if (f.status) {
       MS_ASSIGN(state, ParseState(*f.status));
@@ -421,7 +422,7 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     }
     if (has_due && (!f.after || f.after->due)) {
       Conditions w = where.page;
-      if (f.status) w.Add("+a.status = ?", {*f.status});
+      if (f.status) w.Add("a.status || '' = ?", {*f.status});  // text: no unary + on PostgreSQL
       w.Add(due + " IS NOT NULL", {});
       if (f.after) w.Add("(a.current_due, a.created_at, a.id) > (?, ?, ?)", {*f.after->due, f.after->created_at, f.after->id});
       MS_ASSIGN(found, tx.Query(select + ", " + due + from + w.sql() +

@@ -168,6 +168,14 @@ TEST_P(AppealListTest, KeysetPagesByDueGiveTheDueOnesFirstThenTheRestOldestFirst
   in_s1.order = AppealFilter::Order::kDue;
   in_s1.region_id = s1_.id;
   ExpectPagesGive(in_s1, {soon, soon_tie, late, none_old, none_tie1, none_tie2});
+  // By state: one with a deadline (the due part only), one without (the rest only).
+  AppealFilter dispatched;
+  dispatched.order = AppealFilter::Order::kDue;
+  dispatched.status = "dispatched";
+  ExpectPagesGive(dispatched, {soonest, soon, soon_tie, late});
+  AppealFilter received = dispatched;
+  received.status = "received";
+  ExpectPagesGive(received, {none_old, none_tie1, none_tie2, none_new});
 }
 
 TEST_P(AppealListTest, TotalIsExactUpToTheCapAndFlaggedAbove) {
