@@ -349,7 +349,10 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   }
   if (f.category_id) where.Add("a.category_id = ?", {*f.category_id});
   if (f.channel) where.Add("a.channel = ?", {*f.channel});
-  if (f.overdue_at) where.Add("a.current_due < ?", {*f.overdue_at});  // core/overdue.h, stored
+  if (f.overdue_at) {  // core/overdue.h, stored; issue 13: many overdue are walked newest first, not sorted
+    MS_ASSIGN(few, Few(tx, "FROM appeals a WHERE a.current_due < ?", {*f.overdue_at}));
+    where.Add(few ? "a.current_due < ?" : "+a.current_due < ?", "a.current_due < ?", {*f.overdue_at});
+  }
   if (f.from) where.Add("a.created_at >= ?", {*f.from});
   if (f.to) where.Add("a.created_at < ?", {*f.to});
   if (f.query) {
