@@ -1,6 +1,7 @@
 #include "api/appeal_list_query.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "api/handler_support.h"
 #include "api/json_body.h"
@@ -22,7 +23,49 @@ Result<std::optional<std::string>> QueryChoice(const Request& req, const char* n
   return Fail(Error{ErrorKind::kInvalid, "invalid_value", message, name, std::move(allowed)});
 }
 
+// The decimal integer `text` is in full, or nullopt.
+std::optional<std::int64_t> WholeInt(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
+}
+
+// The cursor's parts between its dots.
+std::vector<std::string_view> DotParts(std::string_view text) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = text.find('.', start);
+    parts.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) return parts;
+    start = dot + 1;
+  }
+}
+
 }  // namespace
+
+std::string EncodeAppealCursor(const store::AppealCursor& c, store::AppealFilter::Order order) {
+  const std::string tail = std::to_string(c.created_at) + "." + std::to_string(c.id);
+  if (order == store::AppealFilter::Order::kNewest) return "n." + tail;
+  return "d." + (c.due ? std::to_string(*c.due) : std::string("-")) + "." + tail;
+}
+
+std::optional<store::AppealCursor> DecodeAppealCursor(std::string_view text, store::AppealFilter::Order order) {
+  const auto parts = DotParts(text);
+  const bool newest = order == store::AppealFilter::Order::kNewest;
+  if (parts.size() != (newest ? 3u : 4u) || parts[0] != (newest ? "n" : "d")) return std::nullopt;
+  store::AppealCursor c;
+  if (!newest && parts[1] != "-") {
+    c.due = WholeInt(parts[1]);
+    if (!c.due) return std::nullopt;
+  }
+  const auto created_at = WholeInt(parts[parts.size() - 2]);
+  const auto id = WholeInt(parts.back());
+  if (!created_at || !id || *id <= 0) return std::nullopt;
+  c.created_at = *created_at;
+  c.id = *id;
+  return c;
+}
 
 Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::Actor& actor, Timestamp now) {
   store::AppealFilter f;
@@ -103,6 +146,14 @@ Result<store::AppealFilter> ParseAppealListQuery(const Request& req, const app::
   } else if (deputy) {
     MS_ASSIGN(deputy_id, QueryId(req, "deputy_id"));
     f.deputy_id = deputy_id;
+  }
+  // Issue 13: keyset pages, after the cursor of the previous page (of the same sort).
+  MS_ASSIGN(cursor, QueryString(req, "cursor", 80));
+  if (cursor && !cursor->empty()) {
+    f.after = DecodeAppealCursor(*cursor, f.order);
+    if (!f.after)
+      return Fail(Error::Invalid("invalid_value", "cursor 无效：请使用上一页返回的 next_cursor（排序方式须相同）",
+                                 "cursor"));
   }
   return f;
 }

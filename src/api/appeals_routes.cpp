@@ -74,6 +74,11 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                  w.EndObject();
                }
                w.EndArray().Field("total", result.total).Field("page", f.page).Field("page_size", f.page_size);
+               // Issue 13: a total above the serve option --list-count-cap is that cap, flagged inexact; a full
+               // page names the cursor of the next one.
+               w.Field("total_exact", result.total_exact).Key("next_cursor");
+               if (result.next) w.String(EncodeAppealCursor(*result.next, f.order));
+               else w.Null();
                return JsonText(200, w.EndObject().Take());
              }),
              Dispatch::kWorker);

@@ -1045,6 +1045,7 @@ Result<store::AppealPage> AppealService::List(const Actor& actor, store::AppealF
     }
     if (!assisting) filter.scope_path = actor.region_path;
   }
+  filter.count_cap = list_count_cap_;
   MS_ASSIGN(page, ReadMayLagValue<store::AppealPage>(db_, [&](Tx& tx) { return store::ListAppeals(tx, filter); }));
   // One entry for the page, naming every appeal whose resident it shows unmasked.
   std::vector<Id> shown;

@@ -182,6 +182,10 @@ class AppealService {
   // call from a thread that may wait); transitions record theirs in their own transaction.
   Result<AppealDetail> Get(const Actor& actor, store::Id id);
   Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
+  // Issue 13: List counts at most this many matches (the serve option --list-count-cap; 0: all), so that a
+  // page over millions of appeals never counts them all; above it the total is flagged inexact.
+  void SetListCountCap(std::int64_t cap) { list_count_cap_ = cap; }
+  static constexpr std::int64_t kDefaultListCountCap = 10000;
   // Supervision notices in the actor's scope; a handler sees only their own unit's (kForbidden when
   // asking for another unit's).
   Result<store::NoticePage> ListNotices(const Actor& actor, store::NoticeFilter filter);
@@ -209,6 +213,7 @@ class AppealService {
   store::Database& db_;
   const Clock& clock_;
   const CalendarCache& calendar_;
+  std::int64_t list_count_cap_ = kDefaultListCountCap;  // set before serving, then only read
   std::mutex cache_mutex_;
   std::unordered_map<store::Id, std::shared_ptr<const AppealDetail>> cache_;  // GUARDED_BY(cache_mutex_)
 };

@@ -43,6 +43,7 @@ commands:
               --bulk-threads 2          threads for exports and prints, at a lower CPU priority
               --public-metrics-cache 60 seconds an answer of /api/v1/public/metrics is reused (0: never)
               --public-metrics-limit 120  its calls per client address per minute (0: no limit)
+              --list-count-cap 10000    lists count at most this many appeals, then show "10000+" (0: no cap)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
               --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
@@ -109,7 +110,8 @@ int RunServeCommand(const std::vector<std::string>& args) {
   auto flags = Flags::Parse(args, {"listen", "db", "db-replica", "db-connections", "io-threads", "worker-threads",
                                    "sweep-seconds", "clock-offset", "now", "web-root",
                                    "chromium", "print-timeout",  // issue 12, bulletins
-                                   "bulk-threads", "public-metrics-cache", "public-metrics-limit"});  // issue 13
+                                   "bulk-threads", "public-metrics-cache", "public-metrics-limit",  // issue 13
+                                   "list-count-cap"});
   if (!flags) return Report(flags.error());
   ServeOptions o;
   o.db_url = flags->Get("db", kDefaultDb);
@@ -158,6 +160,10 @@ int RunServeCommand(const std::vector<std::string>& args) {
   o.bulk_threads = static_cast<int>(*bulk);
   o.public_metrics_cache_seconds = static_cast<int>(*metrics_cache);
   o.public_metrics_per_minute = static_cast<int>(*metrics_limit);
+  // Issue 13, lists.
+  auto count_cap = flags->GetInt("list-count-cap", 10000, 0, 1000000000);
+  if (!count_cap) return Report(count_cap.error());
+  o.list_count_cap = *count_cap;
   auto status = Serve(o);
   if (!status) return Report(status.error());
   return 0;

@@ -120,6 +120,7 @@ Status Serve(const ServeOptions& o) {
   MS_TRY(services.LoadCalendar());
   services.bulletins().SetPrintOptions({.chromium = o.chromium,  // issue 12, bulletins
                                         .timeout = std::chrono::seconds(o.print_timeout_seconds)});
+  services.appeals().SetListCountCap(o.list_count_cap);  // issue 13, lists
 
   api::Router router;
   api::AddAllRoutes(router, services.api());

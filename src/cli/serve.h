@@ -29,6 +29,8 @@ struct ServeOptions {
   int bulk_threads = 2;
   int public_metrics_cache_seconds = 60;
   int public_metrics_per_minute = 120;
+  // Issue 13, lists: a list's total is exact up to this many appeals, above it the cap flagged inexact (0: no cap).
+  std::int64_t list_count_cap = 10000;
 };
 
 Status Serve(const ServeOptions& options);

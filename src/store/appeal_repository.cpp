@@ -12,6 +12,10 @@ namespace {
 constexpr std::string_view kDeputyScope =
     "(a.deputy_id = ? OR a.created_by = ? OR a.deputy_id IN "
     "(SELECT x.deputy_id FROM deputy_assistants x WHERE x.assistant_id = ?))";
+// Issue 13: the same tested on each appeal of a list walked in its order (ListAppeals, Few).
+constexpr std::string_view kDeputyScopeDense =
+    "(+a.deputy_id = ? OR +a.created_by = ? OR +a.deputy_id IN "
+    "(SELECT x.deputy_id FROM deputy_assistants x WHERE x.assistant_id = ?))";
 
 constexpr std::string_view kAppealColumns =
     "a.id, a.receipt_code, a.title, a.content, a.channel, a.region_id, a.street_id, a.category_id, a.address, "
@@ -267,15 +271,88 @@ Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version
   return AppendTallyChange(tx, before, after);
 }
 
+namespace {
+
+// Issue 13: a condition that an index can answer alone (the region tree, the dispatches, a deputy's appeals) is
+// spelled one of two ways, by how many appeals it matches, probed first (at most kFew + 1 index entries read):
+// few, so that the database finds them through that index and sorts them; many, with unary + keeping SQLite
+// from that index, so that it walks the list's order and tests each appeal (a page is found after a few).
+constexpr std::int64_t kFew = 2000;
+
+// The conditions of a list as its page query spells them and as its count does: the count goes through the
+// condition's own index where that reads fewer rows than the page's walk would (a region, a deputy's appeals).
+struct ListConditions {
+  Conditions page, count;
+  void Add(std::string_view clause, const Params& values) {
+    page.Add(clause, values);
+    count.Add(clause, values);
+  }
+  void Add(std::string_view page_clause, std::string_view count_clause, const Params& values) {
+    page.Add(page_clause, values);
+    count.Add(count_clause, values);
+  }
+};
+
+Result<bool> Few(Tx& tx, const std::string& from_where, const Params& params) {
+  Params p = params;
+  p.push_back(kFew + 1);
+  MS_ASSIGN(n, tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1 " + from_where + " LIMIT ?) c", p));
+  return (n ? n->Int(0) : 0) <= kFew;
+}
+
+// Issue 13: the appeals in the region subtree under `path`, as conditions on the appeal's own columns that an
+// index serves (migration 0023), not a join with the region tree: a street is its street_id
+// (appeals_street_created, in the list's order); a community or a grid its street and the regions of its
+// subtree: a few found in appeals_region, many by walking appeals_street_created, which holds the region.
+Status AddRegionSubtree(Tx& tx, ListConditions& where, const std::string& path) {
+  MS_ASSIGN(region, tx.QueryOne("SELECT level, street_id FROM regions WHERE path = ?", {path}));
+  const std::string subtree = "a.region_id IN (SELECT x.id FROM regions x WHERE x.path LIKE ?)";
+  if (region && region->Text(0) == "street") {
+    where.Add("a.street_id = ?", {region->Int(1)});
+  } else if (region && !region->IsNull(1)) {
+    const std::string sql = "a.street_id = ? AND " + subtree;
+    const Params params = {region->Int(1), path + "%"};
+    MS_ASSIGN(few, Few(tx, "FROM appeals a WHERE " + sql, params));
+    where.Add(few ? sql : "a.street_id = ? AND +" + subtree, sql, params);
+  } else {  // the district (or a path not in the tree)
+    where.Add("+" + subtree, subtree, {path + "%"});
+  }
+  return {};
+}
+
+// Issue 13: the appeals dispatched (lead or assisting, now or before) to `unit`: a few found in dispatches_unit;
+// many by walking the list's order, each probed there.
+// Returns the clause added.
+Result<std::string> AddUnit(Tx& tx, ListConditions& where, Id unit) {
+  MS_ASSIGN(few, Few(tx, "FROM dispatches d WHERE d.unit_id = ?", {unit}));
+  const std::string clause = few ? "a.id IN (SELECT d.appeal_id FROM dispatches d WHERE d.unit_id = ?)"
+                                 : "EXISTS (SELECT 1 FROM dispatches d WHERE d.appeal_id = a.id AND d.unit_id = ?)";
+  where.Add(clause, {unit});
+  return clause;
+}
+
+}  // namespace
+
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
-  Conditions where;
-  if (f.status) where.Add("a.status = ?", {*f.status});
-  if (f.department_id)
-    where.Add("EXISTS (SELECT 1 FROM dispatches d WHERE d.appeal_id = a.id AND d.unit_id = ?)", {*f.department_id});
-  if (f.region_id) where.Add("r.path LIKE (SELECT path FROM regions WHERE id = ?) || '%'", {*f.region_id});
+  ListConditions where;
+  std::string unit_clause;  // issue 13: the last unit condition, to see whether it stands alone
+  // The status is added to each page query below (spelled for its index, or not), to the count here.
+  if (f.status) where.count.Add("a.status = ?", {*f.status});
+  if (f.department_id) {
+    MS_ASSIGN(clause, AddUnit(tx, where, *f.department_id));
+    unit_clause = clause;
+  }
+  if (f.region_id) {
+    MS_ASSIGN(region, tx.QueryOne("SELECT path FROM regions WHERE id = ?", {*f.region_id}));
+    if (!region) where.Add("1 = 0", {});
+    else MS_TRY(AddRegionSubtree(tx, where, region->Text(0)));
+  }
   if (f.category_id) where.Add("a.category_id = ?", {*f.category_id});
   if (f.channel) where.Add("a.channel = ?", {*f.channel});
-  if (f.overdue_at) where.Add("a.current_due < ?", {*f.overdue_at});  // core/overdue.h, stored
+  if (f.overdue_at) {  // core/overdue.h, stored; issue 13: many overdue are walked newest first, not sorted
+    MS_ASSIGN(few, Few(tx, "FROM appeals a WHERE a.current_due < ?", {*f.overdue_at}));
+    where.Add(few ? "a.current_due < ?" : "+a.current_due < ?", "a.current_due < ?", {*f.overdue_at});
+  }
   if (f.from) where.Add("a.created_at >= ?", {*f.from});
   if (f.to) where.Add("a.created_at < ?", {*f.to});
   if (f.query) {
@@ -283,14 +360,18 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     where.Add("(a.title LIKE ? ESCAPE '\\' OR a.content LIKE ? ESCAPE '\\' OR a.receipt_code = ? OR a.id = ?)",
               {pattern, pattern, f.query_code.value_or(""), f.query_id.value_or(0)});
   }
-  if (f.scope_path) where.Add("r.path LIKE ?", {*f.scope_path + "%"});
-  if (f.scope_unit_id)
-    where.Add("EXISTS (SELECT 1 FROM dispatches d2 WHERE d2.appeal_id = a.id AND d2.unit_id = ?)",
-              {*f.scope_unit_id});
+  if (f.scope_path) MS_TRY(AddRegionSubtree(tx, where, *f.scope_path));
+  if (f.scope_unit_id) {
+    MS_ASSIGN(clause, AddUnit(tx, where, *f.scope_unit_id));
+    unit_clause = clause;
+  }
   if (f.scope_deputy_id) where.Add("a.deputy_id = ?", {*f.scope_deputy_id});
   if (f.deputy_id) where.Add("a.deputy_id = ?", {*f.deputy_id});
-  if (f.scope_deputy_user)
-    where.Add(kDeputyScope, {*f.scope_deputy_user, *f.scope_deputy_user, *f.scope_deputy_user});
+  if (f.scope_deputy_user) {
+    const Params params = {*f.scope_deputy_user, *f.scope_deputy_user, *f.scope_deputy_user};
+    MS_ASSIGN(few, Few(tx, "FROM appeals a WHERE " + std::string(kDeputyScope), params));
+    where.Add(few ? kDeputyScope : kDeputyScopeDense, kDeputyScope, params);
+  }
   // Issue 12: appeals waiting for an assisting opinion or for the unit head's review (a handler's: their unit's).
   if (f.awaiting == "opinion") {
     std::string sql = "EXISTS (SELECT 1 FROM appeal_opinions o JOIN dispatches od ON od.id = o.dispatch_id "
@@ -314,21 +395,88 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   if (f.supervised == "manual")
     where.Add("EXISTS (SELECT 1 FROM manual_supervision_notices ms WHERE ms.appeal_id = a.id)", {});
 
-  // Join the region tree only when a condition needs it: counting a large table is much cheaper without.
-  const std::string from = f.region_id || f.scope_path ? " FROM appeals a JOIN regions r ON r.id = a.region_id"
-                                                       : " FROM appeals a";
+  const std::string from = " FROM appeals a";
+  const std::string select = "SELECT " + std::string(kAppealColumns);
+  const std::int64_t offset = f.after ? 0 : std::int64_t{f.page - 1} * f.page_size;
+  const auto limit = static_cast<std::size_t>(f.page_size);
   AppealPage page;
-  MS_ASSIGN(count, tx.QueryOne("SELECT COUNT(*)" + from + where.sql(), where.params()));
-  page.total = count ? count->Int(0) : 0;
-  // The deadline that matters in each state (core/overdue.h) first; those without one after, oldest first.
-  const std::string by_due = " ORDER BY a.current_due ASC NULLS LAST, a.created_at ASC, a.id ASC";
-  constexpr std::string_view kNewest = " ORDER BY a.created_at DESC, a.id DESC";
-  MS_ASSIGN(rows, tx.Query("SELECT " + std::string(kAppealColumns) + from + where.sql() +
-                               (f.order == AppealFilter::Order::kDue ? by_due : std::string(kNewest)) +
-                               " LIMIT ? OFFSET ?",
-                           where.PageParams(f.page, f.page_size)));
+  std::vector<Row> rows;
+  std::vector<std::optional<Timestamp>> dues;  // kDue: each row's sort key
+  if (f.order == AppealFilter::Order::kNewest) {
+    Conditions w = where.page;
+    if (f.status) w.Add("a.status = ?", {*f.status});
+    if (f.after) w.Add("(a.created_at, a.id) < (?, ?)", {f.after->created_at, f.after->id});
+    MS_ASSIGN(found, tx.Query(select + from + w.sql() + " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                              w.ParamsWith({std::int64_t{f.page_size}, offset})));
+    rows = std::move(found);
+  } else {
+    // The deadline that matters in each state (core/overdue.h) first; those without one after, oldest first.
+    // Two queries, so that each walks an index in its order (the due ones appeals_current_due of 0022, the rest
+    // appeals_created): NULLS LAST would need a sort on SQLite. current_due is stored (core/overdue.h).
+    const std::string due = "a.current_due";
+    std::int64_t skip = offset;
+    // A state without a deadline has no due part; with one, the due part walks appeals_current_due (the open
+    // appeals only) and tests the state on each (|| '' hides the status index), rather than sorting all of a
+    // state's appeals.
+    bool has_due = true;
+    if (f.status) {
+      MS_ASSIGN(state, ParseState(*f.status));
+      has_due = !DuesOf(state).empty();
+    }
+    if (has_due && (!f.after || f.after->due)) {
+      Conditions w = where.page;
+      if (f.status) w.Add("a.status || '' = ?", {*f.status});  // text: no unary + on PostgreSQL
+      w.Add(due + " IS NOT NULL", {});
+      if (f.after) w.Add("(a.current_due, a.created_at, a.id) > (?, ?, ?)", {*f.after->due, f.after->created_at, f.after->id});
+      MS_ASSIGN(found, tx.Query(select + ", " + due + from + w.sql() +
+                                    " ORDER BY " + due + ", a.created_at, a.id LIMIT ? OFFSET ?",
+                                w.ParamsWith({std::int64_t{f.page_size}, skip})));
+      if (!found.empty() || skip == 0) {
+        skip = 0;
+      } else {  // the page starts past the due ones: skip the rest of the offset among those without
+        MS_ASSIGN(n, tx.QueryOne("SELECT COUNT(*)" + from + w.sql(), w.params()));
+        skip = std::max<std::int64_t>(0, skip - (n ? n->Int(0) : 0));
+      }
+      rows = std::move(found);
+    }
+    if (rows.size() < limit) {
+      Conditions w = where.page;
+      if (f.status) w.Add("a.status = ?", {*f.status});
+      w.Add(due + " IS NULL", {});
+      if (f.after && !f.after->due) w.Add("(a.created_at, a.id) > (?, ?)", {f.after->created_at, f.after->id});
+      MS_ASSIGN(found, tx.Query(select + ", NULL" + from + w.sql() + " ORDER BY a.created_at, a.id LIMIT ? OFFSET ?",
+                                w.ParamsWith({static_cast<std::int64_t>(limit - rows.size()), skip})));
+      for (auto& row : found) rows.push_back(std::move(row));
+    }
+    for (const auto& row : rows) dues.push_back(row.OptInt(row.size() - 1));
+  }
   MS_ASSIGN(items, MapRows(rows, ReadAppeal));
   page.items = std::move(items);
+  if (page.items.size() == limit) {
+    const AppealRecord& last = page.items.back();
+    page.next = AppealCursor{.due = dues.empty() ? std::nullopt : dues.back(), .created_at = last.created_at,
+                             .id = last.id};
+  }
+
+  // The total: a short last page of an offset listing knows it; else it is counted, up to the cap (at most
+  // cap + 1 matching rows read). A unit's appeals alone are counted in dispatches_unit, reading no appeal.
+  if (!f.after && page.items.size() < limit && (offset == 0 || !page.items.empty())) {
+    page.total = offset + static_cast<std::int64_t>(page.items.size());
+  } else {
+    const Conditions& w = where.count;
+    const bool unit_only = !unit_clause.empty() && w.sql() == " WHERE " + unit_clause;
+    const std::string matching = unit_only ? "SELECT DISTINCT d.appeal_id FROM dispatches d WHERE d.unit_id = ?"
+                                           : "SELECT 1" + from + w.sql();
+    if (f.count_cap <= 0) {
+      MS_ASSIGN(n, tx.QueryOne("SELECT COUNT(*) FROM (" + matching + ") c", w.params()));
+      page.total = n ? n->Int(0) : 0;
+    } else {
+      MS_ASSIGN(n, tx.QueryOne("SELECT COUNT(*) FROM (" + matching + " LIMIT ?) c", w.ParamsWith({f.count_cap + 1})));
+      const std::int64_t matches = n ? n->Int(0) : 0;
+      page.total = std::min(matches, f.count_cap);
+      page.total_exact = matches <= f.count_cap;
+    }
+  }
   if (f.with_last_reply && !page.items.empty()) {
     std::vector<Id> ids;
     for (const auto& a : page.items) ids.push_back(a.id);

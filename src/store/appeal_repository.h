@@ -19,6 +19,15 @@ Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
 // still has expected_version: otherwise kConflict "version_conflict" (someone changed it first).
 Status UpdateAppeal(Tx& tx, const AppealRecord& appeal, std::int64_t expected_version);
 
+// Issue 13, keyset pages: where a page ended, as the sort key of its last appeal. A list `after` it continues
+// with the next appeal in the same order, however many appeals were added before it in the meantime.
+struct AppealCursor {
+  std::optional<Timestamp> due;  // Order::kDue only: the last appeal's current deadline (none: past the due ones)
+  Timestamp created_at = 0;
+  Id id = 0;
+  friend bool operator==(const AppealCursor&, const AppealCursor&) = default;
+};
+
 struct AppealFilter {
   std::optional<std::string> status;
   OptId department_id;     // appeals dispatched (lead or assisting) to this unit
@@ -55,10 +64,17 @@ struct AppealFilter {
   std::optional<std::string> cause;         // a dissatisfied callback gave this cause (core/dissatisfaction.h)
   std::optional<std::string> satisfaction;  // the latest callback's satisfaction (called back at least once)
   std::optional<std::string> supervised;    // auto: a notice of the deadline sweep; manual: one a supervisor issued
+  // Issue 13, lists at scale: the page after this cursor in `order` (then `page` is not used), and counting
+  // that stops at `count_cap` matches (0: counts them all).
+  std::optional<AppealCursor> after;
+  std::int64_t count_cap = 0;
 };
 struct AppealPage {
   std::vector<AppealRecord> items;
   std::int64_t total = 0;
+  // Issue 13: false when more than the filter's count_cap appeals match; total is then the cap (a lower bound).
+  bool total_exact = true;
+  std::optional<AppealCursor> next;  // the last item's key when the page is full (the next page goes `after` it)
   std::map<Id, ReplyRecord> last_replies;  // by appeal id, for the items that have a reply
 };
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& filter);

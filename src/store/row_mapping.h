@@ -49,6 +49,12 @@ class Conditions {
   }
   const std::string& sql() const { return sql_; }
   const Params& params() const { return params_; }
+  // The parameters followed by `more` (issue 13: LIMIT and OFFSET values of a query built on these conditions).
+  Params ParamsWith(std::initializer_list<Value> more) const {
+    Params p = params_;
+    p.insert(p.end(), more);
+    return p;
+  }
   // The parameters followed by LIMIT and OFFSET values for page `page` (from 1) of `page_size`.
   Params PageParams(int page, int page_size) const {
     Params p = params_;

@@ -107,6 +107,19 @@ TEST(AppealListQuery, ReadsEveryParameter) {
       {"repeat=false", [](const auto& f) { EXPECT_FALSE(f.repeats_only); }},
       {"first_asked=me", [](const auto& f) { EXPECT_EQ(f.created_by, 42); }},
       {"awaiting=review", [](const auto& f) { EXPECT_EQ(f.awaiting, "review"); }},
+      // Issue 13: keyset pages, after the previous page's next_cursor.
+      {"", [](const auto& f) { EXPECT_FALSE(f.after); }},
+      {"cursor=", [](const auto& f) { EXPECT_FALSE(f.after); }},
+      {"cursor=n.1794967200.123", [](const auto& f) {
+         EXPECT_EQ(f.after, (store::AppealCursor{.due = std::nullopt, .created_at = 1794967200, .id = 123}));
+       }},
+      {"cursor=n.1794967200.123&page=7", [](const auto& f) { EXPECT_EQ(f.after->id, 123); }},  // page unused
+      {"sort=due&cursor=d.1795000000.1794967200.9", [](const auto& f) {
+         EXPECT_EQ(f.after, (store::AppealCursor{.due = 1795000000, .created_at = 1794967200, .id = 9}));
+       }},
+      {"sort=due&cursor=d.-.1794967200.9", [](const auto& f) {
+         EXPECT_EQ(f.after, (store::AppealCursor{.due = std::nullopt, .created_at = 1794967200, .id = 9}));
+       }},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(r.query);
@@ -142,6 +155,16 @@ TEST(AppealListQuery, RefusesBadValuesNamingTheParameter) {
       {"repeat=maybe", "repeat"},
       {"first_asked=you", "first_asked"},
       {"awaiting=money", "awaiting"},
+      // Issue 13: a cursor must be one this server gave out, for the same sort.
+      {"cursor=xyz", "cursor"},
+      {"cursor=n.1794967200", "cursor"},
+      {"cursor=n.1794967200.0", "cursor"},
+      {"cursor=n.1794967200.12x", "cursor"},
+      {"cursor=n.17949a7200.12", "cursor"},
+      {"cursor=n.1794967200.12.5", "cursor"},
+      {"cursor=d.-.1794967200.9", "cursor"},                   // a due cursor for the newest-first order
+      {"sort=due&cursor=n.1794967200.9", "cursor"},            // and the other way round
+      {"sort=due&cursor=d.soon.1794967200.9", "cursor"},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(r.query);
@@ -151,6 +174,27 @@ TEST(AppealListQuery, RefusesBadValuesNamingTheParameter) {
     EXPECT_EQ(f.error().field, r.field);
     EXPECT_FALSE(f.error().code.empty());
     EXPECT_FALSE(f.error().message.empty());
+  }
+}
+
+// Issue 13: every cursor a page gives out reads back as the same key, for its own order only.
+TEST(AppealListQuery, CursorsReadBackAsTheyWereWritten) {
+  using Order = store::AppealFilter::Order;
+  struct Row {
+    store::AppealCursor cursor;
+    Order order;
+    std::string text;
+  };
+  const std::vector<Row> rows = {
+      {{.due = std::nullopt, .created_at = 1794967200, .id = 1}, Order::kNewest, "n.1794967200.1"},
+      {{.due = 1795000000, .created_at = 1794967200, .id = 42}, Order::kDue, "d.1795000000.1794967200.42"},
+      {{.due = std::nullopt, .created_at = 0, .id = 9007199254740993}, Order::kDue, "d.-.0.9007199254740993"},
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE(r.text);
+    EXPECT_EQ(EncodeAppealCursor(r.cursor, r.order), r.text);
+    EXPECT_EQ(DecodeAppealCursor(r.text, r.order), r.cursor);
+    EXPECT_FALSE(DecodeAppealCursor(r.text, r.order == Order::kDue ? Order::kNewest : Order::kDue));
   }
 }
 

@@ -157,6 +157,16 @@ export function formatDay(value) {
   return String(value).slice(0, 10)
 }
 
+/**
+ * A list's total as shown: exact totals as they are; a total the server stopped counting at (its cap,
+ * `total_exact: false`) as a lower bound, "1万+" for whole ten-thousands, else "N+".
+ */
+export function formatTotal(total, exact = true) {
+  const n = Number(total) || 0
+  if (exact !== false) return String(n)
+  return n >= 10000 && n % 10000 === 0 ? `${n / 10000}万+` : `${n}+`
+}
+
 export function formatRate(value) {
   if (value === null || value === undefined) return '—'
   return (value * 100).toFixed(1) + '%'
