@@ -37,7 +37,8 @@ export async function choose(page, testId, label) {
       why = `no option "${label}" appeared in its dropdown`;
     }
     if (attempt === 3) throw new Error(`the select ${testId} refuses "${label}" three times: ${why}`);
-    await page.keyboard.press('Escape');
+    // Close a dropdown left open; never press Escape without one, which would close the dialog around the select.
+    if (await page.locator('.el-select-dropdown:visible').count()) await page.keyboard.press('Escape');
   }
   if (await page.locator('.el-select-dropdown__item:visible').count()) await page.keyboard.press('Escape');
 }
