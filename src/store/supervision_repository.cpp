@@ -211,20 +211,6 @@ Result<bool> WarningIssued(Tx& tx, Id appeal_id, const std::string& kind, Timest
   return row.has_value();
 }
 
-Result<std::vector<WarningCandidate>> ListAppealsOwingWarnings(Tx& tx, int limit) {
-  MS_ASSIGN(rows, tx.Query("SELECT a.id, a.dispatched_at, a.reply_due, CASE WHEN EXISTS (SELECT 1 FROM staff_notices y "
-                           "WHERE y.appeal_id = a.id AND y.kind = 'yellow_warning' AND y.deadline = a.reply_due) "
-                           "THEN 1 ELSE 0 END FROM appeals a WHERE a.status IN ('dispatched', 'accepted', 'in_progress') "
-                           "AND a.replied_at IS NULL AND a.reply_due IS NOT NULL AND a.dispatched_at IS NOT NULL "
-                           "AND NOT EXISTS (SELECT 1 FROM staff_notices n WHERE n.appeal_id = a.id "
-                           "AND n.kind = 'red_warning' AND n.deadline = a.reply_due) ORDER BY a.id LIMIT ?",
-                           {std::int64_t{limit}}));
-  std::vector<WarningCandidate> out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back({row.Int(0), row.Int(1), row.Int(2), row.Int(3) == 1});
-  return out;
-}
-
 Result<OptId> AcceptingHandler(Tx& tx, Id appeal_id, Id lead_unit_id) {
   MS_ASSIGN(row, tx.QueryOne("SELECT u.id FROM events e JOIN users u ON u.id = e.actor_id WHERE e.appeal_id = ? "
                              "AND e.action = 'accept' AND u.role = 'handler' AND u.active = 1 AND u.department_id = ? "

@@ -105,15 +105,6 @@ Result<std::int64_t> MarkAllStaffNoticesRead(Tx& tx, Id user_id, Timestamp now);
 // Whether anyone was already sent the warning `kind` for the appeal's deadline `deadline`.
 Result<bool> WarningIssued(Tx& tx, Id appeal_id, const std::string& kind, Timestamp deadline);
 
-// The appeals whose units still owe a reply (dispatched, accepted or in progress, not yet replied) and that
-// have no red warning for their current reply deadline yet: the ones the warning sweep looks at, by id.
-struct WarningCandidate {
-  Id id = 0;
-  Timestamp dispatched_at = 0;
-  Timestamp reply_due = 0;
-  bool yellow_issued = false;  // a yellow warning for this reply deadline exists already
-};
-Result<std::vector<WarningCandidate>> ListAppealsOwingWarnings(Tx& tx, int limit);
 // The handler who accepted the appeal for its lead unit (the actor of its latest accept event) if still an
 // active handler of that unit, else nullopt.
 Result<OptId> AcceptingHandler(Tx& tx, Id appeal_id, Id lead_unit_id);
