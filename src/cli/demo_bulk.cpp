@@ -46,7 +46,8 @@ constexpr std::array<std::pair<std::string_view, int>, 6> kBulkCommunities = {
 std::string BulkReceiptCode(Id id) {
   static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
   constexpr unsigned __int128 kSpace = 787662783788549761ULL;  // 31^12
-  unsigned __int128 x = (static_cast<unsigned __int128>(id) * 1000000007ULL + 123456789ULL) % kSpace;
+  // A multiplier prime to 31 spreads neighbouring ids over the whole space (every character varies).
+  unsigned __int128 x = (static_cast<unsigned __int128>(id) * 614889782588491411ULL + 123456789ULL) % kSpace;
   std::string code(12, '2');
   for (char& c : code) {
     c = kAlphabet[static_cast<std::size_t>(x % 31)];
@@ -544,6 +545,7 @@ Status LoadBulkDemoAppeals(store::Database& db, const LoadedFixture& fixture, co
   Generator gen(fixture, calendar, options, ids);
   gen.first_id_ = ids.appeal;
   const int batch = std::max(1, options.batch);
+  if (options.progress) options.progress(0, options.appeals);  // the clock of the rate starts here
   std::vector<store::AppealHistory> histories;
   histories.reserve(static_cast<std::size_t>(std::min(batch, options.appeals)));
   for (int done = 0; done < options.appeals;) {

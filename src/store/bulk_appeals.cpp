@@ -170,7 +170,12 @@ Status WriteHistoriesIn(Tx& tx, const std::vector<AppealHistory>& batch) {
 
 Status WriteAppealHistories(Database& db, const std::vector<AppealHistory>& batch) {
   if (batch.empty()) return {};
-  return db.Write([&](Tx& tx) { return WriteHistoriesIn(tx, batch); });
+  return db.Write([&](Tx& tx) -> Status {
+    // SQLite: a page cache of 1 GiB for the writer (the default is 2 MiB) while it inserts into the appeals'
+    // indexes on random keys (receipt codes, phones, addresses); it stays for the connection's life.
+    if (db.Engine() == "sqlite") MS_TRY(tx.Execute("PRAGMA cache_size = -1048576"));
+    return WriteHistoriesIn(tx, batch);
+  });
 }
 
 Status FinishBulkLoad(Database& db) {
