@@ -944,21 +944,29 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   // About 5 KiB a detail: 2,000 keep the cache near 10 MiB (the soak saw 20,000 grow the heap by ~90 MiB).
   constexpr std::size_t kCacheLimit = 2000;
   const Id id = appeal.id;
+  std::shared_ptr<const AppealDetail> cached;
   {
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(id);
-    if (it != cache_.end() && it->second->appeal.version == appeal.version) {
-      AppealDetail d = *it->second;
-      d.appeal = std::move(appeal);
-      return d;
-    }
+    if (it != cache_.end() && it->second->appeal.version == appeal.version) cached = it->second;
+  }
+  if (cached) {  // copied outside the lock: readers of other appeals do not wait for it
+    AppealDetail d = *cached;
+    d.appeal = std::move(appeal);
+    return d;
   }
   AppealDetail d;
   d.appeal = std::move(appeal);
   MS_ASSIGN(timeline, store::ListEvents(tx, id));
   MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
   MS_ASSIGN(replies, store::ListReplies(tx, id));
-  MS_ASSIGN(callbacks, store::ListCallbacks(tx, id));
+  // Callbacks (and their causes) are written only with the appeal's callback_count raised: none to read below it.
+  const bool called_back = d.appeal.callback_count > 0;
+  std::vector<store::CallbackRecord> callbacks;
+  if (called_back) {
+    MS_ASSIGN(found, store::ListCallbacks(tx, id));
+    callbacks = std::move(found);
+  }
   MS_ASSIGN(extensions, store::ListExtensions(tx, id));
   MS_ASSIGN(notices, store::ListNoticesOfAppeal(tx, id));
   d.timeline = std::move(timeline);
@@ -969,33 +977,38 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   d.notices = std::move(notices);
   MS_ASSIGN(following, LoadDeputyFollowing(tx, d.appeal));
   d.following = std::move(following);
-  for (auto [user_id, name] : {std::pair{d.appeal.case_owner_id, &d.case_owner_name},
-                               std::pair{d.appeal.deputy_id, &d.deputy_name}}) {
-    if (!user_id) continue;
-    MS_ASSIGN(user, store::FindUser(tx, *user_id));
-    if (user) *name = user->display_name;
-  }
   MS_ASSIGN(field_log_id, store::FindFieldLogIdOfAppeal(tx, id));
   d.field_log_id = field_log_id;
   MS_ASSIGN(opinions, store::ListOpinions(tx, id));
   MS_ASSIGN(reply_reviews, store::ListReplyReviews(tx, id));
   d.opinions = std::move(opinions);
   d.reply_reviews = std::move(reply_reviews);
-  MS_ASSIGN(causes, store::ListCallbackCauses(tx, id));
-  MS_ASSIGN(repeat_links, store::ListRepeatLinks(tx, id));
-  d.callback_causes = std::move(causes);
-  d.repeat_links = std::move(repeat_links);
-  if (d.appeal.created_by) {
-    MS_ASSIGN(registrar, store::FindUser(tx, *d.appeal.created_by));
-    if (registrar) d.first_asked_by_name = registrar->display_name;
+  if (called_back) {
+    MS_ASSIGN(causes, store::ListCallbackCauses(tx, id));
+    d.callback_causes = std::move(causes);
   }
-  MS_ASSIGN(actors, ActorNames::Load(tx, ActorNames::IdsOf(d.timeline)));
+  MS_ASSIGN(repeat_links, store::ListRepeatLinks(tx, id));
+  d.repeat_links = std::move(repeat_links);
+  // One query names the timeline's actors, the case owner, the deputy and the registrar.
+  std::vector<store::OptId> people = ActorNames::IdsOf(d.timeline);
+  people.insert(people.end(), {d.appeal.case_owner_id, d.appeal.deputy_id, d.appeal.created_by});
+  MS_ASSIGN(actors, ActorNames::Load(tx, people));
+  d.case_owner_name = actors.Person(d.appeal.case_owner_id);
+  d.deputy_name = actors.Person(d.appeal.deputy_id);
+  d.first_asked_by_name = actors.Person(d.appeal.created_by);
   d.actors = std::move(actors);
   MS_ASSIGN(plan_steps, store::ListPlanSteps(tx, id));  // issue 12, the case owner's plan
   d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
   std::lock_guard lock(cache_mutex_);
-  if (cache_.size() >= kCacheLimit) cache_.clear();
-  cache_[id] = std::make_shared<const AppealDetail>(d);
+  auto [slot, added] = cache_.try_emplace(id);
+  slot->second = std::make_shared<const AppealDetail>(d);
+  if (added) cache_order_.push_back(id);
+  // Full: the oldest quarter goes (clearing it all made every reader miss at once).
+  if (cache_.size() > kCacheLimit)
+    for (std::size_t n = kCacheLimit / 4; n > 0 && !cache_order_.empty(); --n) {
+      cache_.erase(cache_order_.front());
+      cache_order_.pop_front();
+    }
   return d;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -216,6 +217,7 @@ class AppealService {
   std::int64_t list_count_cap_ = kDefaultListCountCap;  // set before serving, then only read
   std::mutex cache_mutex_;
   std::unordered_map<store::Id, std::shared_ptr<const AppealDetail>> cache_;  // GUARDED_BY(cache_mutex_)
+  std::deque<store::Id> cache_order_;  // the cached ids, oldest first; GUARDED_BY(cache_mutex_)
 };
 
 }  // namespace minsheng::app
