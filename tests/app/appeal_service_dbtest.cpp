@@ -349,7 +349,9 @@ TEST_P(AppealServiceTest, IntakeWaitsForThreeRoundTripsOnPostgresql) {
   auto a = service_->Register(coordinator_, {.title = "路灯不亮", .content = "小区路灯损坏", .channel = "phone",
                                              .region_id = community1_, .category_id = category_, .anonymous = true});
   ASSERT_TRUE(a.has_value()) << a.error().message;
-  if (pg != nullptr) EXPECT_EQ(pg->Stats().round_trips - before, 3);
+  if (pg != nullptr) {
+    EXPECT_EQ(pg->Stats().round_trips - before, 3);
+  }
   auto events = store::ReadValue<std::vector<store::EventRecord>>(
       *db_, [&](store::Tx& tx) { return store::ListEvents(tx, a->id); });
   ASSERT_TRUE(events.has_value());
