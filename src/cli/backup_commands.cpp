@@ -1,8 +1,5 @@
 #include "cli/backup_commands.h"
 
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -10,18 +7,11 @@
 #include <sstream>
 
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "store/backup.h"
 
 namespace minsheng::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-std::string Fixed(double v, int digits) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(digits) << v;
-  return out.str();
-}
 
 std::string Bytes(std::int64_t bytes) {
   if (bytes >= 1024LL * 1024 * 1024) return Fixed(static_cast<double>(bytes) / (1024.0 * 1024 * 1024), 2) + " GiB";
@@ -29,85 +19,17 @@ std::string Bytes(std::int64_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-std::string Duration(double seconds) {
-  const long long s = static_cast<long long>(seconds + 0.5);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-  return buf;
+// How backup and restore show their phases (cli/progress.h).
+PhaseLook BackupPhase(std::string_view phase) {
+  if (phase == "pg_dump" || phase == "pg_restore") return {std::string(phase), "", true};
+  if (phase == "copy") return {"copying", "pages"};
+  return {phase == "verify" ? "verifying" : "checksums", "rows"};
 }
-
-// Progress of the phases on stderr: on a terminal one line redrawn in place (percent, count, rate, time
-// left), otherwise a line at every tenth, so that logs stay short. Phases whose tools tell nothing in
-// between (pg_dump, pg_restore) get a line when they start and when they end.
-class Progress {
- public:
-  Progress() : tty_(::isatty(STDERR_FILENO) == 1) {}
-  ~Progress() { EndLine(); }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-
-  // Ends a line still being redrawn (before the summary goes to stdout).
-  void Finish() { EndLine(); }
-
-  void operator()(std::string_view phase, std::int64_t done, std::int64_t total) {
-    const auto now = Clock::now();
-    if (phase != phase_) {
-      EndLine();
-      phase_ = std::string(phase);
-      start_ = now;
-      tenth_ = -1;
-    }
-    if (phase == "pg_dump" || phase == "pg_restore") {
-      if (total == 0) std::cerr << phase << " running\n";
-      else std::cerr << phase << " done in " << Fixed(Seconds(now), 2) << " s\n";
-      return;
-    }
-    if (total <= 0) return;
-    const int tenth = static_cast<int>(done * 10 / total);
-    if (tty_) {
-      if (done < total && now - drawn_ < std::chrono::milliseconds(200)) return;
-      drawn_ = now;
-      std::cerr << "\r\033[K" << Line(done, total, now) << std::flush;
-      open_line_ = true;
-      return;
-    }
-    if (tenth <= tenth_) return;
-    tenth_ = tenth;
-    std::cerr << Line(done, total, now) << "\n";
-  }
-
- private:
-  double Seconds(Clock::time_point now) const { return std::chrono::duration<double>(now - start_).count(); }
-
-  std::string Line(std::int64_t done, std::int64_t total, Clock::time_point now) const {
-    const char* unit = phase_ == "copy" ? "pages" : "rows";
-    const char* label = phase_ == "copy" ? "copying" : phase_ == "verify" ? "verifying" : "checksums";
-    const double seconds = Seconds(now);
-    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-    std::string line = std::string(label) + " " + std::to_string(done * 100 / total) + "% (" + std::to_string(done) +
-                       "/" + std::to_string(total) + " " + unit + ", " + std::to_string(static_cast<long long>(rate)) +
-                       " " + unit + "/s";
-    if (done < total && rate > 0) line += ", " + Duration(static_cast<double>(total - done) / rate) + " left";
-    if (done == total) line += ", " + Fixed(seconds, 2) + " s";
-    return line + ")";
-  }
-
-  void EndLine() {
-    if (open_line_) std::cerr << "\n";
-    open_line_ = false;
-  }
-
-  bool tty_;
-  bool open_line_ = false;
-  std::string phase_;
-  Clock::time_point start_{}, drawn_{};
-  int tenth_ = -1;
-};
 
 // What backup and restore are given: the database, the file, and options that report progress.
 struct Invocation {
   std::string db, file;
-  std::shared_ptr<Progress> progress = std::make_shared<Progress>();
+  std::shared_ptr<Progress> progress = std::make_shared<Progress>(BackupPhase);
   store::BackupOptions options;
 };
 

@@ -46,6 +46,8 @@ commands:
               --list-count-cap 10000    lists count at most this many appeals, then show "10000+" (0: no cap)
   demo      load demo data into an empty database
               --db URL --appeals 2000 --seed 20261122
+              --texts ../shared/data/messages  message CSVs for the appeals beyond the first 2,000 (bulk-loaded
+                                        over three years; a missing folder: the demo's own texts)
               --now 2026-11-18T10:00:00+08:00  the moment the demo's stories run up to (default: now)
   migrate   apply pending schema migrations
               --db URL
@@ -84,9 +86,9 @@ int RunMigrate(const std::vector<std::string>& args) {
 }
 
 int RunDemoCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"db", "appeals", "seed", "now"});
+  auto flags = Flags::Parse(args, {"db", "appeals", "seed", "now", "texts"});  // issue 13: --texts
   if (!flags) return Report(flags.error());
-  auto appeals = flags->GetInt("appeals", 2000, 0, 1000000);
+  auto appeals = flags->GetInt("appeals", 2000, 0, 20000000);
   if (!appeals) return Report(appeals.error());
   auto seed = flags->GetInt("seed", 20261122, 0, std::numeric_limits<long long>::max());
   if (!seed) return Report(seed.error());
@@ -96,6 +98,9 @@ int RunDemoCommand(const std::vector<std::string>& args) {
   options.appeals = static_cast<int>(*appeals);
   options.seed = static_cast<std::uint64_t>(*seed);
   options.now = SystemClock().Now();
+  // Issue 13: beyond the stories, texts from the message CSVs (default: the shared data beside the checkout).
+  options.texts_dir = flags->Get("texts", "../shared/data/messages");
+  options.progress = true;
   if (flags->Has("now")) {
     auto now = ParseTimestamp(flags->Get("now", ""), "now");
     if (!now) return Report(now.error());

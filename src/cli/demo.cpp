@@ -33,6 +33,8 @@
 #include "cli/demo_bulletins.h"  // issue 12: bulletins
 #include "cli/demo_case_plans.h"  // issue 12: the case owner's plan
 #include "cli/demo_supervision.h"  // issue 12: manual supervision
+#include "cli/demo_bulk.h"  // issue 13: bulk load
+#include "cli/progress.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -637,6 +639,9 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Issue 12's stories (demo_assist.cpp) register kDemoAssistAppeals of the requested appeals themselves.
   const bool assist_stories = options.appeals >= kDemoAssistMinimum;
   DemoOptions story_options = options;
+  // Issue 13: beyond kDemoStoryAppeals, the stories stay those of the default demo and the rest come in bulk.
+  story_options.appeals = std::min(options.appeals, kDemoStoryAppeals);
+  const int bulk_appeals = options.appeals - story_options.appeals;
   if (assist_stories) story_options.appeals -= kDemoAssistAppeals;
   const std::vector<Plan> plans = MakePlans(story_options);
   std::atomic<std::size_t> next{0};
@@ -676,6 +681,17 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // Manual supervision (issue 12; demo_supervision.cpp): notices in every state on open appeals, inspections;
   // before the sweep, whose events come at `now`.
   MS_TRY(LoadDemoSupervision(db, ctx.fixture, ctx.actors, now));
+  // Issue 13: the appeals beyond the stories, over three years, written in bulk (demo_bulk.h); before the sweep,
+  // which serves the open ones.
+  if (bulk_appeals > 0) {
+    const DemoMessages messages = LoadDemoMessages(options.texts_dir);
+    Progress progress([](std::string_view) { return PhaseLook{"loading", "appeals"}; });
+    BulkDemoOptions bulk{.appeals = bulk_appeals, .seed = options.seed, .now = now, .messages = &messages};
+    if (options.progress)
+      bulk.progress = [&](std::int64_t done, std::int64_t total) { progress("bulk", done, total); };
+    MS_TRY(LoadBulkDemoAppeals(db, ctx.fixture, *ctx.calendar, bulk));
+    progress.Finish();
+  }
   // Overdue appeals that are still open get their supervision notices, as the server's sweep would.
   ManualClock sweep_clock(now);
   MS_ASSIGN(sweep, app::SweepDeadlines(db, sweep_clock));

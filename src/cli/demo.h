@@ -17,7 +17,15 @@ struct DemoOptions {
   std::uint64_t seed = 20261122;  // same seed, same appeals, texts and timelines
   Timestamp now = 0;              // the end of the period, nothing happens after it; 0 = the system clock
   int threads = 16;               // concurrent appeal stories (their commits are grouped)
+  // Issue 13, bulk load: appeals beyond kDemoStoryAppeals are generated whole over the three years before `now`
+  // and written in bulk (demo_bulk.h), their texts from this folder of message CSVs (empty or missing: the
+  // demo's templates); `progress` shows the bulk load on stderr.
+  std::string texts_dir;
+  bool progress = false;
 };
+
+// The most appeals the demo tells as stories through the use cases; the rest are bulk-loaded.
+inline constexpr int kDemoStoryAppeals = 2000;
 
 // What RunDemo loaded.
 struct DemoSummary {

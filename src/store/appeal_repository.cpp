@@ -184,8 +184,6 @@ Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::s
   return FindAppealWhere(tx, "a.receipt_code = ?", {receipt_code});
 }
 
-namespace {
-
 // core/overdue.h CurrentDue of the record as it will be stored (appeals.current_due).
 std::optional<Timestamp> StoredCurrentDue(const AppealRecord& a) {
   auto state = ParseState(a.status);
@@ -199,8 +197,6 @@ std::optional<Timestamp> SweepDueAfterWrite(const AppealRecord& a) {
   if (a.status == "dispatched" || a.status == "accepted" || a.status == "in_progress") return a.updated_at;
   return std::nullopt;
 }
-
-}  // namespace
 
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
   MS_ASSIGN(

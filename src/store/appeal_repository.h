@@ -18,6 +18,10 @@ Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
 // Stores every mutable column of `appeal` and sets version = expected_version + 1, but only if the row
 // still has expected_version: otherwise kConflict "version_conflict" (someone changed it first).
 Status UpdateAppeal(Tx& tx, const AppealRecord& appeal, std::int64_t expected_version);
+// The stored columns InsertAppeal and UpdateAppeal derive from the record (issue 13; the bulk load sets them
+// the same way): appeals.current_due (core/overdue.h CurrentDue) and appeals.sweep_due after a write.
+std::optional<Timestamp> StoredCurrentDue(const AppealRecord& appeal);
+std::optional<Timestamp> SweepDueAfterWrite(const AppealRecord& appeal);
 
 // Issue 13, keyset pages: where a page ended, as the sort key of its last appeal. A list `after` it continues
 // with the next appeal in the same order, however many appeals were added before it in the meantime.

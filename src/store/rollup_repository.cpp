@@ -324,4 +324,13 @@ Result<std::int64_t> RebuildRollups(Tx& tx) {
   return written;
 }
 
+// Issue 13, bulk load: appeals written without their deltas, added straight into their periods.
+Status AddTalliesToRollups(Tx& tx, const std::vector<AppealTally>& tallies) {
+  Tallies sums;
+  for (const auto& t : tallies) AddToPeriods(sums, t.group, t.input.day, TallyOf(t.input));
+  for (const auto& [key, tally] : sums)
+    if (!tally.IsZero()) MS_TRY(UpsertRollup(tx, key, tally));
+  return {};
+}
+
 }  // namespace minsheng::store

@@ -71,4 +71,8 @@ Result<RollupCheck> CheckRollups(Tx& tx, std::size_t max_differences = 20);
 // Replaces the rollups (and the pending deltas) with a recount of the appeals; returns the rows written.
 Result<std::int64_t> RebuildRollups(Tx& tx);
 
+// Issue 13, bulk load: adds the tallies of appeals written without appending their deltas (store/bulk_appeals.h)
+// straight into appeal_rollups, each into its day, week and month.
+Status AddTalliesToRollups(Tx& tx, const std::vector<AppealTally>& tallies);
+
 }  // namespace minsheng::store
