@@ -13,9 +13,7 @@ Status NoteOnAppeal(store::Tx& tx, const Actor& actor, store::AppealRecord appea
                        .actor_label = note.actor_label ? std::move(*note.actor_label) : actor.PublicLabel(),
                        .action = std::move(note.action), .from_status = appeal.status, .to_status = appeal.status,
                        .note = std::move(note.note), .data = note.data.dump()};
-  MS_ASSIGN(event_id, store::AppendEvent(tx, e, appeal.street_id));
-  (void)event_id;
-  return {};
+  return store::AppendEvent(tx, e, appeal.street_id);
 }
 
 }  // namespace minsheng::app

@@ -482,11 +482,11 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   return page;
 }
 
-Result<Id> AppendEvent(Tx& tx, const EventRecord& e, OptId street_id) {
-  return tx.Insert(
+Status AppendEvent(Tx& tx, const EventRecord& e, OptId street_id) {
+  return tx.ExecuteLater(
       "INSERT INTO events (appeal_id, street_id, seq, at, actor_id, actor_label, action, from_status, to_status, "
       "note, data) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE appeal_id = ?), ?, ?, ?, ?, "
-      "?, ?, ?, ?) RETURNING id",
+      "?, ?, ?, ?)",
       {e.appeal_id, Nullable(street_id), e.appeal_id, e.at, Nullable(e.actor_id), e.actor_label, e.action,
        Nullable(e.from_status), Nullable(e.to_status), e.note, e.data});
 }

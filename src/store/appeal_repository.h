@@ -84,8 +84,8 @@ struct AppealPage {
 Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& filter);
 
 // Appends `event` with the next seq of its appeal; (appeal_id, seq) is unique, so of two racing
-// writers only one can append.
-Result<Id> AppendEvent(Tx& tx, const EventRecord& event, OptId street_id);
+// writers only one can append. Queued (Tx::ExecuteLater): an error fails the next statement or the commit.
+Status AppendEvent(Tx& tx, const EventRecord& event, OptId street_id);
 Result<std::vector<EventRecord>> ListEvents(Tx& tx, Id appeal_id);
 
 Result<Id> InsertDispatch(Tx& tx, const DispatchRecord& dispatch, OptId street_id);

@@ -72,6 +72,26 @@ Result<std::int64_t> Tx::Insert(std::string_view sql, const Params& params) {
   return rows.front().Int(0);
 }
 
+Status Tx::ExecuteLater(std::string_view sql, const Params& params) {
+  MS_TRY(Execute(sql, params));
+  return {};
+}
+
+LaterRows Tx::QueryLater(std::string_view sql, const Params& params) {
+  auto slot = std::make_shared<LaterRows::Slot>();
+  slot->rows = Query(sql, params);
+  return LaterRows(std::move(slot));
+}
+
+Result<std::vector<Row>> LaterRows::Get() {
+  if (!slot_->rows && slot_->tx != nullptr) {
+    auto flushed = slot_->tx->Flush();
+    if (!slot_->rows) return Fail(flushed ? Error::Internal("排队的查询没有结果") : flushed.error());
+  }
+  if (!slot_->rows) return Fail(Error::Internal("排队的查询没有结果"));
+  return std::move(*slot_->rows);
+}
+
 namespace detail {
 
 Status RunWork(const Work& work, Tx& tx) {

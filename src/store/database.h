@@ -45,6 +45,40 @@ class Row {
   std::vector<Value> values_;
 };
 
+class Tx;
+
+// The rows of a query queued with Tx::QueryLater. Get() answers them, sending first whatever is still queued.
+class LaterRows {
+ public:
+  // Where an engine leaves the rows (or the error) once the query has run.
+  struct Slot {
+    std::optional<Result<std::vector<Row>>> rows;
+    Tx* tx = nullptr;  // sends the queue (Tx::Flush) when Get() finds no rows yet
+  };
+  explicit LaterRows(std::shared_ptr<Slot> slot) : slot_(std::move(slot)) {}
+  // The query's rows, or its error, or the error of a statement queued before it. Once: the rows move out.
+  Result<std::vector<Row>> Get();
+
+ private:
+  std::shared_ptr<Slot> slot_;
+};
+
+// A queued query's rows mapped to what a repository returns (e.g. std::optional<RegionRecord>).
+template <typename T>
+class Later {
+ public:
+  using Map = std::function<Result<T>(const std::vector<Row>&)>;
+  Later(LaterRows rows, Map map) : rows_(std::move(rows)), map_(std::move(map)) {}
+  Result<T> Get() {
+    MS_ASSIGN(rows, rows_.Get());
+    return map_(rows);
+  }
+
+ private:
+  LaterRows rows_;
+  Map map_;
+};
+
 // Statements inside one transaction. Errors: a unique-constraint violation is
 // ErrorKind::kConflict with code "unique_violation"; a lock or serialization failure is
 // ErrorKind::kUnavailable with code "serialization_failure" (Write retries the transaction a few
@@ -58,6 +92,18 @@ class Tx {
   virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
   // The column names of `table`, in table order (empty when there is no such table).
   virtual Result<std::vector<std::string>> Columns(std::string_view table) = 0;
+
+  // Issue 13: fewer round trips. A statement whose outcome the caller does not wait for: the engine may
+  // send it with the next statement that is waited for, or with the commit (PostgreSQL sends them all in one
+  // round trip); SQLite runs it at once. An error it meets fails that later call, or the commit, and so the
+  // transaction: use it only where the caller would return the error anyway.
+  virtual Status ExecuteLater(std::string_view sql, const Params& params = {});
+  // A query whose rows are read later (LaterRows::Get). Queries queued one after the other travel together
+  // (PostgreSQL: one round trip for all, with the statements queued before them); SQLite runs it at once.
+  // Statements run in the order they were queued or sent, on both engines.
+  virtual LaterRows QueryLater(std::string_view sql, const Params& params = {});
+  // Sends whatever is queued and waits for it; its first error, if any.
+  virtual Status Flush() { return {}; }
 
   // The first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});

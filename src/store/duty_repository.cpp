@@ -98,11 +98,18 @@ Result<std::vector<DutyShiftRecord>> ListUndecidedShifts(Tx& tx, Timestamp now, 
 }
 
 Result<OptId> FindShiftOnDuty(Tx& tx, Id user_id, Timestamp now) {
-  MS_ASSIGN(row, tx.QueryOne("SELECT id FROM duty_shifts WHERE user_id = ? AND check_in_at IS NOT NULL AND "
-                             "check_out_at IS NULL AND ends_at > ? AND check_in_at <= ? ORDER BY starts_at DESC LIMIT 1",
-                             {user_id, now, now}));
-  if (!row) return OptId{};
-  return OptId(row->Int(0));
+  return FindShiftOnDutyLater(tx, user_id, now).Get();
+}
+
+Later<OptId> FindShiftOnDutyLater(Tx& tx, Id user_id, Timestamp now) {
+  return Later<OptId>(
+      tx.QueryLater("SELECT id FROM duty_shifts WHERE user_id = ? AND check_in_at IS NOT NULL AND check_out_at IS NULL "
+                    "AND ends_at > ? AND check_in_at <= ? ORDER BY starts_at DESC LIMIT 1",
+                    {user_id, now, now}),
+      [](const std::vector<Row>& rows) -> Result<OptId> {
+        if (rows.empty()) return OptId{};
+        return OptId(rows.front().Int(0));
+      });
 }
 
 Status SetAppealDutyShift(Tx& tx, Id appeal_id, Id shift_id) {

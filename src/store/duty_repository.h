@@ -62,6 +62,8 @@ Result<std::vector<DutyShiftRecord>> ListUndecidedShifts(Tx& tx, Timestamp now, 
 // The user's shift they are checked in on and not checked out of, that has not ended at `now`: where
 // an appeal they register now belongs.
 Result<OptId> FindShiftOnDuty(Tx& tx, Id user_id, Timestamp now);
+// FindShiftOnDuty queued (Tx::QueryLater), to travel with other reads.
+Later<OptId> FindShiftOnDutyLater(Tx& tx, Id user_id, Timestamp now);
 // Ties an appeal to a shift.
 Status SetAppealDutyShift(Tx& tx, Id appeal_id, Id shift_id);
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <mutex>
 #include <random>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -107,10 +108,11 @@ Value CellValue(const PGresult* res, int row, int column, Oid type) {
 // One libpq connection and its prepared statements. Used by one thread at a time.
 class Connection {
  public:
-  static Result<std::unique_ptr<Connection>> Open(const std::string& url) {
+  // `round_trips` counts every exchange with the server that the caller waits for (PgStats).
+  static Result<std::unique_ptr<Connection>> Open(const std::string& url, std::atomic<std::int64_t>* round_trips) {
     PGconn* conn = PQconnectdb(url.c_str());
     if (conn == nullptr) return Fail(Error::Unavailable("无法连接数据库 " + SafeUrl(url)));
-    auto out = std::unique_ptr<Connection>(new Connection(conn));
+    auto out = std::unique_ptr<Connection>(new Connection(conn, round_trips));
     if (PQstatus(conn) != CONNECTION_OK) {
       std::string message = PQerrorMessage(conn);
       while (!message.empty() && message.back() == '\n') message.pop_back();
@@ -124,11 +126,12 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  bool Broken() const { return lost_ || PQstatus(conn_) != CONNECTION_OK; }
 
   // Reconnects after the server went away; prepared statements are gone with the old session.
   Status Reset() {
     statements_.clear();
+    lost_ = false;
     PQreset(conn_);
     if (Broken()) return Fail(ConnectionLost(conn_));
     return Setup();
@@ -136,6 +139,7 @@ class Connection {
 
   // Runs a statement without parameters through the simple protocol (BEGIN, COMMIT, SET …).
   Status Simple(const char* sql) {
+    CountRoundTrip();
     ResultPtr res(PQexec(conn_, sql));
     const ExecStatusType status = PQresultStatus(res.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
@@ -145,64 +149,121 @@ class Connection {
   // The status of the transaction on this connection.
   PGTransactionStatusType TxStatus() const { return PQtransactionStatus(conn_); }
 
-  // Runs `sql` with `params`. With `begin` (a BEGIN statement), sends it first in the same round trip
-  // (libpq's pipeline mode), so that opening a transaction costs no extra wait.
-  Result<ResultPtr> Run(std::string_view sql, const Params& params, const char* begin = nullptr) {
-    MS_ASSIGN(name, Prepare(sql, params));
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      if (const auto* n = std::get_if<std::int64_t>(&v)) {
-        texts[i] = std::to_string(*n);
-        values[i] = texts[i].c_str();
-      } else if (const auto* d = std::get_if<double>(&v)) {
-        char buf[64];
-        const auto r = std::to_chars(buf, buf + sizeof buf, *d);
-        texts[i].assign(buf, r.ptr);
-        values[i] = texts[i].c_str();
-      } else if (const auto* s = std::get_if<std::string>(&v)) {
-        values[i] = s->c_str();
-      }
+  // One command of a batch: a prepared statement (Prepare's name) with its values, or a plain command
+  // without parameters (BEGIN, COMMIT).
+  struct Command {
+    const std::string* name = nullptr;
+    const Params* params = nullptr;
+    const char* plain = nullptr;
+  };
+
+  // Runs `commands` in order and returns each one's result, or the first error (and then the commands after
+  // it did not run). Several commands go out together and are answered together (libpq's pipeline mode), so
+  // a batch costs one round trip however many statements it holds.
+  Result<std::vector<ResultPtr>> Batch(std::span<const Command> commands) {
+    std::vector<ResultPtr> out;
+    CountRoundTrip();
+    if (commands.size() == 1 && commands[0].name != nullptr) {
+      Bound bound(*commands[0].params);
+      out.emplace_back(PQexecPrepared(conn_, commands[0].name->c_str(), bound.count(), bound.values(), nullptr,
+                                      nullptr, 0));
+    } else {
+      MS_TRY(Pipeline(commands, out));
     }
-    if (begin != nullptr) return RunPipelined(begin, *name, values);
-    ResultPtr res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 0));
-    const ExecStatusType status = PQresultStatus(res.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
-    return res;
+    for (const ResultPtr& res : out) {
+      const ExecStatusType status = PQresultStatus(res.get());
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
+    }
+    return out;
+  }
+
+  // The name of the prepared statement for `sql`, preparing it on first use. Parameter types come
+  // from the first call's values: integers and reals are typed, text and NULL are left for the
+  // server to infer from where they stand. `may_forget`: the cache may be emptied to make room (not
+  // while statements already prepared wait in a queue to be sent).
+  Result<const std::string*> Prepare(std::string_view sql, const Params& params, bool may_forget = true) {
+    if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
+    if (statements_.size() >= kMaxCachedStatements && may_forget) {
+      MS_TRY(Simple("DEALLOCATE ALL"));
+      statements_.clear();
+    }
+    std::vector<Oid> types(params.size(), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (std::holds_alternative<std::int64_t>(params[i])) types[i] = kInt8Oid;
+      if (std::holds_alternative<double>(params[i])) types[i] = kFloat8Oid;
+    }
+    std::string name = "s";  // appended, not "s" + …: g++ 12's -Wrestrict false positive at -O3
+    name += std::to_string(++prepared_);
+    const std::string text = detail::NumberPlaceholders(sql);
+    CountRoundTrip();
+    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(MapError(res.get(), conn_));
+    auto [it, inserted] = statements_.emplace(std::string(sql), std::move(name));
+    return &it->second;
   }
 
  private:
-  explicit Connection(PGconn* conn) : conn_(conn) {}
+  Connection(PGconn* conn, std::atomic<std::int64_t>* round_trips) : conn_(conn), round_trips_(round_trips) {}
 
-  Result<ResultPtr> RunPipelined(const char* begin, const std::string& name, const std::vector<const char*>& values) {
-    if (PQenterPipelineMode(conn_) != 1) return Fail(ConnectionLost(conn_));
-    const bool sent = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                      PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
-                                          nullptr, nullptr, 0) == 1 &&
-                      PQpipelineSync(conn_) == 1;
-    // Every result up to the sync must be read before leaving pipeline mode, even after a failure.
-    ResultPtr begun, res;
-    bool synced = false;
-    for (int command = 0; sent && !synced && command < 3; ++command) {
-      ResultPtr r(PQgetResult(conn_));
-      if (r == nullptr) break;  // the connection failed
-      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {
-        synced = true;
-        break;
+  void CountRoundTrip() { round_trips_->fetch_add(1, std::memory_order_relaxed); }
+
+  // A statement's values as the text libpq sends (NULL as a null pointer).
+  class Bound {
+   public:
+    explicit Bound(const Params& params) : texts_(params.size()), values_(params.size(), nullptr) {
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        const Value& v = params[i];
+        if (const auto* n = std::get_if<std::int64_t>(&v)) {
+          texts_[i] = std::to_string(*n);
+          values_[i] = texts_[i].c_str();
+        } else if (const auto* d = std::get_if<double>(&v)) {
+          char buf[64];
+          const auto r = std::to_chars(buf, buf + sizeof buf, *d);
+          texts_[i].assign(buf, r.ptr);
+          values_[i] = texts_[i].c_str();
+        } else if (const auto* s = std::get_if<std::string>(&v)) {
+          values_[i] = s->c_str();
+        }
       }
-      while (ResultPtr rest{PQgetResult(conn_)}) {  // ends each command's results (a NULL)
-      }
-      (command == 0 ? begun : res) = std::move(r);
     }
-    PQexitPipelineMode(conn_);
-    if (!sent || begun == nullptr) return Fail(ConnectionLost(conn_));
-    if (PQresultStatus(begun.get()) != PGRES_COMMAND_OK) return Fail(MapError(begun.get(), conn_));
-    if (res == nullptr) return Fail(ConnectionLost(conn_));
-    const ExecStatusType status = PQresultStatus(res.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(MapError(res.get(), conn_));
-    return res;
+    int count() const { return static_cast<int>(values_.size()); }
+    const char* const* values() const { return values_.data(); }
+
+   private:
+    std::vector<std::string> texts_;
+    std::vector<const char*> values_;
+  };
+
+  // Sends `commands` and a sync at once, then reads every result up to the sync (all of them must be read
+  // before leaving pipeline mode, even after a failure; the commands after a failed one answer
+  // PGRES_PIPELINE_ABORTED). `out` receives one result per command.
+  Status Pipeline(std::span<const Command> commands, std::vector<ResultPtr>& out) {
+    if (PQenterPipelineMode(conn_) != 1) return Fail(ConnectionLost(conn_));
+    bool sent = true;
+    for (const Command& c : commands) {
+      if (c.name != nullptr) {
+        Bound bound(*c.params);
+        sent = PQsendQueryPrepared(conn_, c.name->c_str(), bound.count(), bound.values(), nullptr, nullptr, 0) == 1;
+      } else {
+        sent = PQsendQueryParams(conn_, c.plain, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+      }
+      if (!sent) break;
+    }
+    sent = sent && PQpipelineSync(conn_) == 1;
+    bool synced = false;
+    for (int nulls = 0; sent && !synced;) {
+      ResultPtr r(PQgetResult(conn_));
+      if (r == nullptr) {  // the end of one command's results; two in a row: the connection failed
+        if (++nulls > 1 || Broken()) break;
+        continue;
+      }
+      nulls = 0;
+      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) synced = true;
+      else if (out.size() < commands.size()) out.push_back(std::move(r));
+    }
+    if (PQexitPipelineMode(conn_) != 1) lost_ = true;  // not idle: the session is reset before its next use
+    if (!sent || !synced || out.size() != commands.size()) return Fail(ConnectionLost(conn_));
+    return {};
   }
 
   Status Setup() {
@@ -212,61 +273,36 @@ class Connection {
     return Simple("SET application_name = 'minsheng'");
   }
 
-  // The name of the prepared statement for `sql`, preparing it on first use. Parameter types come
-  // from the first call's values: integers and reals are typed, text and NULL are left for the
-  // server to infer from where they stand.
-  Result<const std::string*> Prepare(std::string_view sql, const Params& params) {
-    if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
-    if (statements_.size() >= kMaxCachedStatements) {
-      MS_TRY(Simple("DEALLOCATE ALL"));
-      statements_.clear();
-    }
-    std::vector<Oid> types(params.size(), 0);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      if (std::holds_alternative<std::int64_t>(params[i])) types[i] = kInt8Oid;
-      if (std::holds_alternative<double>(params[i])) types[i] = kFloat8Oid;
-    }
-    std::string name = "s" + std::to_string(++prepared_);
-    const std::string text = detail::NumberPlaceholders(sql);
-    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Fail(MapError(res.get(), conn_));
-    auto [it, inserted] = statements_.emplace(std::string(sql), std::move(name));
-    return &it->second;
-  }
-
   struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
   PGconn* conn_;
+  std::atomic<std::int64_t>* round_trips_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> statements_;
   std::int64_t prepared_ = 0;
+  bool lost_ = false;  // a pipeline was left unfinished: Reset before the next use
 };
 
-// A transaction opened lazily: its BEGIN travels with the first statement.
+// A transaction opened lazily: its BEGIN travels with the first statement. Statements queued by ExecuteLater
+// and QueryLater travel with the next statement that is waited for, or with the COMMIT.
 class PgTx final : public Tx {
  public:
   PgTx(Connection& conn, const char* begin) : conn_(conn), begin_(begin) {}
+  ~PgTx() override {
+    for (auto& q : queue_)  // never sent (the work failed): a LaterRows kept past the transaction reads an error
+      if (q.slot) q.slot->tx = nullptr;
+  }
 
   // Whether BEGIN was sent (and so COMMIT or ROLLBACK must follow).
   bool begun() const { return begin_ == nullptr; }
+  // Whether statements wait in the queue (sent by Commit).
+  bool queued() const { return !queue_.empty(); }
 
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
     MS_ASSIGN(res, Send(sql, params));
-    const int rows = PQntuples(res.get());
-    const int columns = PQnfields(res.get());
-    std::vector<Oid> types(columns);
-    for (int c = 0; c < columns; ++c) types[c] = PQftype(res.get(), c);
-    std::vector<Row> out;
-    out.reserve(rows);
-    for (int r = 0; r < rows; ++r) {
-      std::vector<Value> values;
-      values.reserve(columns);
-      for (int c = 0; c < columns; ++c) values.push_back(CellValue(res.get(), r, c, types[c]));
-      out.emplace_back(std::move(values));
-    }
-    return out;
+    return ToRows(res.get());
   }
 
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
@@ -285,31 +321,120 @@ class PgTx final : public Tx {
     return names;
   }
 
+  Status ExecuteLater(std::string_view sql, const Params& params) override {
+    MS_TRY(Enqueue(sql, params, nullptr));
+    return {};
+  }
+
+  LaterRows QueryLater(std::string_view sql, const Params& params) override {
+    auto slot = std::make_shared<LaterRows::Slot>();
+    if (auto queued = Enqueue(sql, params, slot); !queued) slot->rows = Fail(queued.error());
+    else slot->tx = this;
+    return LaterRows(std::move(slot));
+  }
+
+  Status Flush() override {
+    if (queue_.empty()) return failure_ ? Status(Fail(*failure_)) : Status();
+    MS_TRY(SendQueue(nullptr));
+    return {};
+  }
+
+  // Sends what is queued and COMMIT, in one round trip. Call only when begun() or queued().
+  Status Commit() {
+    const Connection::Command commit{.plain = "COMMIT"};
+    MS_TRY(SendQueue(&commit));
+    return {};
+  }
+
   // The first error a statement met: after it PostgreSQL refuses everything until ROLLBACK, and a
   // COMMIT quietly rolls back, so the transaction is failed whatever the work returns.
   const std::optional<Error>& failure() const { return failure_; }
 
  private:
+  // A statement waiting to be sent, with its own copy of the values.
+  struct Queued {
+    const std::string* name;
+    Params params;
+    std::shared_ptr<LaterRows::Slot> slot;  // where a query's rows go; null for ExecuteLater
+  };
+
+  static std::vector<Row> ToRows(const PGresult* res) {
+    const int rows = PQntuples(res);
+    const int columns = PQnfields(res);
+    std::vector<Oid> types(columns);
+    for (int c = 0; c < columns; ++c) types[c] = PQftype(res, c);
+    std::vector<Row> out;
+    out.reserve(rows);
+    for (int r = 0; r < rows; ++r) {
+      std::vector<Value> values;
+      values.reserve(columns);
+      for (int c = 0; c < columns; ++c) values.push_back(CellValue(res, r, c, types[c]));
+      out.emplace_back(std::move(values));
+    }
+    return out;
+  }
+
+  Status Enqueue(std::string_view sql, const Params& params, std::shared_ptr<LaterRows::Slot> slot) {
+    if (failure_) return Fail(*failure_);  // PostgreSQL would refuse it anyway
+    auto name = conn_.Prepare(sql, params, queue_.empty());
+    if (!name) {
+      failure_ = name.error();
+      return Fail(name.error());
+    }
+    queue_.push_back({*name, params, std::move(slot)});
+    return {};
+  }
+
+  // Runs `sql` now, with whatever is queued ahead of it.
   Result<ResultPtr> Send(std::string_view sql, const Params& params) {
     if (failure_) return Fail(*failure_);  // PostgreSQL would refuse it anyway
-    const char* begin = std::exchange(begin_, nullptr);
-    auto r = conn_.Run(sql, params, begin);
-    if (!r) failure_ = r.error();
-    return r;
+    auto name = conn_.Prepare(sql, params, queue_.empty());
+    if (!name) {
+      failure_ = name.error();
+      return Fail(name.error());
+    }
+    const Connection::Command statement{.name = *name, .params = &params};
+    return SendQueue(&statement);
+  }
+
+  // Sends BEGIN (if not yet sent), the queue, and `last` (if any) in one batch; hands each queued query its
+  // rows (or the batch's error) and returns `last`'s result (or the queue's last one when there is no `last`).
+  Result<ResultPtr> SendQueue(const Connection::Command* last) {
+    if (failure_) return Fail(*failure_);
+    std::vector<Connection::Command> commands;
+    commands.reserve(queue_.size() + 2);
+    const bool with_begin = begin_ != nullptr;
+    if (with_begin) commands.push_back({.plain = std::exchange(begin_, nullptr)});
+    for (const Queued& q : queue_) commands.push_back({.name = q.name, .params = &q.params});
+    if (last != nullptr) commands.push_back(*last);
+    auto results = conn_.Batch(commands);
+    std::vector<Queued> sent = std::exchange(queue_, {});
+    if (!results) {
+      failure_ = results.error();
+      for (auto& q : sent)
+        if (q.slot) q.slot->rows = Fail(results.error());
+      return Fail(results.error());
+    }
+    const std::size_t first = with_begin ? 1 : 0;
+    for (std::size_t i = 0; i < sent.size(); ++i)
+      if (sent[i].slot) sent[i].slot->rows = ToRows((*results)[first + i].get());
+    return std::move(results->back());
   }
 
   Connection& conn_;
   const char* begin_;  // not yet sent
+  std::vector<Queued> queue_;
   std::optional<Error> failure_;
 };
 
 // A fixed set of connections to one server.
 class Pool {
  public:
-  static Result<std::unique_ptr<Pool>> Open(const std::string& url, int size) {
+  static Result<std::unique_ptr<Pool>> Open(const std::string& url, int size,
+                                            std::atomic<std::int64_t>* round_trips) {
     auto pool = std::make_unique<Pool>();
     for (int i = 0; i < size; ++i) {
-      MS_ASSIGN(conn, Connection::Open(url));
+      MS_ASSIGN(conn, Connection::Open(url, round_trips));
       pool->free_.push_back(conn.get());
       pool->all_.push_back(std::move(conn));
     }
@@ -377,20 +502,21 @@ Attempt RunOnce(Connection& conn, const char* begin, const Work& work, Status& r
   PgTx tx(conn, begin);
   Status worked = detail::RunWork(work, tx);
   if (tx.failure() && worked) worked = Fail(*tx.failure());
-  if (!tx.begun()) {  // the work ran no statement: there is no transaction to end
-    result = std::move(worked);
-    return Attempt::kDone;
-  }
   if (!worked) {
-    (void)conn.Simple("ROLLBACK");
+    if (tx.begun()) (void)conn.Simple("ROLLBACK");  // what is still queued is never sent
     const bool retry = tx.failure() && (tx.failure()->code == "serialization_failure" ||
                                         tx.failure()->kind == ErrorKind::kUnavailable);
     result = std::move(worked);
     return retry ? Attempt::kRetry : Attempt::kDone;
   }
-  if (auto committed = conn.Simple("COMMIT"); !committed) {
-    // A serialization failure at commit means nothing was written; a dropped connection leaves the
-    // outcome unknown, so it is reported rather than retried.
+  if (!tx.begun() && !tx.queued()) {  // the work ran no statement: there is no transaction to end
+    result = std::move(worked);
+    return Attempt::kDone;
+  }
+  if (auto committed = tx.Commit(); !committed) {
+    // A queued statement that failed, or a serialization failure at commit, means nothing was written; a
+    // dropped connection leaves the outcome unknown, so it is reported rather than retried.
+    if (!conn.Broken() && conn.TxStatus() != PQTRANS_IDLE) (void)conn.Simple("ROLLBACK");
     const bool retry = committed.error().code == "serialization_failure";
     result = std::move(committed);
     return retry ? Attempt::kRetry : Attempt::kDone;
@@ -409,6 +535,7 @@ struct PgDatabase::Impl {
   std::atomic<std::int64_t> retries{0};
   std::atomic<std::int64_t> replica_reads{0};
   std::atomic<std::int64_t> replica_fallbacks{0};
+  std::atomic<std::int64_t> round_trips{0};
   // steady_clock ticks before which the replica is not tried (it failed recently).
   std::atomic<std::chrono::steady_clock::rep> replica_resting_until{0};
 
@@ -430,13 +557,13 @@ PgDatabase::~PgDatabase() = default;
 Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url, const DatabaseOptions& options) {
   auto impl = std::make_unique<Impl>();
   const int size = std::max(1, options.pg_connections);
-  MS_ASSIGN(primary, Pool::Open(url, size));
+  MS_ASSIGN(primary, Pool::Open(url, size, &impl->round_trips));
   impl->primary = std::move(primary);
   if (!options.replica_url.empty()) {
     if (!options.replica_url.starts_with("postgresql://") && !options.replica_url.starts_with("postgres://"))
       return Fail(Error::Invalid("unsupported_database", "只读副本必须是 PostgreSQL 地址（postgresql://…）",
                                  "db-replica"));
-    MS_ASSIGN(replica, Pool::Open(options.replica_url, size));
+    MS_ASSIGN(replica, Pool::Open(options.replica_url, size, &impl->round_trips));
     impl->replica = std::move(replica);
   }
   return std::unique_ptr<PgDatabase>(new PgDatabase(std::move(impl)));
@@ -483,7 +610,8 @@ Status PgDatabase::ReadMayLag(const Work& work) {
 }
 
 PgStats PgDatabase::Stats() const {
-  return {impl_->commits.load(), impl_->retries.load(), impl_->replica_reads.load(), impl_->replica_fallbacks.load()};
+  return {impl_->commits.load(), impl_->retries.load(), impl_->replica_reads.load(), impl_->replica_fallbacks.load(),
+          impl_->round_trips.load()};
 }
 
 namespace detail {

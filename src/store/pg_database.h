@@ -19,6 +19,7 @@ struct PgStats {
   std::int64_t retries = 0;          // write transactions run again after a serialization failure
   std::int64_t replica_reads = 0;    // ReadMayLag calls answered by the replica
   std::int64_t replica_fallbacks = 0;  // ReadMayLag calls sent to the primary because the replica failed
+  std::int64_t round_trips = 0;      // exchanges with a server waited for (a batch of pipelined statements is one)
 };
 
 class PgDatabase final : public Database {

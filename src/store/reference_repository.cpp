@@ -84,6 +84,17 @@ Result<std::optional<T>> FindOne(Tx& tx, std::string_view select, std::string_vi
   return std::optional<T>(read(*row));
 }
 
+// FindOne queued: the rows are read when the caller asks for the record.
+template <typename T, typename F>
+Later<std::optional<T>> FindOneLater(Tx& tx, std::string_view select, std::string_view where, const Params& params,
+                                     F read) {
+  return Later<std::optional<T>>(tx.QueryLater(std::string(select) + " WHERE " + std::string(where), params),
+                                 [read](const std::vector<Row>& rows) -> Result<std::optional<T>> {
+                                   if (rows.empty()) return std::optional<T>{};
+                                   return std::optional<T>(read(rows.front()));
+                                 });
+}
+
 }  // namespace
 
 Result<std::vector<RegionRecord>> ListRegions(Tx& tx) {
@@ -93,6 +104,10 @@ Result<std::vector<RegionRecord>> ListRegions(Tx& tx) {
 
 Result<std::optional<RegionRecord>> FindRegion(Tx& tx, Id id) {
   return FindOne<RegionRecord>(tx, kRegionSelect, "id = ?", {id}, ReadRegion);
+}
+
+Later<std::optional<RegionRecord>> FindRegionLater(Tx& tx, Id id) {
+  return FindOneLater<RegionRecord>(tx, kRegionSelect, "id = ?", {id}, ReadRegion);
 }
 
 Result<RegionRecord> InsertRegion(Tx& tx, OptId parent_id, const std::string& level, const std::string& code,
@@ -133,6 +148,10 @@ Result<std::vector<CategoryRecord>> ListCategories(Tx& tx) {
 
 Result<std::optional<CategoryRecord>> FindCategory(Tx& tx, Id id) {
   return FindOne<CategoryRecord>(tx, kCategorySelect, "id = ?", {id}, ReadCategory);
+}
+
+Later<std::optional<CategoryRecord>> FindCategoryLater(Tx& tx, Id id) {
+  return FindOneLater<CategoryRecord>(tx, kCategorySelect, "id = ?", {id}, ReadCategory);
 }
 
 Result<Id> InsertCategory(Tx& tx, const CategoryRecord& c) {

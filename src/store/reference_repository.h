@@ -12,6 +12,8 @@ namespace minsheng::store {
 
 Result<std::vector<RegionRecord>> ListRegions(Tx& tx);
 Result<std::optional<RegionRecord>> FindRegion(Tx& tx, Id id);
+// FindRegion queued (Tx::QueryLater), to travel with other reads.
+Later<std::optional<RegionRecord>> FindRegionLater(Tx& tx, Id id);
 // Inserts a region under `parent_id` (or the root), computing its path and street; returns the record.
 Result<RegionRecord> InsertRegion(Tx& tx, OptId parent_id, const std::string& level, const std::string& code,
                                   const std::string& name);
@@ -22,6 +24,8 @@ Result<Id> InsertDepartment(Tx& tx, const DepartmentRecord& department);
 
 Result<std::vector<CategoryRecord>> ListCategories(Tx& tx);
 Result<std::optional<CategoryRecord>> FindCategory(Tx& tx, Id id);
+// FindCategory queued (Tx::QueryLater), to travel with other reads.
+Later<std::optional<CategoryRecord>> FindCategoryLater(Tx& tx, Id id);
 Result<Id> InsertCategory(Tx& tx, const CategoryRecord& category);
 Status UpdateCategory(Tx& tx, const CategoryRecord& category);
 

@@ -122,8 +122,7 @@ Status AppendDelta(Tx& tx, const RollupGroup& group, std::int32_t day, const Tal
   Params p{std::int64_t{day}};
   AddGroupParams(group, p);
   AddTallyParams(delta, p);
-  MS_TRY(tx.Execute(kSql, p));
-  return {};
+  return tx.ExecuteLater(kSql, p);  // issue 13 (pgintake): sent with the next statement or the commit
 }
 
 RollupGroup ReadGroup(ColumnReader& c) {

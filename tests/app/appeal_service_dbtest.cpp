@@ -12,8 +12,10 @@
 #include "../support/pg_test_database.h"
 #include "app/deadline_sweep.h"
 #include "core/calendar.h"
+#include "store/appeal_repository.h"
 #include "store/migrations.h"
 #include "store/job_lease_repository.h"
+#include "store/pg_database.h"
 #include "store/reference_repository.h"
 
 namespace minsheng::app {
@@ -335,6 +337,36 @@ TEST_P(AppealServiceTest, AnonymousAppealKeepsNoName) {
                                           .region_id = community1_, .category_id = category_, .anonymous = true});
   ASSERT_TRUE(ok);
   EXPECT_FALSE(service.MaySeePersonalData(coordinator_, *ok));
+}
+
+// Issue 13: on PostgreSQL an intake waits for three round trips: BEGIN with the region, category and duty-shift
+// reads; the appeal's INSERT (its id is needed); its register event, rollup change and COMMIT together. The rows
+// are the same on both engines.
+TEST_P(AppealServiceTest, IntakeWaitsForThreeRoundTripsOnPostgresql) {
+  (void)Register(community1_);  // the statements are prepared on the connection
+  auto* pg = dynamic_cast<store::PgDatabase*>(db_.get());
+  const std::int64_t before = pg != nullptr ? pg->Stats().round_trips : 0;
+  auto a = service_->Register(coordinator_, {.title = "路灯不亮", .content = "小区路灯损坏", .channel = "phone",
+                                             .region_id = community1_, .category_id = category_, .anonymous = true});
+  ASSERT_TRUE(a.has_value()) << a.error().message;
+  if (pg != nullptr) {
+    EXPECT_EQ(pg->Stats().round_trips - before, 3);
+  }
+  auto events = store::ReadValue<std::vector<store::EventRecord>>(
+      *db_, [&](store::Tx& tx) { return store::ListEvents(tx, a->id); });
+  ASSERT_TRUE(events.has_value());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].action, "register");
+  EXPECT_EQ((*events)[0].seq, 1);
+  EXPECT_EQ((*events)[0].actor_id, coordinator_.user_id);
+  auto deltas = store::ReadValue<std::int64_t>(*db_, [&](store::Tx& tx) -> Result<std::int64_t> {
+    MS_ASSIGN(row, tx.QueryOne("SELECT COUNT(*), SUM(total), SUM(open) FROM appeal_rollup_deltas"));
+    EXPECT_EQ(row->Int(1), 2);  // the two appeals, not yet folded
+    EXPECT_EQ(row->Int(2), 2);
+    return row->Int(0);
+  });
+  ASSERT_TRUE(deltas.has_value());
+  EXPECT_EQ(*deltas, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AppealServiceTest, ::testing::Values("sqlite", "postgresql"),
