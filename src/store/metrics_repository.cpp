@@ -6,6 +6,7 @@
 #include "core/dissatisfaction.h"
 #include "core/rollup.h"
 #include "store/due_sql.h"
+#include "store/rollup_repository.h"
 #include "store/row_mapping.h"
 
 namespace minsheng::store {
@@ -189,9 +190,16 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
       periods +=
           std::string(periods.empty() ? "" : " OR ") + "(x.span = ? AND x.first_day IN " + InList(days, params) + ")";
     }
+    // A report not grouped by channel or deputy reads their sums (rollup_repository.h kAllDeputies).
+    auto by_channel_or_deputy = [](std::optional<GroupBy> g) {
+      return g == GroupBy::kChannel || g == GroupBy::kDeputy;
+    };
+    const std::string grain = by_channel_or_deputy(q.group_by) || by_channel_or_deputy(q.then_by)
+                                  ? " AND x.deputy_id <> " + std::to_string(kAllDeputies)
+                                  : " AND x.deputy_id = " + std::to_string(kAllDeputies);
     auto key = [](GroupBy g) { return CountedKey(g, "x.first_day"); };
     MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + TallySums() + " FROM appeal_rollups x" + join + " WHERE (" + periods +
-                                 ")" + GroupByClause(q),
+                                 ")" + grain + GroupByClause(q),
                              params));
     AddTallyRows(rows, today, out);
   }

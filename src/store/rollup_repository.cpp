@@ -145,8 +145,15 @@ Tally ReadTally(ColumnReader& c) {
 using PeriodKey = std::tuple<RollupSpan, std::int32_t, RollupGroup>;
 using Tallies = std::map<PeriodKey, Tally>;
 
+// Into each period that holds `day`, under `group` and under its channels-and-deputies sum.
 void AddToPeriods(Tallies& into, const RollupGroup& group, std::int32_t day, const Tally& t) {
-  for (const auto& p : PeriodsOf(day)) into[{p.span, p.first_day, group}] += t;
+  RollupGroup all = group;
+  all.channel = kAllChannels;
+  all.deputy_id = kAllDeputies;
+  for (const auto& p : PeriodsOf(day)) {
+    into[{p.span, p.first_day, group}] += t;
+    into[{p.span, p.first_day, all}] += t;
+  }
 }
 
 RollupSpan SpanNamed(std::string_view name) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -13,6 +14,7 @@
 #include "core/calendar.h"
 #include "store/appeal_repository.h"
 #include "store/metrics_repository.h"
+#include "store/migrations.h"
 #include "store/reference_repository.h"
 #include "store/repeat_repository.h"
 #include "store/supervision_repository.h"
@@ -291,6 +293,40 @@ TEST_P(RollupTest, RebuildWritesWhatARecountFinds) {
                    EXPECT_EQ(check.difference_count, 0);
                    EXPECT_EQ(check.pending_deltas, 0);
                    ExpectMetricsAgree(tx, "after the rebuild");
+                   return {};
+                 })
+                  .has_value());
+}
+
+TEST_P(RollupTest, MigrationSumsTheStoredCountsOverChannelsAndDeputies) {
+  rng_.seed(11);
+  const auto migration = std::ranges::find(EmbeddedMigrations(), "0026_rollups_all_channels.sql", &Migration::name);
+  ASSERT_NE(migration, EmbeddedMigrations().end());
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   for (int i = 0; i < 30; ++i) MS_TRY(Register(tx));
+                   for (int i = 0; i < 60; ++i) MS_TRY(Change(tx));
+                   MS_TRY(FoldRollupDeltas(tx));
+                   // As a database stored before migration 0026: no sums over channels and deputies.
+                   MS_TRY(tx.Execute("DELETE FROM appeal_rollups WHERE deputy_id = ?", {kAllDeputies}));
+                   return {};
+                 })
+                  .has_value());
+  ASSERT_TRUE(db_->Read([&](Tx& tx) -> Status {
+                   MS_ASSIGN(check, CheckRollups(tx));
+                   EXPECT_GT(check.difference_count, 0);
+                   return {};
+                 })
+                  .has_value());
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   const std::string sql = migration->sql.substr(0, migration->sql.rfind(';'));  // one statement
+                   MS_TRY(tx.Execute(ForEngine(sql, db_->Engine())));
+                   return {};
+                 })
+                  .has_value());
+  ASSERT_TRUE(db_->Read([&](Tx& tx) -> Status {
+                   MS_ASSIGN(check, CheckRollups(tx));
+                   EXPECT_EQ(check.difference_count, 0);
+                   ExpectMetricsAgree(tx, "after migration 0026");
                    return {};
                  })
                   .has_value());
