@@ -4,22 +4,24 @@
 # Fails when a harness crashes, leaks, trips a sanitizer or breaks one of its checks; the input that did
 # it is kept in build/fuzz/artifacts/<harness>/ and the log in build/fuzz/logs/<harness>.log.
 #
-#   scripts/fuzz.sh [--seconds N] [--runs N] [--jobs N] [harness...]
+#   scripts/fuzz.sh [--seconds N] [--runs N] [--jobs N] [--build-only] [harness...]
 #
 # --seconds N: stop each harness after N seconds (default 20 when --runs is not given either)
 # --runs N:    stop each harness after N executions
 # --jobs N:    build with N parallel jobs (default 2)
+# --build-only: install, configure and build, run nothing (scripts/test.sh builds beside the tests)
 # harness:     names like router_fuzz (default: every tests/fuzz/*_fuzz.cpp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds="" runs="" jobs=2 harnesses=()
+seconds="" runs="" jobs=2 build_only=0 harnesses=()
 while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --build-only) build_only=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) harnesses+=("${1%.cpp}"); shift ;;
   esac
@@ -39,6 +41,7 @@ build=build/fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
       -DMINSHENG_FUZZ=ON >/dev/null
 cmake --build "$build" -j "$jobs" --target "${harnesses[@]}"
+((build_only)) && exit 0
 
 # Leaks count as findings; UBSan stops at the first report (the build has -fno-sanitize-recover).
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

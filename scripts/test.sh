@@ -45,10 +45,17 @@ if [[ -z ${MINSHENG_TEST_PG:-} ]]; then
 fi
 export MINSHENG_REQUIRE_PG=1  # tests that need PostgreSQL fail instead of skipping
 
+# The libFuzzer harnesses' clang build (a second build of every layer, ~15 minutes on 2 cores) runs at the lowest
+# priority beside the tests, in the time the cores would idle while the tests wait on servers and the browser.
+mkdir -p build
+nice -n 19 scripts/fuzz.sh --build-only >build/fuzz-build.log 2>&1 &
+fuzz_build=$!
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900 || { kill "$fuzz_build" 2>/dev/null; exit 1; }
 
 # The libFuzzer harnesses (tests/fuzz/README.md): clang 16, ASan and UBSan in build/fuzz, each 20 s on a copy
 # of its committed seeds; a crash or sanitizer report fails the run.
+wait "$fuzz_build" || { cat build/fuzz-build.log >&2; echo "test.sh: the fuzz build failed" >&2; exit 1; }
 scripts/fuzz.sh --seconds 20
