@@ -368,12 +368,9 @@ Result<std::string> BulletinService::Pdf(std::int64_t id,
   MS_ASSIGN(issue, Get(id));
   MS_ASSIGN(before, kept());
   if (before) return Base64Decode(*before);
-  if (!print_slots_.try_acquire_for(print_.timeout))
+  const Slots::Held slot = print_slots_.TryTake(print_.timeout);
+  if (!slot)
     return Fail(Error::RetryLater(ErrorKind::kUnavailable, "pdf_busy", "正在生成其他通报的 PDF，请稍后再试", 10));
-  struct Release {
-    std::counting_semaphore<>& slots;
-    ~Release() { slots.release(); }
-  } release{print_slots_};
   MS_ASSIGN(again, kept());  // printed while this one waited
   if (again) return Base64Decode(*again);
   MS_ASSIGN(pdf, PrintHtmlToPdf(print_, html_of(issue)));

@@ -21,13 +21,13 @@
 #include <chrono>
 #include <functional>
 #include <optional>
-#include <semaphore>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/actor.h"
+#include "app/slots.h"
 #include "core/bulletin.h"
 #include "core/clock.h"
 #include "store/database.h"
@@ -82,7 +82,7 @@ class BulletinService {
   store::Database& db_;
   const Clock& clock_;
   PdfPrintOptions print_;
-  std::counting_semaphore<> print_slots_{1};  // chromium is heavy: one print at a time per server
+  Slots print_slots_{1};  // chromium is heavy: one print at a time per server
 };
 
 // Prints `html` (a whole page) to PDF with headless chromium in a private temporary directory, killing it

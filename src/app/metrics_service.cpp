@@ -62,7 +62,7 @@ std::string NameOf(GroupBy g, const std::string& key, const std::map<std::string
 }
 
 constexpr std::size_t kMaxTimeBuckets = 520;  // ten years of weeks
-constexpr std::ptrdiff_t kPublicSlots = 2;  // public reports computed at once
+constexpr int kPublicSlots = 2;               // public reports computed at once
 constexpr auto kPublicWait = std::chrono::seconds(5);
 
 using std::chrono::sys_days;
@@ -281,12 +281,8 @@ Result<std::shared_ptr<const MetricsReport>> MetricsService::Public(const Metric
   MS_TRY(CheckShape(request));
   // Anyone may ask, so only a few reports are computed at once; the others wait a little, then are told
   // to come back.
-  if (!public_slots_.try_acquire_for(kPublicWait))
-    return Fail(Error::RetryLater(ErrorKind::kUnavailable, "busy", "公开数据查询繁忙，请稍后再试", 5));
-  struct Release {
-    std::counting_semaphore<>& slots;
-    ~Release() { slots.release(); }
-  } release{public_slots_};
+  const Slots::Held slot = public_slots_.TryTake(kPublicWait);
+  if (!slot) return Fail(Error::RetryLater(ErrorKind::kUnavailable, "busy", "公开数据查询繁忙，请稍后再试", 5));
   const Timestamp now = clock_.Now();
   MS_ASSIGN(report, ReadMayLagValue<MetricsReport>(db_, [&](store::Tx& tx) { return SumGroups(tx, now, request); }));
   return std::make_shared<const MetricsReport>(std::move(report));

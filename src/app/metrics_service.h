@@ -5,11 +5,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <semaphore>
 #include <string>
 #include <vector>
 
 #include "app/actor.h"
+#include "app/slots.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "store/database.h"
@@ -89,7 +89,7 @@ class MetricsService {
  private:
   store::Database& db_;
   const Clock& clock_;
-  std::counting_semaphore<> public_slots_;
+  Slots public_slots_;
 };
 
 // Issue 12, bulletins: the report of one request read inside the caller's transaction, with no access check
