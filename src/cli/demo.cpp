@@ -685,10 +685,14 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // which serves the open ones.
   if (bulk_appeals > 0) {
     const DemoMessages messages = LoadDemoMessages(options.texts_dir);
-    Progress progress([](std::string_view) { return PhaseLook{"loading", "appeals"}; });
+    Progress progress([](std::string_view phase) {
+      return phase == "indexes" ? PhaseLook{"building", "indexes"} : PhaseLook{"loading", "appeals"};
+    });
     BulkDemoOptions bulk{.appeals = bulk_appeals, .seed = options.seed, .now = now, .messages = &messages};
     if (options.progress)
-      bulk.progress = [&](std::int64_t done, std::int64_t total) { progress("bulk", done, total); };
+      bulk.progress = [&](std::string_view phase, std::int64_t done, std::int64_t total) {
+        progress(phase, done, total);
+      };
     MS_TRY(LoadBulkDemoAppeals(db, ctx.fixture, *ctx.calendar, bulk));
     progress.Finish();
   }

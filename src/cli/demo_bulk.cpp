@@ -596,7 +596,8 @@ Status LoadBulkDemoAppeals(store::Database& db, const LoadedFixture& fixture, co
   Generator gen(fixture, calendar, options, ids);
   gen.first_id_ = ids.appeal;
   const int batch = std::max(1, options.batch);
-  if (options.progress) options.progress(0, options.appeals);  // the clock of the rate starts here
+  MS_TRY(store::BeginBulkLoad(db, options.appeals));
+  if (options.progress) options.progress("appeals", 0, options.appeals);  // the clock of the rate starts here
 
   // Two stages on two threads: this thread writes batch k while the producer generates and prepares batch k + 1
   // (at most two batches wait, so memory stays bounded).
@@ -648,12 +649,14 @@ Status LoadBulkDemoAppeals(store::Database& db, const LoadedFixture& fixture, co
       break;
     }
     written += static_cast<std::int64_t>(next.appeals());
-    if (options.progress) options.progress(written, options.appeals);
+    if (options.progress) options.progress("appeals", written, options.appeals);
   }
   producer.join();
   MS_TRY(status);
   MS_TRY(*produced);
-  return store::FinishBulkLoad(db);
+  return store::FinishBulkLoad(db, [&](std::string_view, int built, int total) {
+    if (options.progress) options.progress("indexes", built, total);
+  });
 }
 
 }  // namespace minsheng::cli

@@ -43,8 +43,9 @@ struct BulkDemoOptions {
   int years = 3;                           // registered over this many years before now
   int batch = 20000;                       // appeals a transaction
   const DemoMessages* messages = nullptr;  // null or empty: the demo's templates
-  // Called after each batch with (appeals written, appeals).
-  std::function<void(std::int64_t, std::int64_t)> progress;
+  // Called with ("appeals", appeals written, appeals) after each batch, then with ("indexes", built, indexes)
+  // while the indexes dropped for the load are built again (store/bulk_indexes.h).
+  std::function<void(std::string_view phase, std::int64_t done, std::int64_t total)> progress;
 };
 
 // Generates options.appeals histories and writes them in batches; the fixture and calendar must be loaded.

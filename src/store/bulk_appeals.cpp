@@ -11,10 +11,6 @@
 namespace minsheng::store {
 namespace {
 
-// The tables the writer fills, in foreign-key order.
-constexpr std::array<std::string_view, 8> kTables = {
-    "appeals", "events", "dispatches", "replies", "callbacks", "callback_causes", "extensions", "supervision_notices"};
-
 // SQLite takes at most 32766 parameters a statement; PostgreSQL 65535.
 constexpr std::size_t kMaxParams = 32000;
 constexpr std::size_t kMaxRowsPerStatement = 1000;
@@ -81,8 +77,8 @@ Result<BulkIds> NextBulkIds(Database& db) {
   MS_TRY(db.Read([&](Tx& tx) -> Status {
     std::array<Id*, 8> next = {&ids.appeal,   &ids.event, &ids.dispatch,  &ids.reply,
                                &ids.callback, &ids.cause, &ids.extension, &ids.notice};
-    for (std::size_t i = 0; i < kTables.size(); ++i) {
-      MS_ASSIGN(row, tx.QueryOne("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(kTables[i])));
+    for (std::size_t i = 0; i < kBulkTables.size(); ++i) {
+      MS_ASSIGN(row, tx.QueryOne("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(kBulkTables[i])));
       *next[i] = row ? row->Int(0) : 1;
     }
     return {};
@@ -221,10 +217,8 @@ Status WriteBulkBatch(Database& db, BulkBatch& batch) {
   if (batch.appeals() == 0) return {};
   BulkBatch::Rows& r = *batch.rows_;
   return db.Write([&](Tx& tx) -> Status {
-    // SQLite: a page cache of 256 MiB for the writer (the default is 2 MiB) while it inserts into the appeals'
-    // indexes on random keys (receipt codes, phones, addresses); it stays for the connection's life. (1 GiB
-    // measured slower: the cache's own page faults.)
-    if (db.Engine() == "sqlite") MS_TRY(tx.Execute("PRAGMA cache_size = -262144"));
+    // PostgreSQL: the load's commits do not wait for the WAL's flush (SQLite's writer is set by SetBulkLoad).
+    if (db.Engine() == "postgresql") MS_TRY(tx.Execute("SET LOCAL synchronous_commit = off"));
     for (TableRows* t :
          {&r.appeals, &r.events, &r.dispatches, &r.replies, &r.callbacks, &r.causes, &r.extensions, &r.notices})
       MS_TRY(t->Flush(tx));
@@ -238,18 +232,30 @@ Status WriteAppealHistories(Database& db, std::vector<AppealHistory> batch) {
   return WriteBulkBatch(db, prepared);
 }
 
-Status FinishBulkLoad(Database& db) {
-  if (db.Engine() != "postgresql") return {};
-  return db.Write([&](Tx& tx) -> Status {
-    for (std::string_view table : kTables) {
-      const std::string name(table);
-      MS_TRY(tx.Query("SELECT setval(pg_get_serial_sequence('" + name +
-                      "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "
-                      "FROM " +
-                      name + "), false)"));
-    }
-    return {};
-  });
+Status BeginBulkLoad(Database& db, std::int64_t appeals) {
+  MS_TRY(db.SetBulkLoad(true));
+  MS_ASSIGN(held, ReadValue<std::int64_t>(db, [](Tx& tx) -> Result<std::int64_t> {
+              MS_ASSIGN(row, tx.QueryOne("SELECT COUNT(*) FROM appeals"));
+              return row ? row->Int(0) : 0;
+            }));
+  if (appeals > held) MS_TRY(SuspendBulkIndexes(db));
+  return {};
+}
+
+Status FinishBulkLoad(Database& db, const IndexProgress& progress) {
+  MS_TRY(RestoreBulkIndexes(db, progress));
+  if (db.Engine() == "postgresql")
+    MS_TRY(db.Write([&](Tx& tx) -> Status {
+      for (std::string_view table : kBulkTables) {
+        const std::string name(table);
+        MS_TRY(tx.Query("SELECT setval(pg_get_serial_sequence('" + name +
+                        "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "
+                        "FROM " +
+                        name + "), false)"));
+      }
+      return {};
+    }));
+  return db.SetBulkLoad(false);
 }
 
 }  // namespace minsheng::store

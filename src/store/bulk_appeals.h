@@ -1,15 +1,16 @@
 // Issue 13, bulk load: complete appeal histories written many at a time (the demo's millions of appeals now, a
 // `minsheng import` of past appeals later: one path). The caller assigns every id (BulkIds, from max(id) + 1)
 // and gives each appeal the rows of its whole history; the writer stores them with multi-row INSERTs in one
-// transaction per batch, sets appeals.current_due and sweep_due as InsertAppeal/UpdateAppeal would, and adds
-// the appeals' counts straight into appeal_rollups (no deltas). Written once for both engines; on PostgreSQL
-// Finish moves the identity sequences past the ids used.
+// transaction per batch (BeginBulkLoad … FinishBulkLoad around them), sets appeals.current_due and sweep_due as
+// InsertAppeal/UpdateAppeal would, and adds the appeals' counts straight into appeal_rollups (no deltas). Written once
+// for both engines; on PostgreSQL Finish moves the identity sequences past the ids used.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "store/bulk_indexes.h"
 #include "store/database.h"
 #include "store/records.h"
 
@@ -62,7 +63,12 @@ Status WriteBulkBatch(Database& db, BulkBatch& batch);
 // Both steps at once, causes numbered from the table's max(id) + 1.
 Status WriteAppealHistories(Database& db, std::vector<AppealHistory> batch);
 
-// After the last batch: on PostgreSQL the identity sequences move past the ids written (nothing on SQLite).
-Status FinishBulkLoad(Database& db);
+// Before the first batch of a load of `appeals` appeals: the database in bulk-load mode (Database::SetBulkLoad)
+// and, when the tables hold fewer appeals than the load brings, their secondary indexes dropped to be built at
+// the end (store/bulk_indexes.h).
+Status BeginBulkLoad(Database& db, std::int64_t appeals);
+// After the last batch: the dropped indexes built again (`progress` before each), on PostgreSQL the identity
+// sequences moved past the ids written, and every commit made durable (bulk-load mode off).
+Status FinishBulkLoad(Database& db, const IndexProgress& progress = {});
 
 }  // namespace minsheng::store

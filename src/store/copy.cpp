@@ -106,8 +106,11 @@ const std::vector<PlannedTable>& Plan() {
   return kPlan;
 }
 
-// Tables that are the engines' or the migrator's own, never copied.
-bool IsInternalTable(std::string_view name) { return name == "schema_migrations" || name.starts_with("sqlite_"); }
+// Tables that are the engines' or the migrator's own, never copied (bulk_suspended_indexes describes the
+// source's own indexes during a bulk load, not data).
+bool IsInternalTable(std::string_view name) {
+  return name == "schema_migrations" || name == "bulk_suspended_indexes" || name.starts_with("sqlite_");
+}
 
 // A planned table as both databases have it.
 struct Shape {

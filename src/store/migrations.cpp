@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <iostream>
 #include <set>
 #include <string_view>
 
+#include "store/bulk_indexes.h"
 #include "store/rollup_repository.h"
 
 namespace minsheng::store {
@@ -170,6 +172,9 @@ Result<std::vector<std::string>> Migrate(Database& db) {
       MS_TRY(RebuildRollups(tx));
       return {};
     }));
+  // A bulk load that stopped midway left the indexes it dropped to be built again (issue 13).
+  MS_ASSIGN(rebuilt, RestoreBulkIndexes(db));
+  if (rebuilt > 0) std::cerr << "built again " << rebuilt << " indexes a bulk load had dropped and not restored\n";
   return applied_now;
 }
 

@@ -27,8 +27,8 @@ std::string MigrationVersion(std::string_view name);
 // The statement as `engine` runs it (see above).
 std::string ForEngine(std::string_view statement, std::string_view engine);
 
-// Applies every migration not yet recorded in schema_migrations, each in its own transaction.
-// Returns the names applied now.
+// Applies every migration not yet recorded in schema_migrations, each in its own transaction, then builds any
+// index a bulk load dropped and did not restore (store/bulk_indexes.h). Returns the names applied now.
 Result<std::vector<std::string>> Migrate(Database& db);
 
 }  // namespace minsheng::store

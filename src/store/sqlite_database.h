@@ -38,6 +38,9 @@ class SqliteDatabase final : public Database {
   // Statements that write fail (the read connections are query_only).
   Status Read(const Work& work) override;
   std::string_view Engine() const override { return "sqlite"; }
+  // The writer's next batch switches its connection to (or back from) bulk-load settings; turning it off also
+  // checkpoints the WAL with fsyncs before returning.
+  Status SetBulkLoad(bool on) override;
 
   // Writer counters so far.
   SqliteWriterStats Stats() const;
