@@ -1042,7 +1042,22 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
 }
 
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
-  MS_ASSIGN(detail, ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
+  MS_ASSIGN(detail, GetUnrecorded(actor, id));
+  // Recorded before the answer is sent: an unrecorded view is not shown.
+  if (ViewIsAudited(actor, detail.appeal)) MS_TRY(RecordView(actor, detail.appeal));
+  return detail;
+}
+
+bool AppealService::ViewIsAudited(const Actor& actor, const AppealRecord& appeal) const {
+  return ShowsPersonalData(actor, appeal);
+}
+
+Status AppealService::RecordView(const Actor& actor, const AppealRecord& appeal) {
+  return db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), appeal); });
+}
+
+Result<AppealDetail> AppealService::GetUnrecorded(const Actor& actor, Id id) {
+  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppeal(tx, id));
     if (!found) return Fail(AppealNotFound());
     MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
@@ -1055,11 +1070,7 @@ Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
     // The plan's progress counts overdue steps as of today, not as of when the detail was cached.
     detail.case_plan = PlanOf(std::move(detail.case_plan.steps), LocalDay(clock_.Now()));
     return detail;
-  }));
-  // Recorded before the answer is sent: an unrecorded view is not shown.
-  if (ShowsPersonalData(actor, detail.appeal))
-    MS_TRY(db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), detail.appeal); }));
-  return detail;
+  });
 }
 
 Result<AppealDetail> AppealService::Track(const std::string& receipt_code) {

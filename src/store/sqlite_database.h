@@ -38,6 +38,8 @@ class SqliteDatabase final : public Database {
   // Statements that write fail (the read connections are query_only).
   Status Read(const Work& work) override;
   std::string_view Engine() const override { return "sqlite"; }
+  // One more read connection, this thread's alone (Database::DedicateReaderToThisThread).
+  bool DedicateReaderToThisThread() override;
 
   // Writer counters so far.
   SqliteWriterStats Stats() const;
