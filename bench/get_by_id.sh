@@ -10,7 +10,8 @@
 #   2. on GET /api/v1/appeals/{id}, signed in as --user (bench/wrk/get_by_id.lua), ids 1..appeals in turn (a
 #      coordinator sees residents' names, so each view is also a durable audit entry; leader-2 reads only);
 #   3. the same while --exporters clients download GET /api/v1/metrics/export.xlsx of the last year in a loop.
-# Prints req/s, p50, p99 and max of each, the ratio get-by-id / bare, and how many exports finished.
+# Prints req/s, p50, p99 and max of each, the ratio get-by-id / bare, the server's CPU time per get-by-id (user +
+# system, from /proc: less sensitive to what else runs than req/s), and how many exports finished.
 # Run on demand (not in CI); server and client share the machine's cores, so write `uptime` next to figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,7 +73,12 @@ echo "# load before: $(uptime | sed 's/.*load average: //')"
 warm http://127.0.0.1:18311/
 read -r bare_rps bare_p50 bare_p99 bare_max bare_err < <(figures bench/wrk/report.lua http://127.0.0.1:18311/)
 TOKEN=$token IDS="1-$appeals" warm -s bench/wrk/get_by_id.lua http://127.0.0.1:18310
+# The server's CPU time (user + system) over the get-by-id run, per request: what a request costs, whatever else
+# the machine's cores are busy with (req/s falls with the load average; this much less).
+server_cpu() { awk '{print $14 + $15}' "/proc/${pids[0]}/stat"; }
+cpu_before=$(server_cpu)
 read -r get_rps get_p50 get_p99 get_max get_err < <(figures bench/wrk/get_by_id.lua http://127.0.0.1:18310)
+cpu_after=$(server_cpu)
 
 # 3. The same get-by-id while exports run.
 from=$(date -d '1 year ago' +%F) to=$(date +%F)
@@ -96,5 +102,7 @@ printf '%-46s %10s %8s %8s %8s %7s\n' "GET /api/v1/appeals/{id}" "$get_rps" "$ge
 printf '%-46s %10s %8s %8s %8s %7s\n' "GET /api/v1/appeals/{id}, $exporters exporters looping" \
   "$exp_rps" "$exp_p50" "$exp_p99" "$exp_max" "$exp_err"
 awk -v g="$get_rps" -v b="$bare_rps" 'BEGIN {printf "get-by-id / bare: %.2f\n", g / b}'
+awk -v c=$((cpu_after - cpu_before)) -v t="$(getconf CLK_TCK)" -v r="$get_rps" -v s="$seconds" \
+  'BEGIN {printf "server CPU per get-by-id: %.0f us\n", c / t * 1e6 / (r * s)}'
 echo "exports of a year finished during the last run: $exports (mean $export_mean ms each)"
 echo "# load after: $(uptime | sed 's/.*load average: //')"

@@ -126,6 +126,10 @@ Response InternalError() {
   return ErrorResponse(Error::Internal("服务器内部错误"));
 }
 
+// Issue 13: whether this thread (an I/O thread) runs Dispatch::kPointRead handlers itself
+// (ServerOptions::on_io_thread).
+thread_local bool point_reads_here = false;
+
 // Runs a handler; whatever it throws becomes a 500 response.
 Response Invoke(const Handler& handler, Request& req) {
   try {
@@ -136,6 +140,18 @@ Response Invoke(const Handler& handler, Request& req) {
   } catch (...) {
     std::fprintf(stderr, "minsheng: handler for %s %s threw a non-exception\n",
                  req.method.c_str(), req.path.c_str());
+  }
+  return InternalError();
+}
+
+// Runs a response's `finish` (on a worker), as Invoke runs a handler.
+Response Finish(Response& response, const Request& req) {
+  try {
+    return response.finish();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "minsheng: handler for %s %s threw: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+  } catch (...) {
+    std::fprintf(stderr, "minsheng: handler for %s %s threw a non-exception\n", req.method.c_str(), req.path.c_str());
   }
   return InternalError();
 }
@@ -245,8 +261,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
     RouteMatch match = state_.router.Find(request_);
     if (match.handler == nullptr) return Send(std::move(match.error), false);
-    if ((match.dispatch == Dispatch::kInline && !state_.options.inline_on_workers) || state_.workers == nullptr) {
-      return Send(Invoke(*match.handler, request_), false);
+    if ((match.dispatch == Dispatch::kInline && !state_.options.inline_on_workers) ||
+        (match.dispatch == Dispatch::kPointRead && point_reads_here) || state_.workers == nullptr) {
+      Response response = Invoke(*match.handler, request_);
+      if (!response.finish) return Send(std::move(response), false);
+      if (state_.workers == nullptr) return Send(Finish(response, request_), false);
+      // The rest may block: on a worker, as kWorker handlers run.
+      auto executor = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
+      asio::post(*state_.workers, [self = shared_from_this(), response = std::move(response), executor]() mutable {
+        Response finished = Finish(response, self->request_);
+        asio::post(executor, [self = std::move(self), response = std::move(finished)]() mutable {
+          self->Send(std::move(response), false);
+        });
+      });
+      return;
     }
     const bool bulk = match.dispatch == Dispatch::kBulk && state_.bulk != nullptr;
     // The tracked executor keeps the I/O threads running until the response is posted back.
@@ -255,6 +283,7 @@ class Session : public std::enable_shared_from_this<Session> {
                [self = shared_from_this(), handler = match.handler, executor, bulk]() mutable {
                  if (bulk) LowerThisThreadsPriority();
                  Response response = Invoke(*handler, self->request_);
+                 if (response.finish) response = Finish(response, self->request_);
                  if (response.body.size() >= kTrimAfterBytes) ReturnFreeMemory();
                  asio::post(executor, [self = std::move(self),
                                        response = std::move(response)]() mutable {
@@ -384,6 +413,7 @@ struct HttpServer::Impl {
   }
 
   void RunIo() {
+    if (state.options.on_io_thread) point_reads_here = state.options.on_io_thread();
     while (true) {
       try {
         ioc.run();

@@ -1,6 +1,7 @@
 // The HTTP/1.1 server (Boost.Beast on Asio): keep-alive connections, a body limit, idle timeouts,
-// and three places to run handlers: the I/O threads (Dispatch::kInline), a worker pool
-// (Dispatch::kWorker) or a small bulk pool for exports (Dispatch::kBulk). Every response carries "Server: minsheng" and a correct Content-Length, and,
+// and three places to run handlers: the I/O threads (Dispatch::kInline, and kPointRead where the thread has a
+// read connection of its own), a worker pool (Dispatch::kWorker) or a small bulk pool for exports
+// (Dispatch::kBulk). Every response carries "Server: minsheng" and a correct Content-Length, and,
 // unless its handler set them, security headers (a strict Content-Security-Policy with
 // frame-ancestors 'none', X-Content-Type-Options: nosniff, X-Frame-Options, Referrer-Policy: no-referrer)
 // and Cache-Control: no-store.
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +29,10 @@ struct ServerOptions {
                                            // +10 so that point reads keep the cores when both wait
   bool inline_on_workers = false;          // run Dispatch::kInline handlers on the workers too
                                            // (when their reads wait on a database server)
+  // Issue 13: run first on each I/O thread; true when the thread may run Dispatch::kPointRead handlers itself
+  // (it was given a read connection of its own: store::Database::DedicateReaderToThisThread). Unset, or
+  // false on a thread: point reads go to the workers.
+  std::function<bool()> on_io_thread;
   std::size_t max_body_bytes = 1 << 20;    // larger bodies get 413 and the connection is closed
   std::chrono::seconds idle_timeout{60};   // a connection silent this long (or one request this
                                            // slow to arrive) is closed

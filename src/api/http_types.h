@@ -2,6 +2,7 @@
 // Nothing here knows Beast or Asio: handlers see only these types.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -47,6 +48,9 @@ struct Response {
   std::string body;
   std::string content_type = "application/json; charset=utf-8";  // empty: no Content-Type header
   std::vector<std::pair<std::string, std::string>> headers;      // extra headers, e.g. Allow
+  // Issue 13: set by a Dispatch::kPointRead handler whose answer must wait for something that may block (a
+  // durable write). The server runs it on a worker and sends what it returns instead of this response.
+  std::function<Response()> finish;
 };
 
 // A response with `status` whose body is `body` serialised as JSON (UTF-8 kept as is).

@@ -334,6 +334,11 @@ constexpr MethodPattern kInlineRoutes[] = {
     {"GET", "/api/v1/public/callback-causes"},  // a constant list
 };
 
+// Issue 13: a few rows by primary key, read on the I/O thread's own connection where it has one (Dispatch::kPointRead).
+constexpr MethodPattern kPointReadRoutes[] = {
+    {"GET", "/api/v1/appeals/{id}"},  // an audited view is recorded on a worker (Response::finish)
+};
+
 // Files built from many rows (workbooks, CSV, PDF prints) and the bulletins printed or previewed.
 constexpr MethodPattern kBulkRoutes[] = {
     {"GET", "/api/v1/metrics/export.xlsx"},
@@ -358,6 +363,7 @@ Dispatch RouteDispatch(std::string_view method, std::string_view pattern) {
   if (Lists(kBulkRoutes, method, pattern)) return Dispatch::kBulk;
   const RouteAccess* row = FindRouteAccess(method, pattern);
   if (Lists(kInlineRoutes, method, pattern) && (row == nullptr || !row->reads_many)) return Dispatch::kInline;
+  if (Lists(kPointReadRoutes, method, pattern) && (row == nullptr || !row->reads_many)) return Dispatch::kPointRead;
   return Dispatch::kWorker;
 }
 

@@ -118,7 +118,8 @@ std::string GuardName(const Guard& guard);
 // Every route runs on the worker pool (Dispatch::kWorker) except those route_access.cpp lists in
 // kInlineRoutes (they touch no database: on SQLite a read may wait for a pooled connection that an export
 // holds, and an I/O thread must never wait) and in kBulkRoutes (exports and prints, which may take
-// seconds). A row that reads_many is never inline. The authorization matrix test checks every
+// seconds), and kPointReadRoutes (Dispatch::kPointRead: a few rows by key, on an I/O thread only where it has
+// a read connection of its own). A row that reads_many is never inline. The authorization matrix test checks every
 // registration (Router::Add's Dispatch) against this.
 Dispatch RouteDispatch(std::string_view method, std::string_view pattern);
 

@@ -25,6 +25,11 @@ enum class Dispatch {
   // Issue 13: on the bulk pool, a few threads at a lower CPU priority, for answers that may take seconds
   // (exports, prints): however many run, they never hold every worker, read connection or core.
   kBulk,
+  // Issue 13: a point read of a few rows (an appeal's detail): on the I/O thread where that thread has a read
+  // connection of its own (ServerOptions::on_io_thread; SQLite), which saves the hop to a worker and back, else
+  // on the workers. A handler whose answer must first wait for a write (an audit entry) leaves that to
+  // Response::finish, which runs on a worker.
+  kPointRead,
 };
 
 // One registered route, as Routes() lists it.

@@ -968,38 +968,52 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   }
   AppealDetail d;
   d.appeal = std::move(appeal);
+  // One statement says which lists hold rows; the empty ones (most of them, for most appeals) are not read.
+  MS_ASSIGN(has, store::ProbeAppealChildren(tx, id));
   MS_ASSIGN(timeline, store::ListEvents(tx, id));
-  MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
-  MS_ASSIGN(replies, store::ListReplies(tx, id));
-  // Callbacks (and their causes) are written only with the appeal's callback_count raised: none to read below it.
-  const bool called_back = d.appeal.callback_count > 0;
-  std::vector<store::CallbackRecord> callbacks;
-  if (called_back) {
-    MS_ASSIGN(found, store::ListCallbacks(tx, id));
-    callbacks = std::move(found);
-  }
-  MS_ASSIGN(extensions, store::ListExtensions(tx, id));
-  MS_ASSIGN(notices, store::ListNoticesOfAppeal(tx, id));
   d.timeline = std::move(timeline);
-  d.dispatches = std::move(dispatches);
-  d.replies = std::move(replies);
-  d.callbacks = std::move(callbacks);
-  d.extensions = std::move(extensions);
-  d.notices = std::move(notices);
-  MS_ASSIGN(following, LoadDeputyFollowing(tx, d.appeal));
-  d.following = std::move(following);
-  MS_ASSIGN(field_log_id, store::FindFieldLogIdOfAppeal(tx, id));
-  d.field_log_id = field_log_id;
-  MS_ASSIGN(opinions, store::ListOpinions(tx, id));
-  MS_ASSIGN(reply_reviews, store::ListReplyReviews(tx, id));
-  d.opinions = std::move(opinions);
-  d.reply_reviews = std::move(reply_reviews);
-  if (called_back) {
+  if (has.dispatches) {
+    MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
+    d.dispatches = std::move(dispatches);
+  }
+  if (has.replies) {
+    MS_ASSIGN(replies, store::ListReplies(tx, id));
+    d.replies = std::move(replies);
+  }
+  if (has.callbacks) {
+    MS_ASSIGN(callbacks, store::ListCallbacks(tx, id));
+    d.callbacks = std::move(callbacks);
+  }
+  if (has.extensions) {
+    MS_ASSIGN(extensions, store::ListExtensions(tx, id));
+    d.extensions = std::move(extensions);
+  }
+  if (has.notices) {
+    MS_ASSIGN(notices, store::ListNoticesOfAppeal(tx, id));
+    d.notices = std::move(notices);
+  }
+  // Without contacts or opinions and not explaining, the following is empty (LoadDeputyFollowing reads nothing else).
+  if (has.deputy_contacts || has.deputy_opinions || d.appeal.status == "explaining") {
+    MS_ASSIGN(following, LoadDeputyFollowing(tx, d.appeal));
+    d.following = std::move(following);
+  }
+  d.field_log_id = has.field_log_id;
+  if (has.opinions) {
+    MS_ASSIGN(opinions, store::ListOpinions(tx, id));
+    d.opinions = std::move(opinions);
+  }
+  if (has.reply_reviews) {
+    MS_ASSIGN(reply_reviews, store::ListReplyReviews(tx, id));
+    d.reply_reviews = std::move(reply_reviews);
+  }
+  if (has.callback_causes) {
     MS_ASSIGN(causes, store::ListCallbackCauses(tx, id));
     d.callback_causes = std::move(causes);
   }
-  MS_ASSIGN(repeat_links, store::ListRepeatLinks(tx, id));
-  d.repeat_links = std::move(repeat_links);
+  if (has.repeat_links) {
+    MS_ASSIGN(repeat_links, store::ListRepeatLinks(tx, id));
+    d.repeat_links = std::move(repeat_links);
+  }
   // One query names the timeline's actors, the case owner, the deputy and the registrar.
   std::vector<store::OptId> people = ActorNames::IdsOf(d.timeline);
   people.insert(people.end(), {d.appeal.case_owner_id, d.appeal.deputy_id, d.appeal.created_by});
@@ -1008,7 +1022,11 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   d.deputy_name = actors.Person(d.appeal.deputy_id);
   d.first_asked_by_name = actors.Person(d.appeal.created_by);
   d.actors = std::move(actors);
-  MS_ASSIGN(plan_steps, store::ListPlanSteps(tx, id));  // issue 12, the case owner's plan
+  std::vector<store::PlanStepRecord> plan_steps;  // issue 12, the case owner's plan
+  if (has.plan_steps) {
+    MS_ASSIGN(steps, store::ListPlanSteps(tx, id));
+    plan_steps = std::move(steps);
+  }
   d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
   std::lock_guard lock(cache_mutex_);
   auto [slot, added] = cache_.try_emplace(id);
@@ -1024,7 +1042,22 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
 }
 
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
-  MS_ASSIGN(detail, ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
+  MS_ASSIGN(detail, GetUnrecorded(actor, id));
+  // Recorded before the answer is sent: an unrecorded view is not shown.
+  if (ViewIsAudited(actor, detail.appeal)) MS_TRY(RecordView(actor, detail.appeal));
+  return detail;
+}
+
+bool AppealService::ViewIsAudited(const Actor& actor, const AppealRecord& appeal) const {
+  return ShowsPersonalData(actor, appeal);
+}
+
+Status AppealService::RecordView(const Actor& actor, const AppealRecord& appeal) {
+  return db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), appeal); });
+}
+
+Result<AppealDetail> AppealService::GetUnrecorded(const Actor& actor, Id id) {
+  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppeal(tx, id));
     if (!found) return Fail(AppealNotFound());
     MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
@@ -1037,11 +1070,7 @@ Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
     // The plan's progress counts overdue steps as of today, not as of when the detail was cached.
     detail.case_plan = PlanOf(std::move(detail.case_plan.steps), LocalDay(clock_.Now()));
     return detail;
-  }));
-  // Recorded before the answer is sent: an unrecorded view is not shown.
-  if (ShowsPersonalData(actor, detail.appeal))
-    MS_TRY(db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), detail.appeal); }));
-  return detail;
+  });
 }
 
 Result<AppealDetail> AppealService::Track(const std::string& receipt_code) {

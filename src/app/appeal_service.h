@@ -182,6 +182,12 @@ class AppealService {
   // answer that shows a resident's name or phone unmasked is recorded in the audit log first (a write:
   // call from a thread that may wait); transitions record theirs in their own transaction.
   Result<AppealDetail> Get(const Actor& actor, store::Id id);
+  // Issue 13: Get in two steps, for a caller that answers from a thread that must not wait for a write (an
+  // HTTP I/O thread). GetUnrecorded reads alone; when ViewIsAudited, the caller must RecordView (a durable
+  // audit entry, from a thread that may wait) and may show the detail only once that succeeded.
+  Result<AppealDetail> GetUnrecorded(const Actor& actor, store::Id id);
+  bool ViewIsAudited(const Actor& actor, const store::AppealRecord& appeal) const;
+  Status RecordView(const Actor& actor, const store::AppealRecord& appeal);
   Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
   // Issue 13: List counts at most this many matches (the serve option --list-count-cap; 0: all), so that a
   // page over millions of appeals never counts them all; above it the total is flagged inexact.

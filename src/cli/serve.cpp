@@ -137,6 +137,9 @@ Status Serve(const ServeOptions& o) {
   server_options.worker_threads = o.worker_threads;
   server_options.bulk_threads = o.bulk_threads;  // issue 13
   server_options.inline_on_workers = db->ReadsWait();
+  // Issue 13: each I/O thread reads on a connection of its own, so it answers point reads (an appeal's
+  // detail) itself without ever waiting for the pool; on PostgreSQL none is given and they go to the workers.
+  server_options.on_io_thread = [&db = *db] { return !db.ReadsWait() && db.DedicateReaderToThisThread(); };
   Periodic sweep(std::chrono::seconds(o.sweep_seconds), SweepTicks(*db, clock, std::chrono::seconds(o.sweep_seconds)));
   Periodic fold(std::chrono::seconds(1), RollupFolds(*db));
   api::HttpServer server(router, server_options);

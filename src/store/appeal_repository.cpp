@@ -527,6 +527,36 @@ Result<std::vector<EventRecord>> ListEvents(Tx& tx, Id appeal_id) {
   return MapRows(rows, ReadEvent);
 }
 
+Result<AppealChildren> ProbeAppealChildren(Tx& tx, Id appeal_id) {
+  // Each column one index probe (every table is indexed by appeal_id first); CASE gives an integer on both
+  // engines, where PostgreSQL's EXISTS alone would be a boolean.
+  static constexpr std::string_view kTables[] = {
+      "dispatches",          "replies",         "callbacks",       "callback_causes", "extensions",
+      "supervision_notices", "deputy_contacts", "deputy_opinions", "appeal_opinions", "reply_reviews",
+      "case_plan_steps",
+  };
+  static const std::string sql = [] {
+    std::string s = "SELECT ";
+    for (std::string_view table : kTables)
+      s += "CASE WHEN EXISTS (SELECT 1 FROM " + std::string(table) + " WHERE appeal_id = ?) THEN 1 ELSE 0 END, ";
+    s += "CASE WHEN EXISTS (SELECT 1 FROM appeal_repeats WHERE appeal_id = ?) OR EXISTS (SELECT 1 FROM "
+         "appeal_repeats WHERE repeat_of_id = ?) THEN 1 ELSE 0 END, "
+         "(SELECT id FROM field_logs WHERE appeal_id = ?)";
+    return s;
+  }();
+  Params params(std::size(kTables) + 3, Value{appeal_id});
+  MS_ASSIGN(row, tx.QueryOne(sql, params));
+  if (!row) return Fail(Error::Internal("ProbeAppealChildren: no row"));
+  ColumnReader c(*row);
+  AppealChildren out;
+  for (bool* flag : {&out.dispatches, &out.replies, &out.callbacks, &out.callback_causes, &out.extensions, &out.notices,
+                     &out.deputy_contacts, &out.deputy_opinions, &out.opinions, &out.reply_reviews, &out.plan_steps,
+                     &out.repeat_links})
+    *flag = c.Int() != 0;
+  out.field_log_id = c.OptInt();
+  return out;
+}
+
 Result<Id> InsertDispatch(Tx& tx, const DispatchRecord& d, OptId street_id) {
   return tx.Insert(
       "INSERT INTO dispatches (appeal_id, street_id, unit_id, role, active, dispatched_at, dispatched_by) "

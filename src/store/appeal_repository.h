@@ -88,6 +88,26 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& filter);
 Status AppendEvent(Tx& tx, const EventRecord& event, OptId street_id);
 Result<std::vector<EventRecord>> ListEvents(Tx& tx, Id appeal_id);
 
+// Issue 13, get-by-id: which of the tables hanging off an appeal hold rows for it, read by one statement (an
+// index probe each), so that a detail reads only the lists that are not empty. In the caller's transaction:
+// the lists read after it in that transaction see the same rows.
+struct AppealChildren {
+  bool dispatches = false;
+  bool replies = false;
+  bool callbacks = false;
+  bool callback_causes = false;
+  bool extensions = false;
+  bool notices = false;  // supervision_notices
+  bool deputy_contacts = false;
+  bool deputy_opinions = false;
+  bool opinions = false;  // appeal_opinions
+  bool reply_reviews = false;
+  bool repeat_links = false;  // appeal_repeats, either way round
+  bool plan_steps = false;    // case_plan_steps
+  OptId field_log_id;         // the field log the appeal was raised from (FindFieldLogIdOfAppeal)
+};
+Result<AppealChildren> ProbeAppealChildren(Tx& tx, Id appeal_id);
+
 Result<Id> InsertDispatch(Tx& tx, const DispatchRecord& dispatch, OptId street_id);
 // Ends all active dispatches of the appeal (returned, re-dispatched).
 Status EndActiveDispatches(Tx& tx, Id appeal_id, Timestamp at, const std::string& reason);

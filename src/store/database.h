@@ -138,6 +138,12 @@ class Database {
     (void)on;
     return {};
   }
+  // Issue 13: gives the calling thread a read connection of its own, used by its Read calls from then on
+  // (not by a Read nested in another of its Reads, which takes a pooled one), so that they never wait for a
+  // pooled connection that other threads hold. For the few threads that must not wait (the HTTP I/O
+  // threads); the connection lives as long as the database. False when the engine has none to give
+  // (PostgreSQL, whose reads wait on a socket anyway: ReadsWait) or it could not be opened.
+  virtual bool DedicateReaderToThisThread() { return false; }
 };
 
 namespace detail {

@@ -312,12 +312,29 @@ struct Job {
 
 }  // namespace
 
+namespace {
+
+// Issue 13: the read connections given to this thread (DedicateReaderToThisThread), by the serial of the
+// database that gave each; `busy` while a Read of this thread runs on it.
+struct DedicatedReader {
+  std::uint64_t database = 0;
+  Connection* conn = nullptr;
+  bool busy = false;
+};
+thread_local std::vector<DedicatedReader> tl_dedicated_readers;
+
+// Serials are never reused, so that a thread's entry can never name a later database at the same address.
+std::atomic<std::uint64_t> next_database_serial{1};
+
+}  // namespace
+
 struct SqliteDatabase::Impl {
+  const std::uint64_t serial = next_database_serial.fetch_add(1);
   std::string path;
   DatabaseOptions options;
   // Declared before the readers so that it is closed last (the last connection checkpoints the WAL).
   std::unique_ptr<Connection> writer_conn;
-  std::vector<std::unique_ptr<Connection>> readers;
+  std::vector<std::unique_ptr<Connection>> readers;  // the pool's, then the dedicated ones; guarded by pool_mu
 
   std::mutex pool_mu;
   std::condition_variable pool_cv;
@@ -553,9 +570,28 @@ Status SqliteDatabase::Write(const Work& work) {
   return std::move(job.result);
 }
 
+bool SqliteDatabase::DedicateReaderToThisThread() {
+  for (const DedicatedReader& r : tl_dedicated_readers)
+    if (r.database == impl_->serial) return true;
+  auto reader = Connection::Open(impl_->path, impl_->options.sqlite_vfs, impl_->options.busy_timeout_ms, true);
+  if (!reader) return false;
+  tl_dedicated_readers.push_back({impl_->serial, reader->get(), false});
+  std::lock_guard lock(impl_->pool_mu);
+  impl_->readers.push_back(std::move(*reader));
+  return true;
+}
+
 Status SqliteDatabase::Read(const Work& work) {
+  // This thread's own connection when it has one and is not already reading on it, else a pooled one.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t own = kNone;  // an index: the work may add entries to the vector
+  for (std::size_t i = 0; i < tl_dedicated_readers.size(); ++i)
+    if (tl_dedicated_readers[i].database == impl_->serial && !tl_dedicated_readers[i].busy) own = i;
   Connection* conn;
-  {
+  if (own != kNone) {
+    tl_dedicated_readers[own].busy = true;
+    conn = tl_dedicated_readers[own].conn;
+  } else {
     std::unique_lock lock(impl_->pool_mu);
     impl_->pool_cv.wait(lock, [&] { return !impl_->free_readers.empty(); });
     conn = impl_->free_readers.back();
@@ -564,14 +600,19 @@ Status SqliteDatabase::Read(const Work& work) {
   struct GiveBack {
     Impl* impl;
     Connection* conn;
+    std::size_t own;
     ~GiveBack() {
+      if (own < tl_dedicated_readers.size()) {
+        tl_dedicated_readers[own].busy = false;
+        return;
+      }
       {
         std::lock_guard lock(impl->pool_mu);
         impl->free_readers.push_back(conn);
       }
       impl->pool_cv.notify_one();
     }
-  } give_back{impl_.get(), conn};
+  } give_back{impl_.get(), conn, own};
 
   if (conn->InTransaction()) (void)conn->Exec("ROLLBACK");
   MS_TRY(conn->Exec("BEGIN"));

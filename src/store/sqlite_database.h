@@ -41,6 +41,8 @@ class SqliteDatabase final : public Database {
   // The writer's next batch switches its connection to (or back from) bulk-load settings; turning it off also
   // checkpoints the WAL with fsyncs before returning.
   Status SetBulkLoad(bool on) override;
+  // One more read connection, this thread's alone (Database::DedicateReaderToThisThread).
+  bool DedicateReaderToThisThread() override;
 
   // Writer counters so far.
   SqliteWriterStats Stats() const;

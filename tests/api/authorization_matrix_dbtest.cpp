@@ -748,12 +748,14 @@ std::string_view DispatchName(Dispatch d) {
     case Dispatch::kInline: return "kInline (I/O thread)";
     case Dispatch::kWorker: return "kWorker";
     case Dispatch::kBulk: return "kBulk";
+    case Dispatch::kPointRead:
+      return "kPointRead";
   }
   return "?";
 }
 
 TEST_P(AuthorizationMatrix, EveryRouteRunsWhereItsCostClassSays) {
-  int inline_routes = 0, bulk_routes = 0;
+  int inline_routes = 0, bulk_routes = 0, point_read_routes = 0;
   for (const auto& route : router_.Routes()) {
     const std::string name = RouteName(route.method, route.pattern);
     const Dispatch want = RouteDispatch(route.method, route.pattern);
@@ -764,6 +766,10 @@ TEST_P(AuthorizationMatrix, EveryRouteRunsWhereItsCostClassSays) {
       EXPECT_EQ(route.method, "GET") << name << ": a change waits for its commit, never on an I/O thread";
     }
     if (want == Dispatch::kBulk) ++bulk_routes;
+    if (want == Dispatch::kPointRead) {
+      ++point_read_routes;
+      EXPECT_EQ(route.method, "GET") << name << ": a change waits for its commit, never on an I/O thread";
+    }
   }
   // These scan many rows (or build files from them): were one registered inline, one call would stall every
   // connection of its I/O thread.
@@ -789,6 +795,7 @@ TEST_P(AuthorizationMatrix, EveryRouteRunsWhereItsCostClassSays) {
   }
   EXPECT_EQ(inline_routes, 1);  // GET /api/v1/public/callback-causes: a constant
   EXPECT_EQ(bulk_routes, 8);
+  EXPECT_EQ(point_read_routes, 1);  // GET /api/v1/appeals/{id}: its audited views are recorded on a worker
 }
 
 TEST_P(AuthorizationMatrix, EveryRouteEveryRoleInAndOutOfScope) {

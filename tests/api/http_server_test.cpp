@@ -137,6 +137,7 @@ struct TestRoutes {
   std::mutex mutex;
   std::thread::id worker_thread;
   std::atomic<int> bulk_nice{-100};  // issue 13: the nice value a kBulk handler ran at
+  std::thread::id point_thread, finish_thread;  // issue 13: where a kPointRead handler and its finish ran
 
   TestRoutes() {
     release_future = release.get_future().share();
@@ -213,6 +214,31 @@ struct TestRoutes {
                  return Text("released");
                },
                Dispatch::kBulk);
+    // Issue 13: point reads, one answering at once and one whose answer waits for `finish`.
+    router.Add(
+        "GET", "/api/v1/point",
+        [this](Request&) {
+          std::lock_guard lock(mutex);
+          point_thread = std::this_thread::get_id();
+          return Text("point");
+        },
+        Dispatch::kPointRead);
+    router.Add(
+        "GET", "/api/v1/point-finish",
+        [this](Request&) {
+          {
+            std::lock_guard lock(mutex);
+            point_thread = std::this_thread::get_id();
+          }
+          Response pending = Text("not yet");
+          pending.finish = [this] {
+            std::lock_guard lock(mutex);
+            finish_thread = std::this_thread::get_id();
+            return Text("finished");
+          };
+          return pending;
+        },
+        Dispatch::kPointRead);
     router.Add("GET", "/api/v1/cached", [](Request&) {
       Response response = Text("public numbers");
       response.headers.emplace_back("Cache-Control", "public, max-age=60");
@@ -387,6 +413,38 @@ TEST_F(HttpServerTest, InlineOnWorkersKeepsTheIoThreadFree) {
   EXPECT_EQ(res.status, 200);
   routes_.release.set_value();
   EXPECT_EQ(slow.get().body, "released");
+}
+
+// Issue 13: a point read runs on the I/O thread where that thread says it may (on_io_thread), else on a worker;
+// its `finish` always runs on a worker, and its answer is what is sent.
+TEST_F(HttpServerTest, PointReadsRunOnTheIoThreadThatMayAndFinishOnAWorker) {
+  for (const bool io_may : {true, false}) {
+    SCOPED_TRACE(io_may ? "I/O thread reads" : "workers read");
+    server_->Stop();
+    routes_.inline_threads.clear();
+    ServerOptions options = TestOptions();
+    options.on_io_thread = [io_may] { return io_may; };
+    StartServer(options);
+    Client client(server_->port());
+    ASSERT_EQ(client.Send("GET", "/api/v1/appeals/1").status, 200);  // inline: names the I/O thread
+    auto res = client.Send("GET", "/api/v1/point");
+    EXPECT_EQ(res.body, "point");
+    std::thread::id io_thread;
+    {
+      std::lock_guard lock(routes_.mutex);
+      ASSERT_EQ(routes_.inline_threads.size(), 1u);
+      io_thread = *routes_.inline_threads.begin();
+      EXPECT_EQ(routes_.point_thread == io_thread, io_may);
+    }
+    res = client.Send("GET", "/api/v1/point-finish");
+    EXPECT_EQ(res.status, 200);
+    EXPECT_EQ(res.body, "finished");
+    EXPECT_EQ(res.headers["content-length"], "8");
+    std::lock_guard lock(routes_.mutex);
+    EXPECT_EQ(routes_.point_thread == io_thread, io_may);
+    EXPECT_NE(routes_.finish_thread, io_thread);
+    EXPECT_NE(routes_.finish_thread, std::thread::id());
+  }
 }
 
 TEST_F(HttpServerTest, OversizedBodyGets413AndClose) {

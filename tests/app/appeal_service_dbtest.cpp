@@ -12,7 +12,14 @@
 #include "../support/pg_test_database.h"
 #include "app/deadline_sweep.h"
 #include "core/calendar.h"
+#include "app/case_plan_service.h"
+#include "app/deputy_case_service.h"
 #include "store/appeal_repository.h"
+#include "store/case_plan_repository.h"
+#include "store/deputy_case_repository.h"
+#include "store/field_log_repository.h"
+#include "store/opinion_repository.h"
+#include "store/repeat_repository.h"
 #include "store/migrations.h"
 #include "store/job_lease_repository.h"
 #include "store/pg_database.h"
@@ -194,6 +201,168 @@ TEST_P(AppealServiceTest, DetailFollowsEveryChangeThroughTheCache) {
   EXPECT_EQ(after->timeline.back().action, "extension_approved");
   // The cache never widens what a caller may see (out of scope reads as missing).
   EXPECT_EQ(service.Get(water_handler_, id).error().kind, ErrorKind::kNotFound);
+}
+
+// What a detail holds, as text: the ids of every list (with what changes on a row in place), the names.
+std::string Fingerprint(const AppealDetail& d) {
+  std::string out = "v" + std::to_string(d.appeal.version) + " " + d.appeal.status;
+  auto list = [&out](std::string_view name, const auto& rows, auto&& field) {
+    out += "\n";
+    out += name;
+    out += ":";
+    for (const auto& r : rows) out += " " + field(r);
+  };
+  auto id = [](const auto& r) { return std::to_string(r.id); };
+  list("timeline", d.timeline, [](const store::EventRecord& e) { return std::to_string(e.id) + e.action; });
+  list("dispatches", d.dispatches,
+       [](const store::DispatchRecord& x) { return std::to_string(x.id) + (x.active ? "a" : "e"); });
+  list("replies", d.replies, id);
+  list("callbacks", d.callbacks, id);
+  list("extensions", d.extensions, [](const store::ExtensionRecord& x) { return std::to_string(x.id) + x.status; });
+  list("notices", d.notices, id);
+  list("contacts", d.following.contacts, id);
+  list("deputy_opinions", d.following.opinions, id);
+  list("opinions", d.opinions, [](const store::OpinionRecord& x) { return std::to_string(x.id) + x.status; });
+  list("reviews", d.reply_reviews, [](const store::ReplyReviewRecord& x) { return std::to_string(x.id) + x.status; });
+  list("causes", d.callback_causes,
+       [](const store::CallbackCauseRecord& x) { return std::to_string(x.callback_id) + x.cause; });
+  list("repeat_of", d.repeat_links.repeat_of, id);
+  list("repeats", d.repeat_links.repeats, id);
+  list("plan", d.case_plan.steps, [](const store::PlanStepRecord& x) { return std::to_string(x.id) + x.status; });
+  out += "\nfield_log " + (d.field_log_id ? std::to_string(*d.field_log_id) : "-");
+  out += "\nnames " + d.case_owner_name + "/" + d.deputy_name + "/" + d.first_asked_by_name;
+  for (const auto& [who, name] : d.following.names) out += " " + std::to_string(who) + "=" + name;
+  out += d.following.explanation_missing ? " explanation_missing" : "";
+  return out;
+}
+
+// Every list of the appeal read straight from the tables, none skipped (what LoadDetail read before issue 13).
+Result<AppealDetail> FullRead(store::Database& db, Id id) {
+  return ReadValue<AppealDetail>(db, [&](store::Tx& tx) -> Result<AppealDetail> {
+    AppealDetail d;
+    MS_ASSIGN(appeal, store::FindAppeal(tx, id));
+    d.appeal = std::move(*appeal);
+    MS_ASSIGN(timeline, store::ListEvents(tx, id));
+    MS_ASSIGN(dispatches, store::ListDispatches(tx, id));
+    MS_ASSIGN(replies, store::ListReplies(tx, id));
+    MS_ASSIGN(callbacks, store::ListCallbacks(tx, id));
+    MS_ASSIGN(extensions, store::ListExtensions(tx, id));
+    MS_ASSIGN(notices, store::ListNoticesOfAppeal(tx, id));
+    MS_ASSIGN(following, LoadDeputyFollowing(tx, d.appeal));
+    MS_ASSIGN(field_log_id, store::FindFieldLogIdOfAppeal(tx, id));
+    MS_ASSIGN(opinions, store::ListOpinions(tx, id));
+    MS_ASSIGN(reviews, store::ListReplyReviews(tx, id));
+    MS_ASSIGN(causes, store::ListCallbackCauses(tx, id));
+    MS_ASSIGN(links, store::ListRepeatLinks(tx, id));
+    MS_ASSIGN(steps, store::ListPlanSteps(tx, id));
+    std::vector<store::OptId> people = ActorNames::IdsOf(timeline);
+    people.insert(people.end(), {d.appeal.case_owner_id, d.appeal.deputy_id, d.appeal.created_by});
+    MS_ASSIGN(actors, ActorNames::Load(tx, people));
+    d.case_owner_name = actors.Person(d.appeal.case_owner_id);
+    d.deputy_name = actors.Person(d.appeal.deputy_id);
+    d.first_asked_by_name = actors.Person(d.appeal.created_by);
+    d.timeline = std::move(timeline);
+    d.dispatches = std::move(dispatches);
+    d.replies = std::move(replies);
+    d.callbacks = std::move(callbacks);
+    d.extensions = std::move(extensions);
+    d.notices = std::move(notices);
+    d.following = std::move(following);
+    d.field_log_id = field_log_id;
+    d.opinions = std::move(opinions);
+    d.reply_reviews = std::move(reviews);
+    d.callback_causes = std::move(causes);
+    d.repeat_links = std::move(links);
+    d.case_plan.steps = std::move(steps);
+    return d;
+  });
+}
+
+// Issue 13: the detail skips the lists its probe finds empty and is cached by version. After every kind of write,
+// made through this server or through a second one on the same database (whose cache this one never sees), the
+// detail this server answers is the full read of the tables.
+TEST_P(AppealServiceTest, DetailIsTheFullReadAfterEveryKindOfWrite) {
+  AppealService& a = *service_;
+  AppealService b(*db_, clock_, calendar_);  // a second server
+  DeputyCaseService deputies(*db_, clock_);
+  CasePlanService plans(*db_, clock_);
+  Actor deputy;
+  ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
+    MS_ASSIGN(district, store::FindRegion(tx, coordinator_.region_id));
+    MS_ASSIGN(uid, store::InsertUser(tx, {.username = "deputy",
+                                          .password_hash = "x",
+                                          .display_name = "王代表",
+                                          .role = "deputy",
+                                          .region_id = district->id}));
+    deputy.user_id = uid;
+    deputy.role = Role::kDeputy;
+    deputy.region_id = district->id;
+    deputy.region_path = district->path;
+    return {};
+  }));
+  const Id earlier = Register(community1_);
+  const Id id = Register(community1_);
+  int step = 0;
+  auto check = [&](const std::string& what) {
+    SCOPED_TRACE(what + " (step " + std::to_string(++step) + ")");
+    auto got = a.Get(coordinator_, id);
+    ASSERT_TRUE(got) << got.error().message;
+    auto full = FullRead(*db_, id);
+    ASSERT_TRUE(full) << full.error().message;
+    EXPECT_EQ(Fingerprint(*got), Fingerprint(*full));
+    EXPECT_EQ(got->appeal.version, full->appeal.version);
+  };
+  check("registered");
+  ASSERT_TRUE(b.Dispatch(coordinator_, id,
+                         {.lead_unit_id = housing_,
+                          .assisting_unit_ids = {water_},
+                          .case_owner_id = leader_.user_id,
+                          .deputy_id = deputy.user_id}));
+  check("dispatched with an assisting unit, a case owner and a deputy (server b)");
+  ASSERT_TRUE(a.Accept(handler_, id, ""));
+  check("accepted");
+  ASSERT_TRUE(b.Contact(handler_, id, "已电话联系", "phone"));
+  check("contacted (server b)");
+  auto ext = b.RequestExtension(handler_, id, 3, "需要协调");
+  ASSERT_TRUE(ext) << ext.error().message;
+  check("extension requested (server b)");
+  ASSERT_TRUE(b.DecideExtension(coordinator_, ext->id, true, "同意"));
+  check("extension approved (server b)");
+  ASSERT_TRUE(b.GiveOpinion(water_handler_, id, "供水设施无异常"));
+  check("assisting opinion (server b)");
+  auto contact = deputies.RecordContact(deputy, id, {.method = "phone", .note = "已沟通"});
+  ASSERT_TRUE(contact) << contact.error().message;
+  check("deputy contact");
+  ASSERT_TRUE(deputies.AddOpinion(deputy, id, "建议尽快更换"));
+  check("deputy opinion");
+  auto plan = plans.WritePlan(leader_, id, {{.title = "更换主板", .unit_id = housing_, .due_date = "2026-02-27"}}, "");
+  ASSERT_TRUE(plan) << plan.error().message;
+  check("case plan written");
+  ASSERT_TRUE(b.LinkRepeat(coordinator_, id, earlier, "同一户"));
+  check("linked as a repeat (server b)");
+  ASSERT_TRUE(b.Reply(handler_, id, "已更换电梯主板"));
+  check("replied (server b)");
+  ASSERT_TRUE(
+      b.Callback(supervisor_, id,
+                 {.resolved = false, .satisfaction = "dissatisfied", .reason = "仍然停运", .causes = {"not_solved"}}));
+  check("dissatisfied callback with a cause (server b)");
+  ASSERT_TRUE(b.UnlinkRepeat(coordinator_, id, earlier, "不是同一户"));
+  check("unlinked (server b)");
+  clock_.Advance(60 * 86400);
+  ASSERT_TRUE(SweepDeadlines(*db_, clock_));
+  check("swept: notices");
+  ASSERT_TRUE(b.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+  check("dispatched again (server b)");
+  ASSERT_TRUE(b.Accept(handler_, id, ""));
+  ASSERT_TRUE(b.Contact(handler_, id, "上门", ""));
+  ASSERT_TRUE(b.Reply(handler_, id, "已解决"));
+  ASSERT_TRUE(b.Callback(supervisor_, id, {.resolved = true, .satisfaction = "satisfied"}));
+  check("closed (server b)");
+  // The earlier appeal's detail names the link and its removal too.
+  auto got = a.Get(coordinator_, earlier);
+  auto full = FullRead(*db_, earlier);
+  ASSERT_TRUE(got && full);
+  EXPECT_EQ(Fingerprint(*got), Fingerprint(*full));
 }
 
 TEST_P(AppealServiceTest, RefusedTransitionChangesNothing) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -367,6 +368,56 @@ TEST_F(SqliteDatabaseTest, ReadsSeeCommittedDataOnOneSnapshot) {
   EXPECT_EQ(inside_before, 1);
   EXPECT_EQ(inside_after, 1);
   EXPECT_EQ(Count(*db, "items"), 2);
+}
+
+// Issue 13: a thread given a read connection of its own reads while another thread holds every pooled one;
+// a Read nested in one of its Reads takes a pooled connection and leaves the outer snapshot intact.
+TEST_F(SqliteDatabaseTest, DedicatedReaderNeverWaitsForThePool) {
+  auto db = Open({.read_connections = 1});
+  ASSERT_NE(db, nullptr);
+  CreateItems(*db);
+  ASSERT_TRUE(db->Write([](Tx& tx) -> Status {
+    MS_TRY(tx.Execute("INSERT INTO items (name, n) VALUES ('a', 1)"));
+    return {};
+  }));
+  std::promise<void> holding, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread holder([&] {
+    ASSERT_TRUE(db->Read([&](Tx&) -> Status {
+      holding.set_value();
+      released.wait();
+      return {};
+    }));
+  });
+  holding.get_future().wait();  // the pool's one connection is taken
+  ASSERT_TRUE(db->DedicateReaderToThisThread());
+  EXPECT_TRUE(db->DedicateReaderToThisThread());  // once per thread: the same connection
+  std::int64_t seen = -1;
+  ASSERT_TRUE(db->Read([&](Tx& tx) -> Status {
+    MS_ASSIGN(row, tx.QueryOne("SELECT n FROM items WHERE name = 'a'"));
+    seen = row->Int(0);
+    return {};
+  }));
+  EXPECT_EQ(seen, 1);
+  release.set_value();
+  holder.join();
+  // Nested: the inner Read waits for the pool (free again), not for the outer one's connection.
+  ASSERT_TRUE(db->Read([&](Tx& outer) -> Status {
+    MS_ASSIGN(before, outer.QueryOne("SELECT COUNT(*) FROM items"));
+    EXPECT_TRUE(db->Write([](Tx& tx) -> Status {
+      MS_TRY(tx.Execute("INSERT INTO items (name, n) VALUES ('b', 2)"));
+      return {};
+    }));
+    MS_TRY(db->Read([&](Tx& inner) -> Status {
+      MS_ASSIGN(now, inner.QueryOne("SELECT COUNT(*) FROM items"));
+      EXPECT_EQ(now->Int(0), 2);
+      return {};
+    }));
+    MS_ASSIGN(after, outer.QueryOne("SELECT COUNT(*) FROM items"));
+    EXPECT_EQ(after->Int(0), before->Int(0));  // the outer snapshot still holds
+    EXPECT_EQ(after->Int(0), 1);
+    return {};
+  }));
 }
 
 TEST_F(SqliteDatabaseTest, ManyThreadsWritingAndReadingAllLand) {
