@@ -8,6 +8,7 @@
 
 #include "../support/engine_database.h"
 #include "app/calendar_cache.h"
+#include "app/password.h"
 #include "cli/demo_bulk.h"
 #include "cli/demo_fixture.h"
 #include "core/calendar.h"
@@ -70,6 +71,12 @@ TEST_P(BulkDemoTest, HistoriesAgreeWithTheirCountsTimelinesAndDeadlines) {
   ASSERT_TRUE(Load(kAppeals, 700));  // batches of 700: the last one short
   EXPECT_EQ(Count("SELECT COUNT(*) FROM appeals"), kAppeals);
   EXPECT_EQ(Count("SELECT COUNT(DISTINCT receipt_code) FROM appeals"), kAppeals);
+  // Bulk codes sort as their ids (the unique index is appended to) and are valid receipt codes.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM appeals a JOIN appeals b ON b.id = a.id + 1"
+                  " WHERE b.receipt_code <= a.receipt_code"),
+            0);
+  for (const auto& r : Query("SELECT receipt_code FROM appeals ORDER BY id LIMIT 50"))
+    EXPECT_EQ(app::AsReceiptCode(r.Text(0)), r.Text(0));
 
   // The demo's mix: most appeals finished, the last weeks still open, every kind of side row present.
   std::map<std::string, std::int64_t> by_state;
