@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%-30s %-24s %-24s %-24s %s\n", c.label.c_str(), first.Line().c_str(), keyset.Line().c_str(),
                 offset.Line().c_str(), total.c_str());
+    std::fflush(stdout);  // a case at a time, also into a file: a slow case shows which it is
   }
   return 0;
 }

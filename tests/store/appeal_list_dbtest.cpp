@@ -178,6 +178,31 @@ TEST_P(AppealListTest, KeysetPagesByDueGiveTheDueOnesFirstThenTheRestOldestFirst
   ExpectPagesGive(received, {none_old, none_tie1, none_tie2, none_new});
 }
 
+TEST_P(AppealListTest, OverduePagesNewestFirstWithinTheirFilters) {
+  // Overdue at kT: a deadline before it. Ties in the second by id, as every newest-first list.
+  const Id old_late = Add(kT - 900, c1_, kT - 10);
+  Add(kT - 800, c1_, kT + 100);  // due later: not overdue
+  const Id tie1 = Add(kT - 500, c2_, kT - 400);
+  const Id tie2 = Add(kT - 500, c1_, kT - 300);
+  Add(kT - 450, c1_);  // no deadline
+  const Id other_street = Add(kT - 300, s2_, kT - 1);
+  const Id newest = Add(kT - 200, g1_, kT - 100);
+  AppealFilter f;
+  f.overdue_at = kT;
+  ExpectPagesGive(f, {newest, other_street, tie2, tie1, old_late});
+  AppealFilter in_s1 = f;
+  in_s1.region_id = s1_.id;
+  ExpectPagesGive(in_s1, {newest, tie2, tie1, old_late});
+  AppealFilter dispatched = f;
+  dispatched.status = "dispatched";
+  ExpectPagesGive(dispatched, {newest, other_street, tie2, tie1, old_late});
+  dispatched.status = "received";
+  ExpectPagesGive(dispatched, {});
+  const AppealPage page = List({.overdue_at = kT, .page_size = 2, .count_cap = 100});
+  EXPECT_EQ(Ids(page), (std::vector<Id>{newest, other_street}));
+  EXPECT_EQ(page.total, 5);
+}
+
 TEST_P(AppealListTest, TotalIsExactUpToTheCapAndFlaggedAbove) {
   for (int i = 0; i < 7; ++i) Add(kT - i, i < 5 ? c1_ : c3_);
   struct Row {
