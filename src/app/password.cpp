@@ -53,16 +53,10 @@ std::string DigestHex(std::string_view text) {
   return ToHex(digest, sizeof digest);
 }
 
-namespace {
-constexpr std::string_view kReceiptAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-constexpr std::size_t kReceiptLength = 12;
-}  // namespace
-
 std::string NewReceiptCode() {
   EnsureSodium();
-  static constexpr std::string_view kAlphabet = kReceiptAlphabet;
   std::string code(kReceiptLength, ' ');
-  for (char& c : code) c = kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  for (char& c : code) c = kReceiptAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kReceiptAlphabet.size()))];
   return code;
 }
 

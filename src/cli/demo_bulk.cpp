@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/appeal_service.h"
+#include "app/password.h"
 #include "cli/demo_texts.h"
 #include "core/deadline.h"
 #include "core/lifecycle.h"
@@ -45,21 +46,21 @@ constexpr std::array kBulkChannels = {
 constexpr std::array<std::pair<std::string_view, int>, 6> kBulkCommunities = {
     {{"s01c01", 5}, {"s01c02", 4}, {"s01c03", 4}, {"s02c01", 2}, {"s02c02", 2}, {"s02c03", 3}}};
 
-// A receipt code from the appeal id: 12 characters of the receipt alphabet (app/password.cpp), most significant
-// first, so that codes sort as their ids do. The receipt codes' unique index is the one index a bulk load cannot
+// A receipt code from the appeal id (app/password.h), its most significant character first, so that codes sort as
+// their ids do (the alphabet is in ASCII order). The receipt codes' unique index is the one index a bulk load cannot
 // suspend (a constraint); codes in id order append to it, where codes spread over the whole space dirtied a random
 // leaf page per appeal (at 10M, ~70 MB of WAL per 20,000-appeal commit). Each id owns a span of kSpan codes and
 // takes a scrambled one of it, so codes still look random and never repeat for ids below 31^12 / kSpan (10^8);
 // the stories' random codes collide with one with odds near 1e-12.
 std::string BulkReceiptCode(Id id) {
-  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  static_assert(app::kReceiptAlphabet.size() == 31 && app::kReceiptLength == 12);
   constexpr unsigned __int128 kSpace = 787662783788549761ULL;  // 31^12
   constexpr unsigned __int128 kSpan = kSpace / 100'000'000;
   const auto n = static_cast<unsigned __int128>(id);
   unsigned __int128 x = (n * kSpan + (n * 614889782588491411ULL + 123456789ULL) % kSpan) % kSpace;
-  std::string code(12, '2');
+  std::string code(app::kReceiptLength, ' ');
   for (auto c = code.rbegin(); c != code.rend(); ++c) {
-    *c = kAlphabet[static_cast<std::size_t>(x % 31)];
+    *c = app::kReceiptAlphabet[static_cast<std::size_t>(x % 31)];
     x /= 31;
   }
   return code;

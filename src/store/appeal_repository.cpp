@@ -274,9 +274,9 @@ namespace {
 // few, so that the database finds them through that index and sorts them; many, with unary + keeping SQLite
 // from that index, so that it walks the list's order and tests each appeal (a page is found after a few).
 constexpr std::int64_t kFew = 2000;
-// The overdue are fewer than that far more often than not, and their page sorts only ids and creation times read
-// from appeals_current_due (it holds both): 4,010 of 10M sorted and the page's 20 read, 2–4 ms (all the columns of
-// each sorted: 31–51 ms; walking appeals_created newest first for them: 60–260 ms).
+// An overdue list counts as few up to ten times as many: its page sorts only the ids and creation times that
+// appeals_current_due holds, then reads its 20 rows (10M, 4,010 overdue: 2–4 ms; sorting every column of each:
+// 31–51 ms; walking appeals_created newest first for them: 60–260 ms).
 constexpr std::int64_t kFewOverdue = 20000;
 
 // The conditions of a list as its page query spells them and as its count does: the count goes through the
@@ -422,26 +422,21 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   std::vector<Row> rows;
   std::vector<std::optional<Timestamp>> dues;  // kDue: each row's sort key
   if (f.order == AppealFilter::Order::kNewest) {
-    // A few overdue: found by their deadline, then sorted (where.due), rather than by walking another index.
+    // A few overdue are found by their deadline (where.due): the page's ids first, sorted from what
+    // appeals_current_due holds, then only its rows read, rather than a walk of another index.
     Conditions w = few_overdue ? where.due : where.page;
     if (f.status) w.Add(few_overdue ? "a.status || '' = ?" : "a.status = ?", {*f.status});
     if (f.after)  // by a few overdue: not a walk of appeals_created from the cursor
       w.Add(few_overdue ? "(+a.created_at, a.id) < (?, ?)" : "(a.created_at, a.id) < (?, ?)",
             {f.after->created_at, f.after->id});
-    const Params params = w.ParamsWith({std::int64_t{f.page_size}, offset});
-    if (few_overdue) {
-      // The page's ids first, sorted from what appeals_current_due holds; then only its rows read. "+": with
-      // LIMIT ? SQLite would walk appeals_created newest first, looking up each appeal (1M: 1 s a deep page).
-      const std::string order = " ORDER BY +a.created_at DESC, a.id DESC";
-      MS_ASSIGN(found, tx.Query(select + from + " JOIN (SELECT a.id" + from + w.sql() + order +
-                                    " LIMIT ? OFFSET ?) p ON p.id = a.id" + order,
-                                params));
-      rows = std::move(found);
-    } else {
-      MS_ASSIGN(found,
-                tx.Query(select + from + w.sql() + " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?", params));
-      rows = std::move(found);
-    }
+    // "+": with LIMIT ? SQLite would walk appeals_created newest first, looking up each appeal (1M: 1 s a deep page).
+    const std::string order =
+        few_overdue ? " ORDER BY +a.created_at DESC, a.id DESC" : " ORDER BY a.created_at DESC, a.id DESC";
+    const std::string sql = few_overdue ? select + from + " JOIN (SELECT a.id" + from + w.sql() + order +
+                                              " LIMIT ? OFFSET ?) p ON p.id = a.id" + order
+                                        : select + from + w.sql() + order + " LIMIT ? OFFSET ?";
+    MS_ASSIGN(found, tx.Query(sql, w.ParamsWith({std::int64_t{f.page_size}, offset})));
+    rows = std::move(found);
   } else {
     // The deadline that matters in each state (core/overdue.h) first; those without one after, oldest first.
     // Two queries, so that each walks an index in its order (the due ones appeals_current_due of 0022, the rest
