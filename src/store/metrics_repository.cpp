@@ -6,6 +6,7 @@
 #include "core/dissatisfaction.h"
 #include "core/rollup.h"
 #include "store/due_sql.h"
+#include "store/reference_repository.h"
 #include "store/rollup_repository.h"
 #include "store/row_mapping.h"
 
@@ -166,6 +167,27 @@ std::string TallySums() {
   return sql;
 }
 
+// Which of the stored sums (rollup_repository.h kAllDeputies, kAllRegions) a report reads, as a join (its
+// parameters appended to `params`) and a condition on appeal_rollups aliased x: the fewest rows that still tell
+// apart the report's groups and its region.
+struct Grain {
+  std::string join;
+  std::string condition;
+};
+Result<Grain> RollupGrain(Tx& tx, const MetricsQuery& q, Params& params) {
+  auto by_channel_or_deputy = [](std::optional<GroupBy> g) { return g == GroupBy::kChannel || g == GroupBy::kDeputy; };
+  if (by_channel_or_deputy(q.group_by) || by_channel_or_deputy(q.then_by))
+    return Grain{RegionJoin(q, "x", params), " AND x.deputy_id <> " + std::to_string(kAllDeputies)};
+  const std::string streets =
+      " AND x.deputy_id = " + std::to_string(kAllDeputies) + " AND x.region_id = " + std::to_string(kAllRegions);
+  if (!q.region_id) return Grain{"", streets};
+  MS_ASSIGN(region, FindRegion(tx, *q.region_id));
+  if (region && region->level == "street")
+    return Grain{"", streets + " AND x.street_id = " + std::to_string(region->id)};
+  return Grain{RegionJoin(q, "x", params), " AND x.deputy_id = " + std::to_string(kAllDeputies) +
+                                               " AND x.region_id <> " + std::to_string(kAllRegions)};
+}
+
 }  // namespace
 
 Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) {
@@ -183,23 +205,16 @@ Result<std::vector<GroupCounts>> SumMetricCounts(Tx& tx, const MetricsQuery& q) 
     first_days[p.span].push_back(p.first_day);
   {
     Params params;
-    const std::string join = RegionJoin(q, "x", params);
+    MS_ASSIGN(grain, RollupGrain(tx, q, params));
     std::string periods;
     for (const auto& [span, days] : first_days) {
       params.push_back(std::string(RollupSpanName(span)));
       periods +=
           std::string(periods.empty() ? "" : " OR ") + "(x.span = ? AND x.first_day IN " + InList(days, params) + ")";
     }
-    // A report not grouped by channel or deputy reads their sums (rollup_repository.h kAllDeputies).
-    auto by_channel_or_deputy = [](std::optional<GroupBy> g) {
-      return g == GroupBy::kChannel || g == GroupBy::kDeputy;
-    };
-    const std::string grain = by_channel_or_deputy(q.group_by) || by_channel_or_deputy(q.then_by)
-                                  ? " AND x.deputy_id <> " + std::to_string(kAllDeputies)
-                                  : " AND x.deputy_id = " + std::to_string(kAllDeputies);
     auto key = [](GroupBy g) { return CountedKey(g, "x.first_day"); };
-    MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + TallySums() + " FROM appeal_rollups x" + join + " WHERE (" + periods +
-                                 ")" + grain + GroupByClause(q),
+    MS_ASSIGN(rows, tx.Query(SelectKeys(q, key) + TallySums() + " FROM appeal_rollups x" + grain.join + " WHERE (" +
+                                 periods + ")" + grain.condition + GroupByClause(q),
                              params));
     AddTallyRows(rows, today, out);
   }

@@ -146,14 +146,17 @@ Tally ReadTally(ColumnReader& c) {
 using PeriodKey = std::tuple<RollupSpan, std::int32_t, RollupGroup>;
 using Tallies = std::map<PeriodKey, Tally>;
 
-// Into each period that holds `day`, under `group` and under its channels-and-deputies sum.
+// Into each period that holds `day`, under `group`, its channels-and-deputies sum and its street's sum of those.
 void AddToPeriods(Tallies& into, const RollupGroup& group, std::int32_t day, const Tally& t) {
   RollupGroup all = group;
   all.channel = kAllChannels;
   all.deputy_id = kAllDeputies;
+  RollupGroup street = all;
+  street.region_id = kAllRegions;
   for (const auto& p : PeriodsOf(day)) {
     into[{p.span, p.first_day, group}] += t;
     into[{p.span, p.first_day, all}] += t;
+    into[{p.span, p.first_day, street}] += t;
   }
 }
 

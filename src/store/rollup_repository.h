@@ -28,11 +28,14 @@ struct RollupGroup {
   auto operator<=>(const RollupGroup&) const = default;
 };
 
-// Every period's counts are kept twice: per full group, and summed over channels and deputies in a group whose
-// channel is kAllChannels and deputy kAllDeputies, so that the reports not grouped by channel or deputy (the
-// dashboard, rankings, the published figures) read about eight times fewer rows (migration 0026).
+// Every period's counts are kept three times: per full group; summed over channels and deputies, in a group whose
+// channel is kAllChannels and deputy kAllDeputies (migration 0026); and that sum summed again over the regions of
+// each street, region kAllRegions (migration 0029). The reports not grouped by channel or deputy read the second,
+// about eight times fewer rows than the first; those neither grouped by them nor filtered below a street (the
+// district's dashboard, rankings, the published figures) read the third, about eight times fewer again.
 inline constexpr std::string_view kAllChannels = "*";
 inline constexpr Id kAllDeputies = -1;
+inline constexpr Id kAllRegions = -1;
 
 // What an appeal contributes, and where.
 struct AppealTally {
