@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
+  lld   # links the large sanitized test binaries about 3x faster than GNU ld (CMakeLists.txt)
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev libicu-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15

@@ -22,8 +22,6 @@ using store::Id;
 using store::ManualNoticeRecord;
 using store::Tx;
 
-constexpr int kBatch = 200;
-
 Error NoticeNotFound() { return Error::NotFound("督办单不存在", "id"); }
 
 bool Blank(const std::string& s) {
