@@ -11,7 +11,6 @@
 #include "store/rollup_repository.h"
 
 namespace minsheng::store {
-namespace detail {
 
 // Splits a migration script into its statements at ';' outside quotes, comments, dollar-quoted bodies
 // ($$ … $$ or $tag$ … $tag$, PostgreSQL functions) and the BEGIN … END block of a CREATE TRIGGER (SQLite).
@@ -83,8 +82,6 @@ std::vector<std::string> SplitSqlScript(std::string_view script) {
   return out;
 }
 
-}  // namespace detail
-
 bool AppliesTo(const Migration& migration, std::string_view engine) {
   // "0003_x.postgresql.sql": the part between the last two dots names the engine.
   std::string_view name = migration.name;
@@ -142,7 +139,7 @@ Result<std::vector<std::string>> Migrate(Database& db) {
 
   std::vector<std::string> applied_now;
   for (const Migration* m : pending) {
-    const std::vector<std::string> statements = detail::SplitSqlScript(m->sql);
+    const std::vector<std::string> statements = SplitSqlScript(m->sql);
     bool applied_elsewhere = false;
     Status status = db.Write([&](Tx& tx) -> Status {
       const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(

@@ -26,6 +26,9 @@ bool AppliesTo(const Migration& migration, std::string_view engine);
 std::string MigrationVersion(std::string_view name);
 // The statement as `engine` runs it (see above).
 std::string ForEngine(std::string_view statement, std::string_view engine);
+// The statements of a migration script, in order, each with its comments: split at ';' outside quotes, comments,
+// dollar-quoted bodies and a trigger's BEGIN … END.
+std::vector<std::string> SplitSqlScript(std::string_view script);
 
 // Applies every migration not yet recorded in schema_migrations, each in its own transaction, then builds any
 // index a bulk load dropped and did not restore (store/bulk_indexes.h). Returns the names applied now.

@@ -15,11 +15,6 @@
 #include "store/database.h"
 
 namespace minsheng::store {
-namespace detail {
-// Defined in migrations.cpp; not in the public header.
-std::vector<std::string> SplitSqlScript(std::string_view script);
-}  // namespace detail
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -94,7 +89,7 @@ TEST(SplitSqlScriptTest, SplitsAtSemicolonsOutsideQuotesAndComments) {
        {"create trigger u after insert on a begin select 1; end", "select 3"}},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(detail::SplitSqlScript(c.script), c.want) << c.script;
+    EXPECT_EQ(SplitSqlScript(c.script), c.want) << c.script;
   }
 }
 
@@ -107,7 +102,7 @@ TEST(MigrationVersionTest, AnEnginesOwnFileIsTheSameVersion) {
 TEST(SplitSqlScriptTest, SplitsTheInitialSchema) {
   const Migration& init = EmbeddedMigrations().front();
   ASSERT_EQ(init.name, "0001_init.sql");
-  const auto statements = detail::SplitSqlScript(init.sql);
+  const auto statements = SplitSqlScript(init.sql);
   ASSERT_GT(statements.size(), 10u);
   for (const std::string& s : statements) {
     EXPECT_TRUE(s.starts_with("CREATE ") || s.starts_with("--")) << s;

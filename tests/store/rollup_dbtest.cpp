@@ -20,10 +20,6 @@
 #include "store/supervision_repository.h"
 
 namespace minsheng::store {
-namespace detail {
-// Defined in migrations.cpp; not in the public header.
-std::vector<std::string> SplitSqlScript(std::string_view script);
-}  // namespace detail
 namespace {
 
 // 2026-11-18 10:00 CST.
@@ -339,7 +335,7 @@ TEST_P(RollupTest, MigrationsAddTheSumsOfEarlierStoredCounts) {
       ASSERT_NE(migration, EmbeddedMigrations().end()) << name;
       // Its statements that add rows (its indexes exist already).
       ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
-                       for (const auto& sql : detail::SplitSqlScript(migration->sql))
+                       for (const auto& sql : SplitSqlScript(migration->sql))
                          if (sql.find("INSERT INTO appeal_rollups") != std::string::npos)
                            MS_TRY(tx.Execute(ForEngine(sql, db_->Engine())));
                        return {};
