@@ -1,5 +1,6 @@
 #include "store/bulk_indexes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -38,6 +39,7 @@ Result<int> SuspendBulkIndexes(Database& db) {
     dropped = 0;
     MS_ASSIGN(rows, tx.Query(DroppableIndexesSql(db.Engine())));
     for (const Row& row : rows) {
+      if (std::ranges::find(kLiveBulkIndexes, row.Text(0)) != kLiveBulkIndexes.end()) continue;
       MS_TRY(
           tx.Execute("INSERT INTO bulk_suspended_indexes (name, table_name, definition, suspended_at) "
                      "VALUES (?, ?, ?, ?)",

@@ -132,8 +132,9 @@ class Database {
   virtual bool ReadsWait() const { return false; }
   // Issue 13, bulk loads (store/bulk_appeals.h). While on, a commit need not be durable when Write returns: a
   // crash of the machine may lose the last commits, never corrupt what was committed before (SQLite: the write
-  // connection at synchronous=NORMAL with a large page cache; PostgreSQL sets synchronous_commit off in the
-  // load's own transactions). Turning it off returns once every commit so far is durable.
+  // connection with a large page cache, in a rollback journal when it can close its readers, else in WAL at
+  // synchronous=NORMAL; PostgreSQL sets synchronous_commit off in the load's own transactions). Turning it off
+  // returns once every commit so far is durable.
   virtual Status SetBulkLoad(bool on) {
     (void)on;
     return {};

@@ -186,9 +186,6 @@ class Connection {
     return {};
   }
 
- private:
-  explicit Connection(sqlite3* db) : db_(db) {}
-
   // Runs a PRAGMA outside the statement cache; stores its first text result in `out` if given.
   Status Pragma(const char* sql, std::string* out) {
     sqlite3_stmt* stmt = nullptr;
@@ -205,6 +202,9 @@ class Connection {
     sqlite3_finalize(stmt);
     return result;
   }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
 
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
     if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
@@ -339,6 +339,10 @@ struct SqliteDatabase::Impl {
   std::mutex pool_mu;
   std::condition_variable pool_cv;
   std::vector<Connection*> free_readers;  // guarded by pool_mu
+  int dedicated_readers = 0;              // guarded by pool_mu
+  // Issue 13: SetBulkLoad closed the pool's readers so that the writer could leave WAL for a rollback journal;
+  // Read runs on the writer meanwhile. Guarded by pool_mu.
+  bool readers_closed = false;
 
   mutable std::mutex mu;
   std::condition_variable queue_cv;
@@ -347,8 +351,10 @@ struct SqliteDatabase::Impl {
   std::thread writer;
   std::thread::id writer_id;
 
-  std::atomic<bool> bulk_load{false};  // SetBulkLoad
-  bool writer_in_bulk = false;         // writer thread only: writer_conn has the bulk-load settings
+  std::atomic<bool> bulk_load{false};      // SetBulkLoad
+  std::atomic<bool> may_leave_wal{false};  // SetBulkLoad: no other connection of ours is open
+  bool writer_in_bulk = false;             // writer thread only: writer_conn has the bulk-load settings
+  bool writer_left_wal = false;            // writer thread only: writer_conn switched the file to a rollback journal
 
   std::atomic<std::int64_t> jobs_run{0};
   std::atomic<std::int64_t> commits{0};
@@ -465,21 +471,43 @@ struct SqliteDatabase::Impl {
   }
 
   // Before a batch, outside any transaction: the write connection takes the settings SetBulkLoad asked for. A
-  // bulk load's commits skip the WAL's fsync (synchronous=NORMAL: checkpoints still sync, so a crash of the
-  // machine loses at most the last commits and never corrupts the file) and keep its pages in a 256 MiB cache
-  // (the default is 2 MiB; 1 GiB measured slower, the cache's own page faults). Leaving the mode checkpoints
-  // the WAL with fsyncs, so every commit so far is durable.
+  // bulk load keeps its pages in a 256 MiB cache (the default is 2 MiB; 1 GiB measured slower, the cache's own
+  // page faults). When no other connection of this process is open (may_leave_wal), it also leaves WAL for a
+  // rollback journal: in WAL every page is written twice (the WAL, then the checkpoint), while a rollback journal
+  // copies only the pages that held data before the transaction, and a load mostly appends new ones
+  // (bench/RESULTS.md). Each commit there is synced (synchronous=FULL), and a crash leaves a hot journal that the
+  // next opening rolls back. Otherwise, in WAL, the commits skip the WAL's fsync (synchronous=NORMAL; checkpoints
+  // still sync: a crash of the machine loses at most the last commits and never corrupts the file). Another
+  // process that opens the file meanwhile switches it back to WAL (Connection::Open), which this connection then
+  // follows: slower, never wrong. Leaving the mode returns to WAL and checkpoints with fsyncs, so every commit so
+  // far is durable.
   Status FollowBulkLoad() {
     const bool want = bulk_load.load();
     if (want == writer_in_bulk) return {};
     Connection& conn = *writer_conn;
     if (want) {
-      MS_TRY(conn.Exec("PRAGMA synchronous=NORMAL"));
+      if (may_leave_wal.load()) {
+        std::string mode;
+        // Fails (busy) or answers "wal" while another process reads the file: then the load stays in WAL.
+        writer_left_wal = conn.Pragma("PRAGMA journal_mode=DELETE", &mode).has_value() && mode == "delete";
+      }
+      // In a rollback journal, NORMAL could let a power failure corrupt the file; FULL costs a few fsyncs per
+      // commit of thousands of appeals.
+      MS_TRY(conn.Exec(writer_left_wal ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
       MS_TRY(conn.Exec("PRAGMA cache_size=-262144"));
     } else {
       MS_TRY(conn.Exec("PRAGMA synchronous=FULL"));
       MS_TRY(conn.Exec("PRAGMA cache_size=-2000"));
-      MS_TRY(conn.Execute("PRAGMA wal_checkpoint(FULL)", {}));
+      if (writer_left_wal) {
+        // Every commit in the rollback journal was synced; the new WAL is empty (and SQLite refuses a checkpoint
+        // on a connection that switched to WAL without a transaction since: SQLITE_LOCKED).
+        std::string mode;
+        MS_TRY(conn.Pragma("PRAGMA journal_mode=WAL", &mode));
+        if (mode != "wal") return Fail(Error::Internal("批量载入后数据库无法回到 WAL 日志模式（当前为 " + mode + "）"));
+        writer_left_wal = false;
+      } else {
+        MS_TRY(conn.Execute("PRAGMA wal_checkpoint(FULL)", {}));
+      }
     }
     writer_in_bulk = want;
     return {};
@@ -493,8 +521,9 @@ struct SqliteDatabase::Impl {
     (void)writer_conn->Exec("ROLLBACK");
     if (!writer_conn->InTransaction()) return;
     if (auto fresh = Connection::Open(path, options.sqlite_vfs, options.busy_timeout_ms, false)) {
-      writer_conn = std::move(*fresh);
+      writer_conn = std::move(*fresh);  // back in WAL (Open switches the file)
       writer_in_bulk = false;
+      writer_left_wal = false;
     }
   }
 
@@ -512,6 +541,21 @@ struct SqliteDatabase::Impl {
         !conn.Exec("PRAGMA user_version = " + std::to_string(version->front().Int(0))) || !conn.Exec("COMMIT")) {
       if (conn.InTransaction()) (void)conn.Exec("ROLLBACK");
     }
+  }
+
+  // Opens options.read_connections read connections into the (empty) pool.
+  Status OpenPoolReaders() {
+    std::vector<std::unique_ptr<Connection>> opened;
+    for (int i = 0; i < options.read_connections; ++i) {
+      MS_ASSIGN(reader, Connection::Open(path, options.sqlite_vfs, options.busy_timeout_ms, true));
+      opened.push_back(std::move(reader));
+    }
+    std::lock_guard lock(pool_mu);
+    for (auto& reader : opened) {
+      free_readers.push_back(reader.get());
+      readers.push_back(std::move(reader));
+    }
+    return {};
   }
 
   void Stop() {
@@ -548,11 +592,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   // The write connection first: it switches a new file to WAL before any reader opens it.
   MS_ASSIGN(writer_conn, Connection::Open(path, impl->options.sqlite_vfs, impl->options.busy_timeout_ms, false));
   impl->writer_conn = std::move(writer_conn);
-  for (int i = 0; i < impl->options.read_connections; ++i) {
-    MS_ASSIGN(reader, Connection::Open(path, impl->options.sqlite_vfs, impl->options.busy_timeout_ms, true));
-    impl->free_readers.push_back(reader.get());
-    impl->readers.push_back(std::move(reader));
-  }
+  MS_TRY(impl->OpenPoolReaders());
   return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(impl)));
 }
 
@@ -573,15 +613,28 @@ Status SqliteDatabase::Write(const Work& work) {
 bool SqliteDatabase::DedicateReaderToThisThread() {
   for (const DedicatedReader& r : tl_dedicated_readers)
     if (r.database == impl_->serial) return true;
+  std::lock_guard lock(impl_->pool_mu);  // held while opening: SetBulkLoad must see this reader, or none
+  if (impl_->readers_closed) return false;
   auto reader = Connection::Open(impl_->path, impl_->options.sqlite_vfs, impl_->options.busy_timeout_ms, true);
   if (!reader) return false;
   tl_dedicated_readers.push_back({impl_->serial, reader->get(), false});
-  std::lock_guard lock(impl_->pool_mu);
   impl_->readers.push_back(std::move(*reader));
+  ++impl_->dedicated_readers;
   return true;
 }
 
 Status SqliteDatabase::Read(const Work& work) {
+  {
+    std::unique_lock lock(impl_->pool_mu);
+    if (impl_->readers_closed) {
+      lock.unlock();
+      // A bulk load closed the readers (SetBulkLoad): the writer reads, in its transaction when this is one of
+      // its jobs, else as a job of its own.
+      if (std::this_thread::get_id() != impl_->writer_id) return Write(work);
+      SqliteTx tx(*impl_->writer_conn);
+      return detail::RunWork(work, tx);
+    }
+  }
   // This thread's own connection when it has one and is not already reading on it, else a pooled one.
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t own = kNone;  // an index: the work may add entries to the vector
@@ -630,9 +683,34 @@ Status SqliteDatabase::Read(const Work& work) {
 }
 
 Status SqliteDatabase::SetBulkLoad(bool on) {
-  impl_->bulk_load.store(on);
+  Impl& impl = *impl_;
+  if (on) {
+    // Closing the pool's readers lets the writer leave WAL (FollowBulkLoad); not when a thread has one of its
+    // own (a server's I/O threads), which it may be using right now.
+    std::unique_lock lock(impl.pool_mu);
+    if (impl.dedicated_readers == 0 && !impl.readers_closed) {
+      impl.pool_cv.wait(lock, [&] { return impl.free_readers.size() == impl.readers.size(); });
+      impl.free_readers.clear();
+      impl.readers.clear();
+      impl.readers_closed = true;
+    }
+    impl.may_leave_wal.store(impl.readers_closed);
+  }
+  impl.bulk_load.store(on);
   // An empty job: its batch starts by following the setting (FollowBulkLoad), and it returns after that.
-  return Write([](Tx&) -> Status { return {}; });
+  MS_TRY(Write([](Tx&) -> Status { return {}; }));
+  if (on) return {};
+  bool reopen = false;
+  {
+    std::lock_guard lock(impl.pool_mu);
+    reopen = impl.readers_closed;
+  }
+  if (!reopen) return {};
+  MS_TRY(impl.OpenPoolReaders());
+  std::lock_guard lock(impl.pool_mu);
+  impl.readers_closed = false;
+  impl.may_leave_wal.store(false);
+  return {};
 }
 
 SqliteWriterStats SqliteDatabase::Stats() const {

@@ -39,9 +39,12 @@ class SqliteDatabase final : public Database {
   Status Read(const Work& work) override;
   std::string_view Engine() const override { return "sqlite"; }
   // The writer's next batch switches its connection to (or back from) bulk-load settings; turning it off also
-  // checkpoints the WAL with fsyncs before returning.
+  // checkpoints the WAL with fsyncs before returning. Unless a thread has a reader of its own
+  // (DedicateReaderToThisThread), turning it on waits for the pool's readers to be free and closes them, so that
+  // the writer can use a rollback journal instead of the WAL; until it is turned off, Read runs on the writer.
   Status SetBulkLoad(bool on) override;
-  // One more read connection, this thread's alone (Database::DedicateReaderToThisThread).
+  // One more read connection, this thread's alone (Database::DedicateReaderToThisThread); none during a bulk
+  // load that closed the readers.
   bool DedicateReaderToThisThread() override;
 
   // Writer counters so far.
