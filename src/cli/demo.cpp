@@ -685,6 +685,12 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   // which serves the open ones.
   if (bulk_appeals > 0) {
     const DemoMessages messages = LoadDemoMessages(options.texts_dir);
+    // Said every time: without the messages the appeals are a few templates, and the database half the size.
+    if (messages.empty())
+      std::cerr << "演示文本：" << options.texts_dir << " 中没有留言 CSV（--texts），诉求使用内置模板\n";
+    else
+      std::cerr << "演示文本：" << messages.titles.size() << " 条留言、" << messages.replies.size() << " 条答复，来自 "
+                << options.texts_dir << "\n";
     Progress progress([](std::string_view phase) {
       return phase == "indexes" ? PhaseLook{"building", "indexes"} : PhaseLook{"loading", "appeals"};
     });
