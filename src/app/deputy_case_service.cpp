@@ -78,7 +78,7 @@ Result<std::vector<DeputyCaseFigures>> DeputyCaseFiguresOf(Tx& tx, const std::ve
   MS_ASSIGN(contacts, store::CountDeputyContacts(tx, deputy_ids, from, to));
   std::map<Id, std::vector<FollowedAppealFact>> followed;
   for (const auto& r : rows)
-    followed[r.deputy_id].push_back({r.status == "closed", r.first_reply_at, r.first_own_contact_at});
+    followed[r.deputy_id].push_back({r.status == "closed", r.replied, r.contacted_before_reply});
   std::map<Id, std::int64_t> contact_counts(contacts.begin(), contacts.end());
   std::vector<DeputyCaseFigures> out;
   for (Id id : deputy_ids)

@@ -33,10 +33,7 @@ bool DeputyHasExplained(std::int64_t deputy_id, Timestamp explained_at, std::spa
   return false;
 }
 
-bool RelayedOnly(const FollowedAppealFact& a) {
-  if (!a.first_reply_at) return false;
-  return !a.first_own_contact_at || *a.first_own_contact_at >= *a.first_reply_at;
-}
+bool RelayedOnly(const FollowedAppealFact& a) { return a.replied && !a.contacted_before_reply; }
 
 DeputyCaseFigures CountDeputyCaseFigures(std::span<const FollowedAppealFact> followed, int personal_contacts) {
   DeputyCaseFigures f;

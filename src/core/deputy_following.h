@@ -4,7 +4,6 @@
 // (二传手) — computed from plain facts the store reads.
 #pragma once
 
-#include <optional>
 #include <span>
 #include <string_view>
 
@@ -33,13 +32,12 @@ bool DeputyHasExplained(std::int64_t deputy_id, Timestamp explained_at, std::spa
 
 // One appeal a deputy follows (appeals.deputy_id = the deputy), as the figures need it.
 struct FollowedAppealFact {
-  bool closed = false;                           // status closed
-  std::optional<Timestamp> first_reply_at;       // the unit's first reply, if any
-  std::optional<Timestamp> first_own_contact_at;  // the earliest contact the deputy recorded on it
+  bool closed = false;                  // status closed
+  bool replied = false;                 // the unit has replied
+  bool contacted_before_reply = false;  // the deputy recorded a contact of their own before the first reply
 };
 
-// 二传手: the appeal has a reply and the deputy recorded no contact of their own dated before the first
-// reply (a contact at the very instant of the reply or later does not count).
+// 二传手: the appeal has a reply and the deputy recorded no contact of their own before the first reply.
 bool RelayedOnly(const FollowedAppealFact& appeal);
 
 struct DeputyCaseFigures {

@@ -8,7 +8,7 @@ namespace minsheng::store {
 namespace {
 
 constexpr std::string_view kContactColumns =
-    "id, appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at";
+    "id, appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at, before_reply";
 
 DeputyContactRecord ReadContact(const Row& r) {
   ColumnReader c(r);
@@ -22,6 +22,7 @@ DeputyContactRecord ReadContact(const Row& r) {
   x.note = c.Text();
   x.at = c.Int();
   x.created_at = c.Int();
+  x.before_reply = c.Int() != 0;
   return x;
 }
 
@@ -56,9 +57,11 @@ DeputyAssistantRecord ReadAssistant(const Row& r) {
 
 Result<Id> InsertDeputyContact(Tx& tx, const DeputyContactRecord& x) {
   return tx.Insert(
-      "INSERT INTO deputy_contacts (appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {x.appeal_id, Nullable(x.street_id), x.deputy_id, x.recorded_by, x.method, x.note, x.at, x.created_at});
+      "INSERT INTO deputy_contacts (appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at, "
+      "before_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "CASE WHEN EXISTS (SELECT 1 FROM replies WHERE appeal_id = ?) THEN 0 ELSE 1 END) RETURNING id",
+      {x.appeal_id, Nullable(x.street_id), x.deputy_id, x.recorded_by, x.method, x.note, x.at, x.created_at,
+       x.appeal_id});
 }
 
 Result<std::vector<DeputyContactRecord>> ListDeputyContacts(Tx& tx, Id appeal_id) {
@@ -130,9 +133,9 @@ Result<std::vector<FollowedAppealRow>> ListFollowedAppeals(Tx& tx, const std::ve
   params.push_back(from);
   params.push_back(to);
   MS_ASSIGN(rows, tx.Query("SELECT a.deputy_id, a.id, a.status, "
-                           "(SELECT MIN(r.created_at) FROM replies r WHERE r.appeal_id = a.id), "
-                           "(SELECT MIN(c.at) FROM deputy_contacts c WHERE c.appeal_id = a.id "
-                           "AND c.deputy_id = a.deputy_id) "
+                           "EXISTS (SELECT 1 FROM replies r WHERE r.appeal_id = a.id), "
+                           "EXISTS (SELECT 1 FROM deputy_contacts c WHERE c.appeal_id = a.id "
+                           "AND c.deputy_id = a.deputy_id AND c.before_reply = 1) "
                            "FROM appeals a WHERE a.deputy_id IN " + in + " AND a.created_at >= ? "
                            "AND a.created_at < ? ORDER BY a.deputy_id, a.id",
                            params));
@@ -142,8 +145,8 @@ Result<std::vector<FollowedAppealRow>> ListFollowedAppeals(Tx& tx, const std::ve
     x.deputy_id = c.Int();
     x.appeal_id = c.Int();
     x.status = c.Text();
-    x.first_reply_at = c.OptInt();
-    x.first_own_contact_at = c.OptInt();
+    x.replied = c.Int() != 0;
+    x.contacted_before_reply = c.Int() != 0;
     out.push_back(std::move(x));
   }
   return out;

@@ -22,6 +22,7 @@ struct DeputyContactRecord {
   std::string note;
   Timestamp at = 0;     // when the contact took place
   Timestamp created_at = 0;
+  bool before_reply = false;  // the appeal had no reply yet when it was recorded (set by InsertDeputyContact)
 };
 
 struct DeputyOpinionRecord {
@@ -76,8 +77,8 @@ struct FollowedAppealRow {
   Id deputy_id = 0;
   Id appeal_id = 0;
   std::string status;
-  std::optional<Timestamp> first_reply_at;        // MIN(replies.created_at)
-  std::optional<Timestamp> first_own_contact_at;  // MIN(deputy_contacts.at) of that deputy on it
+  bool replied = false;                 // it has a reply
+  bool contacted_before_reply = false;  // that deputy recorded a contact on it before its first reply
 };
 Result<std::vector<FollowedAppealRow>> ListFollowedAppeals(Tx& tx, const std::vector<Id>& deputy_ids, Timestamp from,
                                                            Timestamp to);

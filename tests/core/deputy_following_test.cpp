@@ -52,22 +52,21 @@ TEST(DeputyFollowing, RelayedOnlyAtItsEdges) {
     bool relayed;
   };
   const std::vector<Row> rows = {
-      {"no reply yet, no contact", {false, std::nullopt, std::nullopt}, false},
-      {"no reply yet, a contact", {false, std::nullopt, 50}, false},
-      {"replied, never contacted", {true, 100, std::nullopt}, true},
-      {"replied, contacted before", {true, 100, 99}, false},
-      {"replied, contacted at the reply's instant", {false, 100, 100}, true},
-      {"replied, contacted only afterwards", {true, 100, 150}, true},
+      {"no reply yet, no contact", {false, false, false}, false},
+      {"no reply yet, a contact", {false, false, true}, false},
+      {"replied, never contacted before it", {true, true, false}, true},
+      {"replied, contacted before", {true, true, true}, false},
+      {"open again after a reply, not contacted before it", {false, true, false}, true},
   };
   for (const Row& r : rows) EXPECT_EQ(RelayedOnly(r.appeal), r.relayed) << r.what;
 }
 
 TEST(DeputyFollowing, FiguresCountEachAppealOnce) {
   const std::vector<FollowedAppealFact> followed = {
-      {true, 100, 50},                     // closed, contacted before the reply
-      {true, 100, std::nullopt},           // closed, relayed only
-      {false, 200, 300},                   // replied, contacted only after: relayed only
-      {false, std::nullopt, std::nullopt}  // still open
+      {true, true, true},    // closed, contacted before the reply
+      {true, true, false},   // closed, relayed only
+      {false, true, false},  // replied, contacted only after: relayed only
+      {false, false, false}  // still open
   };
   const DeputyCaseFigures f = CountDeputyCaseFigures(followed, 5);
   EXPECT_EQ(f.followed, 4);
