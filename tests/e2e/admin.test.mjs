@@ -2,7 +2,7 @@
 // nobody else may open the page.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
-import { choose, click, fill, fieldError } from './lib/ui.mjs';
+import { choose, click, clickAndConfirm, fill, fieldError } from './lib/ui.mjs';
 
 async function openUserDialog(page, expectVisible) {
   await click(page, 'menu-admin');
@@ -74,10 +74,6 @@ function userRow(page, username) {
   return userRows(page).filter({ has: page.locator('td', { hasText: new RegExp(`^\\s*${username}\\s*$`) }) });
 }
 
-async function confirmBox(page) {
-  await page.locator('.el-message-box__btns .el-button--primary').click();
-}
-
 async function loginStatus(api, username, password) {
   return (await api.raw(null, 'POST', '/auth/login', { username, password })).status;
 }
@@ -128,8 +124,7 @@ test('a deactivated user is signed out and cannot log in or be picked; reactivat
   await fill(page, 'users-keyword', username);
   const row = userRow(page, username);
   await expectVisible(row);
-  await row.getByTestId('user-toggle').click();
-  await confirmBox(page);
+  await clickAndConfirm(page, row.getByTestId('user-toggle'));
   await expectVisible(row.getByTestId('user-inactive'));
 
   const listed = (await api('admin', 'GET', '/users?role=leader')).items.find((u) => u.username === username);
@@ -160,8 +155,7 @@ test('a deactivated user is signed out and cannot log in or be picked; reactivat
   assert.ok(await userRow(page, 'admin').getByTestId('user-toggle').isDisabled(), 'no 停用 on the own account');
 
   await fill(page, 'users-keyword', username);
-  await row.getByTestId('user-toggle').click();
-  await confirmBox(page);
+  await clickAndConfirm(page, row.getByTestId('user-toggle'));
   await expectHidden(row.getByTestId('user-inactive'), { what: 'the 已停用 tag gone' });
   assert.equal(await loginStatus(api, username, password), 200, 'they log in again');
   assert.ok(await pickable(), 'and can be picked again');

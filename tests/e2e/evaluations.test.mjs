@@ -3,7 +3,7 @@
 // bottom ones marked and the portal's public table show what the API computed.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
-import { choose, chooseInCascader, click, fill } from './lib/ui.mjs';
+import { choose, chooseInCascader, click, clickAndConfirm, fill } from './lib/ui.mjs';
 
 function rows(page, table) {
   return page.getByTestId(table).locator('.el-table__body-wrapper tbody tr');
@@ -72,8 +72,7 @@ test('a coordinator runs an evaluation meeting; a deputy scores; the bottom one 
 
   // --- the coordinator closes it: water (60 + 80) / 2 = 70, the library (80 + 100) / 2 = 90, the canteen 40 ---
   await page.reload();
-  await click(page, 'evaluation-close');
-  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await clickAndConfirm(page, page.getByTestId('evaluation-close').first());
   await expectText(page.getByTestId('evaluation-state'), '已结束');
   const closed = await api('coordinator-s01', 'GET', `/evaluations/${id}`);
   const byName = Object.fromEntries(closed.results.map((r) => [r.name, r]));

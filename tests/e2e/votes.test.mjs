@@ -4,7 +4,7 @@
 // survey and decides it at exactly two thirds: vetoed.
 import assert from 'node:assert/strict';
 import { test } from './lib/registry.mjs';
-import { chooseInCascader, click, fill, fieldError } from './lib/ui.mjs';
+import { chooseInCascader, click, clickAndConfirm, fill, fieldError } from './lib/ui.mjs';
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 
@@ -86,8 +86,7 @@ test('a resident votes on a phone-size screen with a code from the printed sheet
   await page.goto('/votes');
   const closing = page.getByTestId(`vote-${vote.id}`);
   await expectText(closing, '已投 1');
-  await closing.getByTestId('vote-close').click();
-  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await clickAndConfirm(page, closing.getByTestId('vote-close'));
   const panel = closing.getByTestId('vote-results-panel');
   await expectVisible(panel, { what: 'the results after closing' });
   await expectText(panel.getByTestId('results-turnout'), '1');

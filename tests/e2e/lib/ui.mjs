@@ -62,6 +62,21 @@ export async function click(page, testId) {
   await page.getByTestId(testId).first().click();
 }
 
+// Clicks `trigger` (a locator) and confirms the Element Plus message box it opens. On a loaded machine a click can
+// be lost while the list around the trigger re-renders (seen once in the admin's users table), so the click is
+// tried up to three times until the box shows; a box that opens late is not clicked through twice.
+export async function clickAndConfirm(page, trigger) {
+  const confirm = page.locator('.el-message-box__btns .el-button--primary');
+  for (let attempt = 1; ; attempt++) {
+    await trigger.click({ timeout: attempt === 1 ? undefined : 5000 }).catch((e) => {
+      if (attempt === 1) throw e;
+    });
+    if (await confirm.waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error('no confirmation box opened after three clicks');
+  }
+  await confirm.click();
+}
+
 // The appeal detail page's action dialogs (ActionDialog.vue): open one by its button, submit it and see
 // it close, wait for the status tag. `h` is the test's helper object.
 export function actionDialogs(h) {
