@@ -2,13 +2,15 @@
 # Issue 13: get-by-id against a bare Boost.Beast server under the same wrk, and get-by-id while exports run.
 #
 #   bench/get_by_id.sh [--build build/release] [--appeals 10000] [--seconds 10] [--connections 64]
-#                      [--exporters 3] [--db URL] [--user coordinator]
+#                      [--exporters 3] [--db URL] [--user coordinator] [--ids N]
 #
 # Loads --appeals demo appeals into a fresh SQLite file in a temp dir (or uses --db, already loaded), starts
 # `minsheng serve` (port 18310) and bench/bare_beast_server (port 18311), then runs `wrk -t1 -c64`:
 #   1. on the bare server (a fixed small JSON);
-#   2. on GET /api/v1/appeals/{id}, signed in as --user (bench/wrk/get_by_id.lua), ids 1..appeals in turn (a
-#      coordinator sees residents' names, so each view is also a durable audit entry; leader-2 reads only);
+#   2. on GET /api/v1/appeals/{id}, signed in as --user (bench/wrk/get_by_id.lua), ids 1..N in turn (N is --ids,
+#      else --appeals: with more ids than the server's detail cache holds, 2,000, no detail is ever read from it;
+#      --ids 1000 measures details read again, as staff reread the open cases of their queues). A coordinator sees
+#      residents' names, so each view is also a durable audit entry; leader-2 reads only;
 #   3. the same while --exporters clients download GET /api/v1/metrics/export.xlsx of the last year in a loop.
 # Prints req/s, p50, p99 and max of each, the ratio get-by-id / bare, the server's CPU time per get-by-id (user +
 # system, from /proc: less sensitive to what else runs than req/s), and how many exports finished.
@@ -16,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=build/release appeals=10000 seconds=10 connections=64 exporters=3 db="" user=coordinator
+build=build/release appeals=10000 seconds=10 connections=64 exporters=3 db="" user=coordinator ids=""
 while (($#)); do
   case $1 in
     --build) build=$2 ;;
@@ -26,6 +28,7 @@ while (($#)); do
     --exporters) exporters=$2 ;;
     --db) db=$2 ;;
     --user) user=$2 ;;
+    --ids) ids=$2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -62,17 +65,17 @@ token=$(curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$user\"
 # Runs wrk with a script; prints "req/s p50 p99 max errors" from the script's figures.
 figures() {
   local script=$1 url=$2
-  TOKEN=$token IDS="1-$appeals" wrk -t1 -c"$connections" -d"${seconds}s" -s "$script" "$url" >"$work/wrk.out"
+  TOKEN=$token IDS="1-${ids:-$appeals}" wrk -t1 -c"$connections" -d"${seconds}s" -s "$script" "$url" >"$work/wrk.out"
   awk '/^requests_per_second/{r=$2} /^p50_ms/{a=$2} /^p99_ms/{b=$2} /^max_ms/{c=$2} /^errors/{e=$2}
        END{print r, a, b, c, e}' "$work/wrk.out"
 }
 
 warm() { wrk -t1 -c"$connections" -d1s "$@" >/dev/null; }
-echo "# $(nproc) cores, $user, $connections connections, $seconds s each, $appeals appeals, $(date -Is)"
+echo "# $(nproc) cores, $user, $connections connections, $seconds s each, $appeals appeals, ids 1-${ids:-$appeals}, $(date -Is)"
 echo "# load before: $(uptime | sed 's/.*load average: //')"
 warm http://127.0.0.1:18311/
 read -r bare_rps bare_p50 bare_p99 bare_max bare_err < <(figures bench/wrk/report.lua http://127.0.0.1:18311/)
-TOKEN=$token IDS="1-$appeals" warm -s bench/wrk/get_by_id.lua http://127.0.0.1:18310
+TOKEN=$token IDS="1-${ids:-$appeals}" warm -s bench/wrk/get_by_id.lua http://127.0.0.1:18310
 # The server's CPU time (user + system) over the get-by-id run, per request: what a request costs, whatever else
 # the machine's cores are busy with (req/s falls with the load average; this much less).
 server_cpu() { awk '{print $14 + $15}' "/proc/${pids[0]}/stat"; }
