@@ -7,9 +7,8 @@
 namespace minsheng::store {
 namespace {
 
-// A deputy's scope over appeals `a` (app/deputy_following.h, InDeputyScope): followed, registered by them,
-// or followed by a deputy they assist. Three parameters: the deputy's user id.
-// A deputy's scope: the cases they follow, those they registered, and those of the deputies they assist.
+// A deputy's scope over appeals `a` (as app's InDeputyScope decides it for one appeal): the cases they follow,
+// those they registered, and those followed by a deputy they assist.
 struct DeputyScope {
   std::string clause;
   // Issue 13: the same, tested on each appeal of a list walked in its order (ListAppeals, Few): SQLite's unary +
