@@ -856,11 +856,27 @@ std::expected<void, std::string> BackupDuringWrites(Session& session, int writer
     stop = true;
     threads.clear();  // joins
   };
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Until `done` holds (checked under the mutex) or 60 s have passed: on a loaded machine a fixed pause could end
+  // before any appeal was acknowledged, or before one sent after the backup came back.
+  const auto wait_until = [&](auto done) {
+    const auto give_up = SteadyClock::now() + std::chrono::seconds(60);
+    for (;;) {
+      {
+        std::lock_guard lock(mutex);
+        if (done() || !errors.empty()) return;
+      }
+      if (SteadyClock::now() > give_up) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+  wait_until([&] { return written.size() >= static_cast<std::size_t>(writers); });
   const auto backup_start = SteadyClock::now();
   auto backed_up = RunCommand({binary, "backup", "--db", session.db_url(), "--to", file}, session.dir() + "/backup.log", 300);
   const auto backup_end = SteadyClock::now();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  wait_until([&] {
+    return std::count_if(written.begin(), written.end(), [&](const Written& w) { return w.sent > backup_end; }) >=
+           writers;
+  });
   stop_writers();
   if (!backed_up) return std::unexpected("minsheng backup during writes: " + backed_up.error());
   if (!errors.empty()) return std::unexpected("a writer during the backup: " + errors.front());
