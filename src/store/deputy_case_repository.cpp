@@ -8,7 +8,7 @@ namespace minsheng::store {
 namespace {
 
 constexpr std::string_view kContactColumns =
-    "id, appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at, before_reply";
+    "id, appeal_id, street_id, deputy_id, recorded_by, method, note, at, created_at";
 
 DeputyContactRecord ReadContact(const Row& r) {
   ColumnReader c(r);
@@ -22,7 +22,6 @@ DeputyContactRecord ReadContact(const Row& r) {
   x.note = c.Text();
   x.at = c.Int();
   x.created_at = c.Int();
-  x.before_reply = c.Int() != 0;
   return x;
 }
 

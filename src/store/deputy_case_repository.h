@@ -22,7 +22,6 @@ struct DeputyContactRecord {
   std::string note;
   Timestamp at = 0;     // when the contact took place
   Timestamp created_at = 0;
-  bool before_reply = false;  // the appeal had no reply yet when it was recorded (set by InsertDeputyContact)
 };
 
 struct DeputyOpinionRecord {
@@ -47,6 +46,7 @@ struct DeputyAssistantRecord {
 };
 
 // Inserts and returns the new id (the record's id is ignored).
+// Also stores whether the appeal has no reply yet (deputy_contacts.before_reply, read by ListFollowedAppeals).
 Result<Id> InsertDeputyContact(Tx& tx, const DeputyContactRecord& contact);
 // The appeal's contacts, oldest first.
 Result<std::vector<DeputyContactRecord>> ListDeputyContacts(Tx& tx, Id appeal_id);

@@ -352,7 +352,6 @@ struct SqliteDatabase::Impl {
   std::thread::id writer_id;
 
   std::atomic<bool> bulk_load{false};      // SetBulkLoad
-  std::atomic<bool> may_leave_wal{false};  // SetBulkLoad: no other connection of ours is open
   bool writer_in_bulk = false;             // writer thread only: writer_conn has the bulk-load settings
   bool writer_left_wal = false;            // writer thread only: writer_conn switched the file to a rollback journal
 
@@ -472,7 +471,7 @@ struct SqliteDatabase::Impl {
 
   // Before a batch, outside any transaction: the write connection takes the settings SetBulkLoad asked for. A
   // bulk load keeps its pages in a 256 MiB cache (the default is 2 MiB; 1 GiB measured slower, the cache's own
-  // page faults). When no other connection of this process is open (may_leave_wal), it also leaves WAL for a
+  // page faults). When no other connection of this process is open (readers_closed), it also leaves WAL for a
   // rollback journal: in WAL every page is written twice (the WAL, then the checkpoint), while a rollback journal
   // copies only the pages that held data before the transaction, and a load mostly appends new ones
   // (bench/RESULTS.md). Each commit there is synced (synchronous=FULL), and a crash leaves a hot journal that the
@@ -486,7 +485,12 @@ struct SqliteDatabase::Impl {
     if (want == writer_in_bulk) return {};
     Connection& conn = *writer_conn;
     if (want) {
-      if (may_leave_wal.load()) {
+      bool alone = false;
+      {
+        std::lock_guard lock(pool_mu);
+        alone = readers_closed;
+      }
+      if (alone) {
         std::string mode;
         // Fails (busy) or answers "wal" while another process reads the file: then the load stays in WAL.
         writer_left_wal = conn.Pragma("PRAGMA journal_mode=DELETE", &mode).has_value() && mode == "delete";
@@ -694,7 +698,6 @@ Status SqliteDatabase::SetBulkLoad(bool on) {
       impl.readers.clear();
       impl.readers_closed = true;
     }
-    impl.may_leave_wal.store(impl.readers_closed);
   }
   impl.bulk_load.store(on);
   // An empty job: its batch starts by following the setting (FollowBulkLoad), and it returns after that.
@@ -709,7 +712,6 @@ Status SqliteDatabase::SetBulkLoad(bool on) {
   MS_TRY(impl.OpenPoolReaders());
   std::lock_guard lock(impl.pool_mu);
   impl.readers_closed = false;
-  impl.may_leave_wal.store(false);
   return {};
 }
 
