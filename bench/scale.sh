@@ -84,6 +84,12 @@ start_server() {
   echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1
 }
 url=http://127.0.0.1:$port
+count_appeals() {
+  case $db in
+    sqlite:*) sqlite3 "${db#sqlite:}" "SELECT count(*) FROM appeals" ;;
+    *) psql "$db" -Atc "SELECT count(*) FROM appeals" ;;
+  esac
+}
 login() {
   curl -sf "$url/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'
@@ -125,7 +131,16 @@ fi
 
 if wants intake; then
   start_server
-  say "durable intake, 64 connections"
+  say "durable intake, 64 connections (wrk -t1 -c64, bench/wrk/intake.lua)"
+  token=$(login coordinator)
+  region=$(curl -sf "$url/api/v1/regions" -H "Authorization: Bearer $token" \
+    | jq '[.items[] | select(.level == "community")][0].id')
+  category=$(curl -sf "$url/api/v1/categories" -H "Authorization: Bearer $token" | jq '.items[0].id')
+  before=$(count_appeals)
+  TOKEN=$token REGION=$region CATEGORY=$category wrk -t1 -c64 -d"${seconds}s" -s bench/wrk/intake.lua "$url" \
+    | grep -E "requests_per_second|p50|p99|max_ms|errors"
+  echo "appeals stored during the run: $(($(count_appeals) - before))"
+  say "durable intake, 64 connections (load_client, 64 threads: heavier on the client)"
   "$build/load_client" --url "$url" --mode intake --connections 64 --seconds "$seconds" --user coordinator \
     | grep -E "req/s|p50|p99|status"
   stop_server

@@ -11,7 +11,7 @@ packages=(
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev libicu-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
-  wrk curl unzip   # unzip: the tests read the exported .xlsx
+  wrk curl unzip jq   # unzip: the tests read the exported .xlsx; jq: bench/scale.sh
   chromium fonts-wqy-microhei   # the browser for the e2e tests, and a CJK font for their screenshots
   poppler-utils   # issue 12, bulletins: the e2e test reads the printed PDF (pdfinfo, pdftotext, pdftoppm)
 )

@@ -55,8 +55,22 @@ std::string DigestHex(std::string_view text) {
 
 std::string NewReceiptCode() {
   EnsureSodium();
-  std::string code(kReceiptLength, ' ');
-  for (char& c : code) c = kReceiptAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kReceiptAlphabet.size()))];
+  // One draw of random bytes per code (randombytes_uniform per character was a getrandom() system call each,
+  // twelve per intake on the writer thread); a byte at or above the largest multiple of the alphabet's size is
+  // skipped so that every character stays equally likely.
+  constexpr unsigned kSize = kReceiptAlphabet.size();
+  constexpr unsigned kLimit = 256 - 256 % kSize;
+  std::string code;
+  code.reserve(kReceiptLength);
+  unsigned char bytes[32];
+  while (code.size() < kReceiptLength) {
+    randombytes_buf(bytes, sizeof bytes);
+    for (unsigned char b : bytes) {
+      if (b >= kLimit) continue;
+      code += kReceiptAlphabet[b % kSize];
+      if (code.size() == kReceiptLength) break;
+    }
+  }
   return code;
 }
 
