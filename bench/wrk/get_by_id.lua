@@ -17,10 +17,5 @@ request = function()
   return wrk.format("GET", "/api/v1/appeals/" .. id)
 end
 
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests_per_second %.0f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("p50_ms %.2f\np99_ms %.2f\nmax_ms %.2f\n", latency:percentile(50) / 1000,
-                         latency:percentile(99) / 1000, latency.max / 1000))
-  io.write(string.format("errors %d\n", e.connect + e.read + e.write + e.status + e.timeout))
-end
+-- The figure lines (the `done` that bench/wrk/report.lua defines), from beside this script.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")

@@ -1,4 +1,5 @@
--- Issue 13: wrk script that only prints the figures (as bench/wrk/get_by_id.lua does), for the bare server.
+-- Issue 13: wrk script that only prints the figures, for the bare server; get_by_id.lua and intake.lua load it
+-- for the same lines: requests_per_second, p50_ms, p99_ms, max_ms, errors.
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("requests_per_second %.0f\n", summary.requests / (summary.duration / 1e6)))
