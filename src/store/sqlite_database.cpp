@@ -109,6 +109,12 @@ class Connection {
     // (Refused harmlessly if SQLite was initialised before.)
     static const int kNoMemStatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)kNoMemStatus;
+    // Each job of a group commit runs under a savepoint, and every page it changes that an earlier job of the
+    // batch already changed is first copied to the statement journal. SQLite keeps that journal in memory up
+    // to 64 KiB and then spills it to a temporary file: four to five pages, less than one intake, so each job
+    // paid two pwrite() per page (bench/RESULTS.md, intake). In memory up to 16 MiB; a larger job still spills.
+    static const int kStatementJournalInMemory = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
+    (void)kStatementJournalInMemory;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
       std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -303,11 +309,26 @@ class SqliteTx final : public Tx {
 };
 
 // One queued Write() call. Lives on the caller's stack until `done`.
+// A caller's write, queued for the writer thread. The caller waits on the job's own mutex and condition, so that
+// waking the callers of a batch does not make them queue for the writer's lock (issue 13, intake).
 struct Job {
   const Work* work = nullptr;
   Status result;
-  bool done = false;  // guarded by Impl::mu
+  std::mutex mu;
+  bool done = false;  // guarded by mu
   std::condition_variable cv;
+
+  void Finish() {
+    // Notified under the lock: the caller cannot wake, return and destroy this Job before this is done.
+    std::lock_guard lock(mu);
+    done = true;
+    cv.notify_one();
+  }
+  Status Wait() {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return done; });
+    return std::move(result);
+  }
 };
 
 }  // namespace
@@ -348,6 +369,7 @@ struct SqliteDatabase::Impl {
   std::condition_variable queue_cv;
   std::deque<Job*> queue;  // guarded by mu
   bool stop = false;       // guarded by mu
+  bool writer_waits = false;  // guarded by mu: the writer sleeps on queue_cv (a new job must wake it)
   std::thread writer;
   std::thread::id writer_id;
 
@@ -365,7 +387,9 @@ struct SqliteDatabase::Impl {
     for (;;) {
       {
         std::unique_lock lock(mu);
+        writer_waits = true;
         queue_cv.wait(lock, [&] { return stop || !queue.empty(); });
+        writer_waits = false;
         if (queue.empty()) return;  // stopping, and everything queued has been run
         while (!queue.empty() && batch.size() < static_cast<std::size_t>(options.max_batch)) {
           batch.push_back(queue.front());
@@ -373,14 +397,7 @@ struct SqliteDatabase::Impl {
         }
       }
       RunBatch(batch);
-      {
-        std::lock_guard lock(mu);
-        // Notified under the lock: a caller cannot wake, return and destroy its Job before this is done.
-        for (Job* job : batch) {
-          job->done = true;
-          job->cv.notify_one();
-        }
-      }
+      for (Job* job : batch) job->Finish();
       batch.clear();
     }
   }
@@ -606,12 +623,17 @@ Status SqliteDatabase::Write(const Work& work) {
   }
   Job job;
   job.work = &work;
-  std::unique_lock lock(impl_->mu);
-  if (impl_->stop) return Fail(Error::Unavailable("数据库已关闭"));
-  impl_->queue.push_back(&job);
-  impl_->queue_cv.notify_one();
-  job.cv.wait(lock, [&] { return job.done; });
-  return std::move(job.result);
+  bool wake = false;
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->stop) return Fail(Error::Unavailable("数据库已关闭"));
+    impl_->queue.push_back(&job);
+    // A busy writer looks at the queue again before it sleeps; only a sleeping one needs waking (outside the
+    // lock, so that it does not wake into a held mutex).
+    wake = impl_->writer_waits;
+  }
+  if (wake) impl_->queue_cv.notify_one();
+  return job.Wait();
 }
 
 bool SqliteDatabase::DedicateReaderToThisThread() {
