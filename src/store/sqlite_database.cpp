@@ -112,8 +112,10 @@ class Connection {
     // Each job of a group commit runs under a savepoint, and every page it changes that an earlier job of the
     // batch already changed is first copied to the statement journal. SQLite keeps that journal in memory up
     // to 64 KiB and then spills it to a temporary file: four to five pages, less than one intake, so each job
-    // paid two pwrite() per page (bench/RESULTS.md, intake). In memory up to 16 MiB; a larger job still spills.
-    static const int kStatementJournalInMemory = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
+    // paid two pwrite() per page (bench/RESULTS.md, intake). In memory up to 128 KiB: no more, because SQLite
+    // 3.40 keeps the journal in chunks of this size and, when it spills, writes each chunk with one write of
+    // the unix VFS, which cannot write more than 128 KiB at once (a 16 MiB setting failed with SQLITE_FULL).
+    static const int kStatementJournalInMemory = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, (128 << 10) - 1);
     (void)kStatementJournalInMemory;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {

@@ -328,6 +328,47 @@ TEST_F(SqliteDatabaseTest, FailingJobInBatchRollsBackOnlyItself) {
   EXPECT_EQ(failed_rows, 0);
 }
 
+// A job that changes more existing pages than the statement journal keeps in memory: the journal spills to a
+// temporary file, and both the job's commit and a later job's rollback to its savepoint read it back. (SQLite 3.40
+// could not spill a journal kept in memory beyond 128 KiB: a larger setting failed with SQLITE_FULL here.)
+TEST_F(SqliteDatabaseTest, JobLargerThanTheStatementJournalInMemoryCommitsAndRollsBack) {
+  auto db = Open();
+  ASSERT_NE(db, nullptr);
+  CreateItems(*db);
+  constexpr std::int64_t kRows = 60000;  // ~26 MB of pages: more than any in-memory journal setting
+  ASSERT_TRUE(db->Write([&](Tx& tx) -> Status {
+    MS_TRY(
+        tx.Execute("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ?) "
+                   "INSERT INTO items (name, n) SELECT printf('item%06d-', i) || hex(randomblob(200)), i FROM c",
+                   {kRows}));
+    return {};
+  }));
+  auto sum = [&] {
+    return ReadValue<std::int64_t>(*db, [&](Tx& tx) -> Result<std::int64_t> {
+      MS_ASSIGN(row, tx.QueryOne("SELECT SUM(n) FROM items"));
+      return row->Int(0);
+    });
+  };
+  const std::int64_t loaded = kRows * (kRows + 1) / 2;
+  ASSERT_EQ(sum(), loaded);
+
+  Status grown = db->Write([](Tx& tx) -> Status {
+    MS_TRY(tx.Execute("UPDATE items SET n = n + 1, name = name || 'x'"));
+    return {};
+  });
+  ASSERT_TRUE(grown.has_value()) << grown.error().message;
+  EXPECT_EQ(sum(), loaded + kRows);
+
+  Status undone = db->Write([](Tx& tx) -> Status {
+    MS_TRY(tx.Execute("UPDATE items SET n = n + 1000, name = name || 'y'"));
+    return Fail(Error::Conflict("invalid_transition", "状态不允许"));
+  });
+  ASSERT_FALSE(undone.has_value());
+  EXPECT_EQ(undone.error().code, "invalid_transition");
+  EXPECT_EQ(sum(), loaded + kRows);
+  EXPECT_EQ(Count(*db, "items"), kRows);
+}
+
 TEST_F(SqliteDatabaseTest, NestedWriteFailsInsteadOfDeadlocking) {
   auto db = Open();
   ASSERT_NE(db, nullptr);
