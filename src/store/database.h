@@ -92,6 +92,8 @@ class Tx {
   virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
   // The column names of `table`, in table order (empty when there is no such table).
   virtual Result<std::vector<std::string>> Columns(std::string_view table) = 0;
+  // "sqlite" or "postgresql", as Database::Engine: for the few statements only one engine has (planner settings).
+  virtual std::string_view Engine() const = 0;
 
   // Issue 13: fewer round trips. A statement whose outcome the caller does not wait for: the engine may
   // send it with the next statement that is waited for, or with the commit (PostgreSQL sends them all in one

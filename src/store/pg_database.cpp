@@ -290,6 +290,7 @@ class Connection {
 class PgTx final : public Tx {
  public:
   PgTx(Connection& conn, const char* begin) : conn_(conn), begin_(begin) {}
+  std::string_view Engine() const override { return "postgresql"; }
   ~PgTx() override {
     for (auto& q : queue_)  // never sent (the work failed): a LaterRows kept past the transaction reads an error
       if (q.slot) q.slot->tx = nullptr;

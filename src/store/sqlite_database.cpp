@@ -293,6 +293,7 @@ class Connection {
 class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
+  std::string_view Engine() const override { return "sqlite"; }
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
     return conn_.Query(sql, params);
   }
