@@ -216,19 +216,60 @@ std::optional<Timestamp> SweepDueAfterWrite(const AppealRecord& a) {
   return std::nullopt;
 }
 
+namespace {
+
+// The columns an intake sets (the rest keep their defaults), and their values from `a`.
+constexpr char kInsertedColumns[] =
+    "receipt_code, title, content, channel, region_id, street_id, category_id, address, anonymous, appellant_name, "
+    "appellant_phone, status, version, created_at, updated_at, created_by, duty_shift_id, current_due, sweep_due";
+constexpr char kInsertedValues[] = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?";
+
+Params InsertedParams(const AppealRecord& a) {
+  return {a.receipt_code,
+          a.title,
+          a.content,
+          a.channel,
+          a.region_id,
+          Nullable(a.street_id),
+          a.category_id,
+          a.address,
+          std::int64_t{a.anonymous},
+          a.appellant_name,
+          a.appellant_phone,
+          a.status,
+          a.created_at,
+          a.updated_at,
+          Nullable(a.created_by),
+          Nullable(a.duty_shift_id),
+          Nullable(StoredCurrentDue(a)),
+          Nullable(SweepDueAfterWrite(a))};
+}
+
+}  // namespace
+
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
-  MS_ASSIGN(
-      id, tx.Insert(
-              "INSERT INTO appeals (receipt_code, title, content, channel, region_id, street_id, category_id, address, "
-              "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by, "
-              "duty_shift_id, current_due, sweep_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) "
-              "RETURNING id",
-              {a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id), a.category_id,
-               a.address, std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status, a.created_at,
-               a.updated_at, Nullable(a.created_by), Nullable(a.duty_shift_id), Nullable(StoredCurrentDue(a)),
-               Nullable(SweepDueAfterWrite(a))}));
+  MS_ASSIGN(id, tx.Insert(std::string("INSERT INTO appeals (") + kInsertedColumns + ") VALUES (" + kInsertedValues +
+                              ") RETURNING id",
+                          InsertedParams(a)));
   MS_TRY(AppendTallyChange(tx, std::nullopt, TallyOfRecord(a)));
   return id;
+}
+
+Later<Id> ReserveAppealIdLater(Tx& tx) {
+  const char* sql = tx.Engine() == "postgresql" ? "SELECT nextval(pg_get_serial_sequence('appeals', 'id'))"
+                                                : "SELECT COALESCE(MAX(id), 0) + 1 FROM appeals";
+  return Later<Id>(tx.QueryLater(sql), [](const std::vector<Row>& rows) -> Result<Id> {
+    if (rows.empty()) return Fail(Error::Internal("无法分配诉求编号"));
+    return rows.front().Int(0);
+  });
+}
+
+Status InsertAppealLater(Tx& tx, const AppealRecord& a) {
+  Params params = InsertedParams(a);
+  params.insert(params.begin(), a.id);
+  MS_TRY(tx.ExecuteLater(
+      std::string("INSERT INTO appeals (id, ") + kInsertedColumns + ") VALUES (?, " + kInsertedValues + ")", params));
+  return AppendTallyChange(tx, std::nullopt, TallyOfRecord(a));
 }
 
 Status UpdateAppeal(Tx& tx, const AppealRecord& a, std::int64_t expected_version) {

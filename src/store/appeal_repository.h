@@ -15,6 +15,11 @@ Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id);
 Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code);
 // Inserts `appeal` (its id is ignored) and returns the new id.
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
+// Issue 13, intake in two round trips on PostgreSQL: the id the next appeal takes, read with the intake's other
+// reads (PostgreSQL: drawn from the id sequence; SQLite: past the largest, under the write lock), then the appeal
+// inserted with it without waiting (Tx::ExecuteLater: an error, such as a duplicate receipt code, fails the commit).
+Later<Id> ReserveAppealIdLater(Tx& tx);
+Status InsertAppealLater(Tx& tx, const AppealRecord& appeal);  // appeal.id from ReserveAppealIdLater
 // Stores every mutable column of `appeal` and sets version = expected_version + 1, but only if the row
 // still has expected_version: otherwise kConflict "version_conflict" (someone changed it first).
 Status UpdateAppeal(Tx& tx, const AppealRecord& appeal, std::int64_t expected_version);
