@@ -14,6 +14,8 @@ struct DeputyScope {
   // Issue 13: the same, tested on each appeal of a list walked in its order (ListAppeals, Few): SQLite's unary +
   // keeps it from choosing the deputy's indexes for it.
   std::string dense_clause;
+  // Each alternative of `clause` alone (the ORed conditions), for the capped count.
+  std::vector<std::string> parts;
 };
 
 // The ids are written into the SQL, the assisted deputies read first: PostgreSQL cannot estimate `deputy_id IN
@@ -32,7 +34,10 @@ Result<DeputyScope> DeputyScopeOf(Tx& tx, Id user_id) {
     if (!assisted.empty()) out += " OR " + a + "deputy_id IN (" + assisted + ")";
     return out + ")";
   };
-  return DeputyScope{.clause = with("a."), .dense_clause = with("+a.")};
+  const std::string user = std::to_string(user_id);
+  std::vector<std::string> parts = {"a.deputy_id = " + user, "a.created_by = " + user};
+  if (!assisted.empty()) parts.push_back("a.deputy_id IN (" + assisted + ")");
+  return DeputyScope{.clause = with("a."), .dense_clause = with("+a."), .parts = std::move(parts)};
 }
 
 constexpr std::string_view kAppealColumns =
@@ -445,10 +450,12 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
   }
   if (f.scope_deputy_id) where.AddEqual("deputy_id", *f.scope_deputy_id);
   if (f.deputy_id) where.AddEqual("deputy_id", *f.deputy_id);
+  DeputyScope deputy_scope;
   if (f.scope_deputy_user) {
     MS_ASSIGN(scope, DeputyScopeOf(tx, *f.scope_deputy_user));
     MS_ASSIGN(few, Few(tx, "FROM appeals a WHERE " + scope.clause, {}));
     where.Add(few ? scope.clause : scope.dense_clause, scope.clause, {});
+    deputy_scope = std::move(scope);
   }
   // Issue 12: appeals waiting for an assisting opinion or for the unit head's review (a handler's: their unit's).
   if (f.awaiting == "opinion") {
@@ -567,7 +574,20 @@ Result<AppealPage> ListAppeals(Tx& tx, const AppealFilter& f) {
     const bool unit_only = !unit_clause.empty() && w.sql() == " WHERE " + unit_clause;
     const std::string matching = unit_only ? "SELECT DISTINCT d.appeal_id FROM dispatches d WHERE d.unit_id = ?"
                                            : "SELECT 1" + from + w.sql();
-    if (f.count_cap <= 0) {
+    // A deputy's scope alone: when one of its alternatives alone passes the cap, so does the scope, and that
+    // count reads one index (PostgreSQL at 1M: the OR's count visited ~8,500 heap pages, 60-90 ms).
+    bool past_cap = false;
+    if (f.count_cap > 0 && !deputy_scope.parts.empty() && w.sql() == " WHERE " + deputy_scope.clause) {
+      for (const std::string& part : deputy_scope.parts) {
+        MS_ASSIGN(over, Few(tx, "FROM appeals a WHERE " + part, {}, f.count_cap));
+        past_cap = !over;
+        if (past_cap) break;
+      }
+    }
+    if (past_cap) {
+      page.total = f.count_cap;
+      page.total_exact = false;
+    } else if (f.count_cap <= 0) {
       MS_ASSIGN(n, tx.QueryOne("SELECT COUNT(*) FROM (" + matching + ") c", w.params()));
       page.total = n ? n->Int(0) : 0;
     } else {

@@ -238,6 +238,66 @@ TEST_P(AppealListTest, TotalIsExactUpToTheCapAndFlaggedAbove) {
   EXPECT_EQ(List({.page = 5, .page_size = 3, .count_cap = 100}).total, 7);
 }
 
+// A deputy's scope: the cases they follow, those they registered, those of a deputy they assist. Its capped count
+// stops early when one of these alone passes the cap; the total is the same as counting them together.
+TEST_P(AppealListTest, DeputyScopeTotalIsExactUpToTheCapAndFlaggedAbove) {
+  Id deputy = 0, other = 0;
+  ASSERT_TRUE(
+      db_->Write([&](Tx& tx) -> Status {
+           MS_ASSIGN(d, InsertUser(tx, {.username = "deputy",
+                                        .display_name = "代表",
+                                        .role = "deputy",
+                                        .region_id = s1_.id,
+                                        .created_at = kT}));
+           MS_ASSIGN(o, InsertUser(tx, {.username = "other",
+                                        .display_name = "另一位代表",
+                                        .role = "deputy",
+                                        .region_id = s1_.id,
+                                        .created_at = kT}));
+           deputy = d;
+           other = o;
+           MS_TRY(tx.Execute("INSERT INTO deputy_assistants (deputy_id, assistant_id, created_at) VALUES (?, ?, ?)",
+                             {other, deputy, kT}));
+           return {};
+         })
+          .has_value());
+  // Three followed (one of them registered by the deputy too), two registered, two of the assisted deputy's,
+  // and two nobody's of theirs: seven in scope.
+  const std::vector<std::pair<OptId, OptId>> appeals = {
+      // deputy_id, created_by
+      {deputy, std::nullopt}, {deputy, std::nullopt},       {deputy, deputy},
+      {std::nullopt, deputy}, {std::nullopt, deputy},       {other, std::nullopt},
+      {other, std::nullopt},  {std::nullopt, std::nullopt}, {std::nullopt, std::nullopt}};
+  for (std::size_t i = 0; i < appeals.size(); ++i) {
+    const Id id = Add(kT - static_cast<Timestamp>(i), c1_);
+    ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                     MS_TRY(tx.Execute("UPDATE appeals SET deputy_id = ?, created_by = ? WHERE id = ?",
+                                       {Nullable(appeals[i].first), Nullable(appeals[i].second), id}));
+                     return {};
+                   })
+                    .has_value());
+  }
+  struct Row {
+    std::int64_t cap;
+    std::int64_t total;
+    bool exact;
+  };
+  const std::vector<Row> rows = {
+      {0, 7, true},   // no cap: counted
+      {7, 7, true},   // at the cap
+      {6, 6, false},  // no alternative alone passes it, together they do
+      {3, 3, false},  // the followed ones alone reach it, the registered ones too: still not past it
+      {2, 2, false},  // the followed ones alone pass it
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE(::testing::Message() << "cap " << r.cap);
+    const AppealPage page = List({.scope_deputy_user = deputy, .page_size = 2, .count_cap = r.cap});
+    EXPECT_EQ(page.items.size(), 2u);
+    EXPECT_EQ(page.total, r.total);
+    EXPECT_EQ(page.total_exact, r.exact);
+  }
+}
+
 TEST_P(AppealListTest, RegionSubtreesSelectTheirAppeals) {
   const Id in_c1 = Add(kT - 5, c1_);
   const Id in_g1 = Add(kT - 4, g1_);
