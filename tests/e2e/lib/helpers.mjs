@@ -113,6 +113,18 @@ export function makeShot(outDir, a11yLog = null) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file, fullPage: true, animations: 'disabled' }); // transitions finished
     if (scan) {
+      // The page may have changed since the picture (a tag of results fading in): axe reads colours mid-transition
+      // as blends. Scan once the finite animations have ended (spinners never do; at most 3 s).
+      await page
+        .waitForFunction(
+          () =>
+            document
+              .getAnimations()
+              .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+          null,
+          { timeout: 3_000 },
+        )
+        .catch(() => {});
       const result = await scanPage(page);
       if (a11yLog) a11yLog.add(path.basename(file), result);
       if (!A11Y_REPORT_ONLY && result.violations.some((v) => FAILING_IMPACTS.includes(v.impact))) {
