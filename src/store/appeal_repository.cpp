@@ -28,16 +28,20 @@ Result<DeputyScope> DeputyScopeOf(Tx& tx, Id user_id) {
             tx.Query("SELECT deputy_id FROM deputy_assistants WHERE assistant_id = ? ORDER BY deputy_id", {user_id}));
   std::string assisted;
   for (const Row& r : rows) assisted += (assisted.empty() ? "" : ", ") + std::to_string(r.Int(0));
-  auto with = [&](const std::string& a) {
-    const std::string user = std::to_string(user_id);
-    std::string out = "(" + a + "deputy_id = " + user + " OR " + a + "created_by = " + user;
-    if (!assisted.empty()) out += " OR " + a + "deputy_id IN (" + assisted + ")";
+  const std::string user = std::to_string(user_id);
+  // The alternatives on `a` (the columns written `prefix`).
+  auto alternatives = [&](const std::string& prefix) {
+    std::vector<std::string> out = {prefix + "deputy_id = " + user, prefix + "created_by = " + user};
+    if (!assisted.empty()) out.push_back(prefix + "deputy_id IN (" + assisted + ")");
+    return out;
+  };
+  auto any_of = [](const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "(" : " OR ") + part;
     return out + ")";
   };
-  const std::string user = std::to_string(user_id);
-  std::vector<std::string> parts = {"a.deputy_id = " + user, "a.created_by = " + user};
-  if (!assisted.empty()) parts.push_back("a.deputy_id IN (" + assisted + ")");
-  return DeputyScope{.clause = with("a."), .dense_clause = with("+a."), .parts = std::move(parts)};
+  std::vector<std::string> parts = alternatives("a.");
+  return DeputyScope{.clause = any_of(parts), .dense_clause = any_of(alternatives("+a.")), .parts = std::move(parts)};
 }
 
 constexpr std::string_view kAppealColumns =

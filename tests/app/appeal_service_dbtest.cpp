@@ -508,9 +508,9 @@ TEST_P(AppealServiceTest, AnonymousAppealKeepsNoName) {
   EXPECT_FALSE(service.MaySeePersonalData(coordinator_, *ok));
 }
 
-// Issue 13: on PostgreSQL an intake waits for three round trips: BEGIN with the region, category and duty-shift
-// reads; the appeal's INSERT (its id is needed); its register event, rollup change and COMMIT together. The rows
-// are the same on both engines.
+// Issue 13: on PostgreSQL an intake waits for two round trips: BEGIN with the region, category and duty-shift
+// reads and the appeal's id drawn from its sequence; then the appeal's INSERT with that id, its register event,
+// rollup change and COMMIT together. The rows are the same on both engines.
 TEST_P(AppealServiceTest, IntakeWaitsForTwoRoundTripsOnPostgresql) {
   (void)Register(community1_);  // the statements are prepared on the connection
   auto* pg = dynamic_cast<store::PgDatabase*>(db_.get());
