@@ -225,42 +225,12 @@ std::optional<Timestamp> SweepDueAfterWrite(const AppealRecord& a) {
   return std::nullopt;
 }
 
-namespace {
-
-// The columns an intake sets (the rest keep their defaults), and their values from `a`.
-constexpr char kInsertedColumns[] =
-    "receipt_code, title, content, channel, region_id, street_id, category_id, address, anonymous, appellant_name, "
-    "appellant_phone, status, version, created_at, updated_at, created_by, duty_shift_id, current_due, sweep_due";
-constexpr char kInsertedValues[] = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?";
-
-Params InsertedParams(const AppealRecord& a) {
-  return {a.receipt_code,
-          a.title,
-          a.content,
-          a.channel,
-          a.region_id,
-          Nullable(a.street_id),
-          a.category_id,
-          a.address,
-          std::int64_t{a.anonymous},
-          a.appellant_name,
-          a.appellant_phone,
-          a.status,
-          a.created_at,
-          a.updated_at,
-          Nullable(a.created_by),
-          Nullable(a.duty_shift_id),
-          Nullable(StoredCurrentDue(a)),
-          Nullable(SweepDueAfterWrite(a))};
-}
-
-}  // namespace
-
-Result<Id> InsertAppeal(Tx& tx, const AppealRecord& a) {
-  MS_ASSIGN(id, tx.Insert(std::string("INSERT INTO appeals (") + kInsertedColumns + ") VALUES (" + kInsertedValues +
-                              ") RETURNING id",
-                          InsertedParams(a)));
-  MS_TRY(AppendTallyChange(tx, std::nullopt, TallyOfRecord(a)));
+Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal) {
+  MS_ASSIGN(id, ReserveAppealIdLater(tx).Get());
+  AppealRecord a = appeal;
+  a.id = id;
+  MS_TRY(InsertAppealLater(tx, a));
+  MS_TRY(tx.Flush());
   return id;
 }
 
@@ -274,10 +244,16 @@ Later<Id> ReserveAppealIdLater(Tx& tx) {
 }
 
 Status InsertAppealLater(Tx& tx, const AppealRecord& a) {
-  Params params = InsertedParams(a);
-  params.insert(params.begin(), a.id);
+  // The columns an intake sets; the rest keep their defaults.
+  static constexpr char kInsertSql[] =
+      "INSERT INTO appeals (id, receipt_code, title, content, channel, region_id, street_id, category_id, address, "
+      "anonymous, appellant_name, appellant_phone, status, version, created_at, updated_at, created_by, duty_shift_id, "
+      "current_due, sweep_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)";
   MS_TRY(tx.ExecuteLater(
-      std::string("INSERT INTO appeals (id, ") + kInsertedColumns + ") VALUES (?, " + kInsertedValues + ")", params));
+      kInsertSql, {a.id, a.receipt_code, a.title, a.content, a.channel, a.region_id, Nullable(a.street_id),
+                   a.category_id, a.address, std::int64_t{a.anonymous}, a.appellant_name, a.appellant_phone, a.status,
+                   a.created_at, a.updated_at, Nullable(a.created_by), Nullable(a.duty_shift_id),
+                   Nullable(StoredCurrentDue(a)), Nullable(SweepDueAfterWrite(a))}));
   return AppendTallyChange(tx, std::nullopt, TallyOfRecord(a));
 }
 

@@ -13,7 +13,7 @@ namespace minsheng::store {
 
 Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id);
 Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code);
-// Inserts `appeal` (its id is ignored) and returns the new id.
+// Inserts `appeal` (its id is ignored) and returns the new id: the two below, waited for.
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
 // Issue 13, intake in two round trips on PostgreSQL: the id the next appeal takes, read with the intake's other
 // reads (PostgreSQL: drawn from the id sequence; SQLite: past the largest, under the write lock), then the appeal
