@@ -1,6 +1,7 @@
 // What the route files need, built once in cli/serve and passed down (no globals).
 #pragma once
 
+#include "api/appeal_json_cache.h"
 #include "api/public_metrics_gate.h"
 #include "api/rate_limiter.h"
 #include "app/appeal_service.h"
@@ -61,6 +62,7 @@ struct ApiServices {
   app::CasePlanService& case_plans;  // issue 12: the case owner's plan
   app::SupervisionService& supervision;  // issue 12: manual supervision and warnings
   PublicMetricsGate& public_metrics_gate;  // issue 13: GET /api/v1/public/metrics' cache and rate limit
+  AppealJsonCache& appeal_json;            // issue 13: the part of an appeal's detail every reader gets alike
 };
 
 }  // namespace minsheng::api

@@ -236,12 +236,9 @@ void WriteRepeatLink(JsonWriter& w, const store::RepeatLinkRecord& l) {
       .EndObject();
 }
 
-std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, const app::AppealTiming& timing,
-                             const std::vector<std::string>& allowed_actions,
-                             const std::vector<std::string>& repeat_actions) {
+std::string AppealDetailRecordsJson(const app::AppealDetail& d) {
   JsonWriter rest;
   rest.BeginObject();
-  WriteAppealMembers(rest, d.appeal, personal_data, timing);
   for (auto [key, name] : {std::pair{"case_owner_name", &d.case_owner_name}, std::pair{"deputy_name", &d.deputy_name}}) {
     rest.Key(key);
     if (name->empty()) rest.Null();
@@ -314,7 +311,6 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, con
   rest.Key("reply_reviews").BeginArray();
   for (const auto& r : d.reply_reviews) WriteReplyReview(rest, r);
   rest.EndArray();
-  rest.Field("lead_reviews_replies", d.lead_reviews_replies);
   rest.Key("repeat_of").BeginArray();
   for (const auto& l : d.repeat_links.repeat_of) WriteRepeatLink(rest, l);
   rest.EndArray();
@@ -323,15 +319,27 @@ std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, con
   rest.EndArray();
   static const std::string kCauseOptions = CauseOptionsJson().dump();
   rest.Key("cause_options").Raw(kCauseOptions);
-  rest.Field("repeat_actions", repeat_actions);
   rest.Field("first_asked_by", d.appeal.created_by);
   rest.Key("first_asked_by_name");
   if (d.first_asked_by_name.empty()) rest.Null();
   else rest.String(d.first_asked_by_name);
-  rest.Key("case_plan");  // issue 12, the case owner's plan (the staff detail only; the public view has none)
-  WriteCasePlan(rest, d.case_plan);
-  rest.Field("allowed_actions", allowed_actions).EndObject();
-  return rest.Take();
+  std::string members = rest.EndObject().Take();
+  return members.substr(1, members.size() - 2);
+}
+
+std::string AppealDetailJson(const app::AppealView& view, std::string_view records_json, bool personal_data,
+                             const app::AppealTiming& timing, const std::vector<std::string>& allowed_actions,
+                             const std::vector<std::string>& repeat_actions) {
+  JsonWriter w(records_json.size() + 4096);  // the appeal's own members: a few KiB at most
+  w.BeginObject();
+  WriteAppealMembers(w, view.detail->appeal, personal_data, timing);
+  w.RawMembers(records_json);
+  w.Field("lead_reviews_replies", view.lead_reviews_replies);
+  w.Field("repeat_actions", repeat_actions);
+  w.Key("case_plan");  // issue 12, the case owner's plan (the staff detail only; the public view has none)
+  WriteCasePlan(w, view.case_plan);
+  w.Field("allowed_actions", allowed_actions).EndObject();
+  return w.Take();
 }
 
 json CauseOptionsJson() {

@@ -21,10 +21,14 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
                         const app::AppealTiming& timing);
 void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, const app::AppealTiming& timing);
 // The appeal with its timeline, dispatches, replies, callbacks, extensions, notices and allowed actions.
+// records_json: AppealDetailRecordsJson(*view.detail), perhaps kept from an earlier answer (AppealJsonCache);
 // repeat_actions: "link", "unlink" (AppealService::RepeatActions).
-std::string AppealDetailJson(const app::AppealDetail& d, bool personal_data, const app::AppealTiming& timing,
-                             const std::vector<std::string>& allowed_actions,
+std::string AppealDetailJson(const app::AppealView& view, std::string_view records_json, bool personal_data,
+                             const app::AppealTiming& timing, const std::vector<std::string>& allowed_actions,
                              const std::vector<std::string>& repeat_actions = {});
+// Issue 13: the detail's members that are the same for every reader at any time (its timeline, dispatches,
+// replies, callbacks and the rest), as JSON object members without the braces.
+std::string AppealDetailRecordsJson(const app::AppealDetail& d);
 void WriteReply(JsonWriter& w, const store::ReplyRecord& r);
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
 void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);

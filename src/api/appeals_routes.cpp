@@ -90,18 +90,19 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
              Staff(s,
                    [&s](Request& req, const Actor& actor) -> Result<Response> {
                      MS_ASSIGN(id, PathId(req));
-                     MS_ASSIGN(detail, s.appeals.GetUnrecorded(actor, id));
+                     MS_ASSIGN(view, s.appeals.GetUnrecorded(actor, id));
+                     const app::AppealDetail& detail = *view.detail;
                      auto allowed = s.appeals.AllowedActions(actor, detail);
                      MS_ASSIGN(follows, s.deputy_cases.MayRecord(actor, detail.appeal));
                      if (follows) allowed.insert(allowed.end(), {"deputy_contact", "deputy_opinion"});
                      Response response =
-                         JsonText(200, AppealDetailJson(detail, s.appeals.MaySeePersonalData(actor, detail.appeal),
+                         JsonText(200, AppealDetailJson(view, *s.appeal_json.RecordsJson(detail),
+                                                        s.appeals.MaySeePersonalData(actor, detail.appeal),
                                                         s.appeals.TimingOf(detail.appeal), allowed,
                                                         s.appeals.RepeatActions(actor, detail)));
                      if (!s.appeals.ViewIsAudited(actor, detail.appeal)) return response;
                      Response pending;
-                     pending.finish = [&s, actor, appeal = std::move(detail.appeal),
-                                       answer = std::move(response)]() mutable {
+                     pending.finish = [&s, actor, appeal = detail.appeal, answer = std::move(response)]() mutable {
                        if (auto recorded = s.appeals.RecordView(actor, appeal); !recorded)
                          return ErrorResponse(recorded.error());
                        return std::move(answer);

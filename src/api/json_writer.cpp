@@ -158,6 +158,13 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
+JsonWriter& JsonWriter::RawMembers(std::string_view members) {
+  if (members.empty()) return *this;
+  BeforeValue();
+  out_ += members;
+  return *this;
+}
+
 JsonWriter& JsonWriter::Field(std::string_view key, const std::optional<std::int64_t>& value) {
   Key(key);
   return value ? Int(*value) : Null();

@@ -3,6 +3,7 @@
 // placed automatically; strings are escaped and invalid UTF-8 is replaced by U+FFFD.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +14,8 @@ namespace minsheng::api {
 
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(4096); }
+  // `reserve`: the bytes the text is expected to take, allocated up front.
+  explicit JsonWriter(std::size_t reserve = 4096) { out_.reserve(reserve); }
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -29,6 +31,8 @@ class JsonWriter {
   JsonWriter& Null();
   // A value that already is valid JSON text (e.g. a stored JSON column).
   JsonWriter& Raw(std::string_view json);
+  // Members that already are valid JSON text ("a":1,"b":2, no braces), inside an object; "" writes nothing.
+  JsonWriter& RawMembers(std::string_view members);
 
   // Key + value shorthands; nullopt writes null.
   JsonWriter& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }

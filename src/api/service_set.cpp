@@ -27,21 +27,39 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       public_comments_(public_submissions_per_minute, std::chrono::seconds(60)),
       wall_(db, clock, calendar_, appeals_),  // issue 12: the message wall
       public_wall_posts_(public_submissions_per_minute, std::chrono::seconds(60)),
-      bulletins_(db, clock),  // issue 12: bulletins
-      case_plans_(db, clock),  // issue 12: the case owner's plan
-      supervision_(db, clock),  // issue 12: manual supervision and warnings
+      bulletins_(db, clock),                 // issue 12: bulletins
+      case_plans_(db, clock),                // issue 12: the case owner's plan
+      supervision_(db, clock),               // issue 12: manual supervision and warnings
       public_metrics_gate_(public_metrics),  // issue 13: the public numbers' cache and rate limit
-      api_{db,           clock,       appeals_,    auth_,          reference_,          metrics_,
-           audit_,       grids_,      deputy_records_, deputy_cases_, public_submissions_, field_logs_,
-           receptions_,  public_bookings_, studios_,
-           evaluations_, proposals_,
-           votes_,       risk_assessments_, public_ballots_,
-           consultations_, public_comments_,
-           wall_,        public_wall_posts_,
+      api_{db,
+           clock,
+           appeals_,
+           auth_,
+           reference_,
+           metrics_,
+           audit_,
+           grids_,
+           deputy_records_,
+           deputy_cases_,
+           public_submissions_,
+           field_logs_,
+           receptions_,
+           public_bookings_,
+           studios_,
+           evaluations_,
+           proposals_,
+           votes_,
+           risk_assessments_,
+           public_ballots_,
+           consultations_,
+           public_comments_,
+           wall_,
+           public_wall_posts_,
            bulletins_,
            case_plans_,
            supervision_,
-           public_metrics_gate_} {}
+           public_metrics_gate_,
+           appeal_json_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

@@ -86,6 +86,7 @@ class ServiceSet {
   app::CasePlanService case_plans_;  // issue 12: the case owner's plan
   app::SupervisionService supervision_;  // issue 12: manual supervision and warnings
   PublicMetricsGate public_metrics_gate_;  // issue 13: the public numbers' cache and rate limit
+  AppealJsonCache appeal_json_;            // issue 13: the part of an appeal's detail every reader gets alike
   ApiServices api_;
 };
 

@@ -954,21 +954,18 @@ Result<AppealRecord> AppealService::Close(const Actor& actor, Id id, const std::
   });
 }
 
-Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
+std::shared_ptr<const AppealDetail> AppealService::CachedDetail(Id id, std::int64_t version) {
+  std::lock_guard lock(cache_mutex_);
+  auto it = cache_.find(id);
+  if (it != cache_.end() && it->second->appeal.version == version) return it->second;
+  return nullptr;
+}
+
+Result<std::shared_ptr<const AppealDetail>> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
   // About 5 KiB a detail: 2,000 keep the cache near 10 MiB (the soak saw 20,000 grow the heap by ~90 MiB).
   constexpr std::size_t kCacheLimit = 2000;
   const Id id = appeal.id;
-  std::shared_ptr<const AppealDetail> cached;
-  {
-    std::lock_guard lock(cache_mutex_);
-    auto it = cache_.find(id);
-    if (it != cache_.end() && it->second->appeal.version == appeal.version) cached = it->second;
-  }
-  if (cached) {  // copied outside the lock: readers of other appeals do not wait for it
-    AppealDetail d = *cached;
-    d.appeal = std::move(appeal);
-    return d;
-  }
+  if (auto cached = CachedDetail(id, appeal.version)) return cached;
   AppealDetail d;
   d.appeal = std::move(appeal);
   // One statement says which lists hold rows; the empty ones (most of them, for most appeals) are not read.
@@ -1031,9 +1028,10 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
     plan_steps = std::move(steps);
   }
   d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
+  auto loaded = std::make_shared<const AppealDetail>(std::move(d));
   std::lock_guard lock(cache_mutex_);
   auto [slot, added] = cache_.try_emplace(id);
-  slot->second = std::make_shared<const AppealDetail>(d);
+  slot->second = loaded;
   if (added) cache_order_.push_back(id);
   // Full: the oldest quarter goes (clearing it all made every reader miss at once).
   if (cache_.size() > kCacheLimit)
@@ -1041,13 +1039,16 @@ Result<AppealDetail> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
       cache_.erase(cache_order_.front());
       cache_order_.pop_front();
     }
-  return d;
+  return loaded;
 }
 
 Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
-  MS_ASSIGN(detail, GetUnrecorded(actor, id));
+  MS_ASSIGN(view, GetUnrecorded(actor, id));
   // Recorded before the answer is sent: an unrecorded view is not shown.
-  if (ViewIsAudited(actor, detail.appeal)) MS_TRY(RecordView(actor, detail.appeal));
+  if (ViewIsAudited(actor, view.detail->appeal)) MS_TRY(RecordView(actor, view.detail->appeal));
+  AppealDetail detail = *view.detail;
+  detail.lead_reviews_replies = view.lead_reviews_replies;
+  detail.case_plan = std::move(view.case_plan);
   return detail;
 }
 
@@ -1059,20 +1060,25 @@ Status AppealService::RecordView(const Actor& actor, const AppealRecord& appeal)
   return db_.Write([&](Tx& tx) { return AuditView(tx, actor, clock_.Now(), appeal); });
 }
 
-Result<AppealDetail> AppealService::GetUnrecorded(const Actor& actor, Id id) {
-  return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
-    MS_ASSIGN(found, store::FindAppeal(tx, id));
-    if (!found) return Fail(AppealNotFound());
-    MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
-    MS_TRY(CheckCanSee(tx, actor, detail.appeal, detail.dispatches));
-    // Read now, not cached: the admin may switch it without touching the appeal.
-    if (detail.appeal.lead_unit_id) {
-      MS_ASSIGN(reviews, store::DepartmentReviewsReplies(tx, *detail.appeal.lead_unit_id));
-      detail.lead_reviews_replies = reviews;
+Result<AppealView> AppealService::GetUnrecorded(const Actor& actor, Id id) {
+  return ReadValue<AppealView>(db_, [&](Tx& tx) -> Result<AppealView> {
+    // A detail read again (staff reread the open cases of their queues) costs one short statement here.
+    MS_ASSIGN(stamp, store::FindAppealStamp(tx, id));
+    if (!stamp) return Fail(AppealNotFound());
+    AppealView view;
+    view.detail = CachedDetail(id, stamp->version);
+    if (!view.detail) {
+      MS_ASSIGN(found, store::FindAppeal(tx, id));
+      if (!found) return Fail(AppealNotFound());
+      MS_ASSIGN(loaded, LoadDetail(tx, std::move(*found)));
+      view.detail = std::move(loaded);
     }
+    MS_TRY(CheckCanSee(tx, actor, view.detail->appeal, view.detail->dispatches));
+    // Read now, not cached: the admin may switch it without touching the appeal.
+    view.lead_reviews_replies = view.detail->appeal.lead_unit_id && stamp->lead_reviews_replies;
     // The plan's progress counts overdue steps as of today, not as of when the detail was cached.
-    detail.case_plan = PlanOf(std::move(detail.case_plan.steps), LocalDay(clock_.Now()));
-    return detail;
+    view.case_plan = PlanOf(view.detail->case_plan.steps, LocalDay(clock_.Now()));
+    return view;
   });
 }
 
@@ -1080,7 +1086,8 @@ Result<AppealDetail> AppealService::Track(const std::string& receipt_code) {
   return ReadValue<AppealDetail>(db_, [&](Tx& tx) -> Result<AppealDetail> {
     MS_ASSIGN(found, store::FindAppealByReceiptCode(tx, receipt_code));
     if (!found) return Fail(Error::NotFound("查询码不存在", "receipt_code"));
-    return LoadDetail(tx, std::move(*found));
+    MS_ASSIGN(detail, LoadDetail(tx, std::move(*found)));
+    return AppealDetail(*detail);
   });
 }
 

@@ -101,6 +101,14 @@ struct AppealDetail {
   CasePlan case_plan;
 };
 
+// Issue 13: a detail as it is read now, without copying it: the detail shared with the cache (never changed;
+// its lead_reviews_replies and case_plan are as of when it was loaded) and those two as they stand today.
+struct AppealView {
+  std::shared_ptr<const AppealDetail> detail;
+  bool lead_reviews_replies = false;
+  CasePlan case_plan;  // progress as of today
+};
+
 // How an appeal stands against its deadlines now: the reply's yellow/red warning, and the deadline that
 // matters in its current state with the days past it (core/overdue.h).
 struct AppealTiming {
@@ -185,7 +193,7 @@ class AppealService {
   // Issue 13: Get in two steps, for a caller that answers from a thread that must not wait for a write (an
   // HTTP I/O thread). GetUnrecorded reads alone; when ViewIsAudited, the caller must RecordView (a durable
   // audit entry, from a thread that may wait) and may show the detail only once that succeeded.
-  Result<AppealDetail> GetUnrecorded(const Actor& actor, store::Id id);
+  Result<AppealView> GetUnrecorded(const Actor& actor, store::Id id);
   bool ViewIsAudited(const Actor& actor, const store::AppealRecord& appeal) const;
   Status RecordView(const Actor& actor, const store::AppealRecord& appeal);
   Result<store::AppealPage> List(const Actor& actor, store::AppealFilter filter);
@@ -215,7 +223,9 @@ class AppealService {
   // The appeal (read now) with its timeline and the rest, taken from the cache when the cached copy
   // has the same version, else loaded in `tx` and cached. Sound because every change to anything on an
   // appeal bumps its version (RunTransition, DecideExtension, the deadline sweep).
-  Result<AppealDetail> LoadDetail(store::Tx& tx, store::AppealRecord appeal);
+  Result<std::shared_ptr<const AppealDetail>> LoadDetail(store::Tx& tx, store::AppealRecord appeal);
+  // The cached detail of appeal `id` when it has this version, else null.
+  std::shared_ptr<const AppealDetail> CachedDetail(store::Id id, std::int64_t version);
 
   store::Database& db_;
   const Clock& clock_;

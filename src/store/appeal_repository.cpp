@@ -207,6 +207,14 @@ Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id) {
   return FindAppealWhere(tx, "a.id = ?", {id});
 }
 
+Result<std::optional<AppealStamp>> FindAppealStamp(Tx& tx, Id id) {
+  MS_ASSIGN(row, tx.QueryOne("SELECT a.version, COALESCE(d.review_replies, 0) FROM appeals a "
+                             "LEFT JOIN departments d ON d.id = a.lead_unit_id WHERE a.id = ?",
+                             {id}));
+  if (!row) return std::optional<AppealStamp>{};
+  return std::optional<AppealStamp>(AppealStamp{row->Int(0), row->Int(1) != 0});
+}
+
 Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code) {
   return FindAppealWhere(tx, "a.receipt_code = ?", {receipt_code});
 }

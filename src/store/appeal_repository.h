@@ -13,6 +13,14 @@ namespace minsheng::store {
 
 Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, Id id);
 Result<std::optional<AppealRecord>> FindAppealByReceiptCode(Tx& tx, const std::string& receipt_code);
+// Issue 13: what a detail read again needs to know of the appeal now, in one short statement: its version (to
+// compare with a cached copy) and whether its lead unit's replies need its head's approval (which the admin may
+// switch without touching the appeal). nullopt when no appeal has that id.
+struct AppealStamp {
+  std::int64_t version = 0;
+  bool lead_reviews_replies = false;
+};
+Result<std::optional<AppealStamp>> FindAppealStamp(Tx& tx, Id id);
 // Inserts `appeal` (its id is ignored) and returns the new id: the two below, waited for.
 Result<Id> InsertAppeal(Tx& tx, const AppealRecord& appeal);
 // Issue 13, intake in two round trips on PostgreSQL: the id the next appeal takes, read with the intake's other

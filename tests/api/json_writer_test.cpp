@@ -47,5 +47,30 @@ TEST(JsonWriter, NestingAndCommas) {
   EXPECT_EQ(parsed["nested"][3]["a"], 1);
 }
 
+// Issue 13: members written once and spliced into later objects (the cached part of an appeal's detail).
+TEST(JsonWriter, RawMembersTakeTheirCommasFromWhereTheyGo) {
+  const struct {
+    bool before, after;
+    std::string_view members, want;
+  } cases[] = {
+      {false, false, R"("a":1,"b":[2])", R"({"a":1,"b":[2]})"},
+      {true, false, R"("a":1)", R"({"x":0,"a":1})"},
+      {false, true, R"("a":1)", R"({"a":1,"y":true})"},
+      {true, true, R"("a":1)", R"({"x":0,"a":1,"y":true})"},
+      {true, true, "", R"({"x":0,"y":true})"},
+      {false, false, "", R"({})"},
+  };
+  for (const auto& c : cases) {
+    JsonWriter w;
+    w.BeginObject();
+    if (c.before) w.Field("x", 0);
+    w.RawMembers(c.members);
+    if (c.after) w.Field("y", true);
+    w.EndObject();
+    EXPECT_EQ(w.str(), c.want) << c.members;
+    EXPECT_TRUE(nlohmann::json::accept(w.str())) << w.str();
+  }
+}
+
 }  // namespace
 }  // namespace minsheng::api

@@ -1,0 +1,40 @@
+// Issue 13: the part of GET /api/v1/appeals/{id}'s answer that is the same for every reader at any time (the
+// timeline, dispatches, replies, callbacks and the rest: AppealDetailRecordsJson), kept per appeal and version so
+// that a detail read again is not written out again. Sound for the reason the detail cache is (AppealService):
+// every change to anything on an appeal bumps its version. Bounded, oldest first out; safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "app/appeal_service.h"
+
+namespace minsheng::api {
+
+class AppealJsonCache {
+ public:
+  // About 5 KiB a detail, as the detail cache it mirrors: 2,000 keep it near 10 MiB.
+  explicit AppealJsonCache(std::size_t capacity = 2000) : capacity_(capacity) {}
+  AppealJsonCache(const AppealJsonCache&) = delete;
+  AppealJsonCache& operator=(const AppealJsonCache&) = delete;
+
+  // AppealDetailRecordsJson(detail): the copy kept for its appeal and version, else written now and kept.
+  std::shared_ptr<const std::string> RecordsJson(const app::AppealDetail& detail);
+
+ private:
+  struct Entry {
+    std::int64_t version = 0;
+    std::shared_ptr<const std::string> json;
+  };
+  const std::size_t capacity_;
+  std::mutex mutex_;
+  std::unordered_map<std::int64_t, Entry> entries_;  // by appeal id; GUARDED_BY(mutex_)
+  std::deque<std::int64_t> order_;                   // the kept ids, oldest first; GUARDED_BY(mutex_)
+};
+
+}  // namespace minsheng::api
