@@ -75,8 +75,7 @@ void TimeField(JsonWriter& w, std::string_view key, const std::optional<Timestam
 
 }  // namespace
 
-void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data,
-                        const app::AppealTiming& timing) {
+void WriteAppealRecordMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data) {
   w.Field("id", a.id)
       .Field("receipt_code", a.receipt_code)
       .Field("title", a.title)
@@ -110,9 +109,6 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
   TimeField(w, "resolve_due", a.resolve_due);
   TimeField(w, "escalate_due", a.escalate_due);
   w.EndObject();
-  w.Field("urgency", timing.urgency);
-  TimeField(w, "current_due", timing.current_due);  // the deadline that matters now (core/overdue.h)
-  w.Field("overdue", timing.overdue_days > 0).Field("overdue_days", std::int64_t{timing.overdue_days});
   TimeField(w, "dispatched_at", a.dispatched_at);
   TimeField(w, "accepted_at", a.accepted_at);
   TimeField(w, "first_contact_at", a.first_contact_at);
@@ -121,6 +117,18 @@ void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool person
   w.Field("reopen_count", a.reopen_count)
       .Field("callback_count", a.callback_count)
       .Field("last_satisfaction", a.last_satisfaction);
+}
+
+void WriteAppealTimingMembers(JsonWriter& w, const app::AppealTiming& timing) {
+  w.Field("urgency", timing.urgency);
+  TimeField(w, "current_due", timing.current_due);  // the deadline that matters now (core/overdue.h)
+  w.Field("overdue", timing.overdue_days > 0).Field("overdue_days", std::int64_t{timing.overdue_days});
+}
+
+void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data,
+                        const app::AppealTiming& timing) {
+  WriteAppealRecordMembers(w, a, personal_data);
+  WriteAppealTimingMembers(w, timing);
 }
 
 void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, const app::AppealTiming& timing) {
@@ -236,9 +244,10 @@ void WriteRepeatLink(JsonWriter& w, const store::RepeatLinkRecord& l) {
       .EndObject();
 }
 
-std::string AppealDetailRecordsJson(const app::AppealDetail& d) {
-  JsonWriter rest;
-  rest.BeginObject();
+namespace {
+
+// The detail's members every reader gets alike (AppealDetailRecordsJson).
+void WriteRecordMembers(JsonWriter& rest, const app::AppealDetail& d) {
   for (auto [key, name] : {std::pair{"case_owner_name", &d.case_owner_name}, std::pair{"deputy_name", &d.deputy_name}}) {
     rest.Key(key);
     if (name->empty()) rest.Null();
@@ -323,17 +332,41 @@ std::string AppealDetailRecordsJson(const app::AppealDetail& d) {
   rest.Key("first_asked_by_name");
   if (d.first_asked_by_name.empty()) rest.Null();
   else rest.String(d.first_asked_by_name);
-  std::string members = rest.EndObject().Take();
+}
+
+// Members written into their own object, returned without its braces.
+template <typename Write>
+std::string MembersOf(Write write) {
+  JsonWriter w;
+  w.BeginObject();
+  write(w);
+  std::string members = w.EndObject().Take();
   return members.substr(1, members.size() - 2);
 }
 
-std::string AppealDetailJson(const app::AppealView& view, std::string_view records_json, bool personal_data,
+}  // namespace
+
+std::string AppealDetailRecordsJson(const app::AppealDetail& d) {
+  return MembersOf([&](JsonWriter& w) { WriteRecordMembers(w, d); });
+}
+
+AppealJsonParts AppealDetailJsonParts(const app::AppealDetail& d) {
+  AppealJsonParts parts;
+  parts.records = AppealDetailRecordsJson(d);
+  parts.appeal_masked = MembersOf([&](JsonWriter& w) { WriteAppealRecordMembers(w, d.appeal, false); });
+  parts.appeal_shown = MembersOf([&](JsonWriter& w) { WriteAppealRecordMembers(w, d.appeal, true); });
+  return parts;
+}
+
+std::string AppealDetailJson(const app::AppealView& view, const AppealJsonParts& parts, bool personal_data,
                              const app::AppealTiming& timing, const std::vector<std::string>& allowed_actions,
                              const std::vector<std::string>& repeat_actions) {
-  JsonWriter w(records_json.size() + 4096);  // the appeal's own members: a few KiB at most
+  const std::string& appeal = personal_data ? parts.appeal_shown : parts.appeal_masked;
+  JsonWriter w(appeal.size() + parts.records.size() + 2048);  // the rest: a few hundred bytes
   w.BeginObject();
-  WriteAppealMembers(w, view.detail->appeal, personal_data, timing);
-  w.RawMembers(records_json);
+  w.RawMembers(appeal);
+  WriteAppealTimingMembers(w, timing);
+  w.RawMembers(parts.records);
   w.Field("lead_reviews_replies", view.lead_reviews_replies);
   w.Field("repeat_actions", repeat_actions);
   w.Key("case_plan");  // issue 12, the case owner's plan (the staff detail only; the public view has none)

@@ -16,19 +16,30 @@ std::string MaskName(const std::string& name);
 std::string MaskPhone(const std::string& phone);
 
 // timing: the urgency ("normal", "yellow", "red") and the current deadline (AppealService::TimingOf).
-// The appeal's members without the enclosing braces, for a list item that adds its own.
+// The appeal's members without the enclosing braces, for a list item that adds its own: the record's, then the
+// timing's (the two below).
 void WriteAppealMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data,
                         const app::AppealTiming& timing);
+void WriteAppealRecordMembers(JsonWriter& w, const store::AppealRecord& a, bool personal_data);
+void WriteAppealTimingMembers(JsonWriter& w, const app::AppealTiming& timing);
 void WriteAppeal(JsonWriter& w, const store::AppealRecord& a, bool personal_data, const app::AppealTiming& timing);
+// Issue 13: the parts of an appeal's detail that depend only on the appeal and its version, as JSON object members
+// without the braces: its own members for a reader who may see the resident's name and phone and for one who may
+// not (without the timing, which moves with the clock), and the members every reader gets alike (its timeline,
+// dispatches, replies, callbacks and the rest: AppealDetailRecordsJson). Kept per version by AppealJsonCache.
+struct AppealJsonParts {
+  std::string appeal_shown;
+  std::string appeal_masked;
+  std::string records;
+};
+AppealJsonParts AppealDetailJsonParts(const app::AppealDetail& d);
+std::string AppealDetailRecordsJson(const app::AppealDetail& d);
 // The appeal with its timeline, dispatches, replies, callbacks, extensions, notices and allowed actions.
-// records_json: AppealDetailRecordsJson(*view.detail), perhaps kept from an earlier answer (AppealJsonCache);
+// parts: AppealDetailJsonParts(*view.detail), perhaps kept from an earlier answer (AppealJsonCache);
 // repeat_actions: "link", "unlink" (AppealService::RepeatActions).
-std::string AppealDetailJson(const app::AppealView& view, std::string_view records_json, bool personal_data,
+std::string AppealDetailJson(const app::AppealView& view, const AppealJsonParts& parts, bool personal_data,
                              const app::AppealTiming& timing, const std::vector<std::string>& allowed_actions,
                              const std::vector<std::string>& repeat_actions = {});
-// Issue 13: the detail's members that are the same for every reader at any time (its timeline, dispatches,
-// replies, callbacks and the rest), as JSON object members without the braces.
-std::string AppealDetailRecordsJson(const app::AppealDetail& d);
 void WriteReply(JsonWriter& w, const store::ReplyRecord& r);
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x);
 void WriteNotice(JsonWriter& w, const store::NoticeRecord& n);

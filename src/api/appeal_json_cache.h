@@ -1,7 +1,8 @@
-// Issue 13: the part of GET /api/v1/appeals/{id}'s answer that is the same for every reader at any time (the
-// timeline, dispatches, replies, callbacks and the rest: AppealDetailRecordsJson), kept per appeal and version so
-// that a detail read again is not written out again. Sound for the reason the detail cache is (AppealService):
-// every change to anything on an appeal bumps its version. Bounded, oldest first out; safe from any thread.
+// Issue 13: the parts of GET /api/v1/appeals/{id}'s answer that do not move with the clock or the reader's role
+// (AppealJsonParts: the appeal's own members, masked and not, and its timeline, dispatches, replies and the rest),
+// kept per appeal and version so that a detail read again is not written out again. Sound for the reason the detail
+// cache is (AppealService): every change to anything on an appeal bumps its version. Bounded, oldest first out; safe
+// from any thread.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/appeal_json.h"
 #include "app/appeal_service.h"
 
 namespace minsheng::api {
@@ -23,13 +25,13 @@ class AppealJsonCache {
   AppealJsonCache(const AppealJsonCache&) = delete;
   AppealJsonCache& operator=(const AppealJsonCache&) = delete;
 
-  // AppealDetailRecordsJson(detail): the copy kept for its appeal and version, else written now and kept.
-  std::shared_ptr<const std::string> RecordsJson(const app::AppealDetail& detail);
+  // AppealDetailJsonParts(detail): the copy kept for its appeal and version, else written now and kept.
+  std::shared_ptr<const AppealJsonParts> PartsOf(const app::AppealDetail& detail);
 
  private:
   struct Entry {
     std::int64_t version = 0;
-    std::shared_ptr<const std::string> json;
+    std::shared_ptr<const AppealJsonParts> parts;
   };
   const std::size_t capacity_;
   std::mutex mutex_;

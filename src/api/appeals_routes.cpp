@@ -96,7 +96,7 @@ void AddAppealRoutes(Router& router, ApiServices& s) {
                      MS_ASSIGN(follows, s.deputy_cases.MayRecord(actor, detail.appeal));
                      if (follows) allowed.insert(allowed.end(), {"deputy_contact", "deputy_opinion"});
                      Response response =
-                         JsonText(200, AppealDetailJson(view, *s.appeal_json.RecordsJson(detail),
+                         JsonText(200, AppealDetailJson(view, *s.appeal_json.PartsOf(detail),
                                                         s.appeals.MaySeePersonalData(actor, detail.appeal),
                                                         s.appeals.TimingOf(detail.appeal), allowed,
                                                         s.appeals.RepeatActions(actor, detail)));
