@@ -653,18 +653,8 @@ bool SqliteDatabase::DedicateReaderToThisThread() {
 }
 
 Status SqliteDatabase::Read(const Work& work) {
-  {
-    std::unique_lock lock(impl_->pool_mu);
-    if (impl_->readers_closed) {
-      lock.unlock();
-      // A bulk load closed the readers (SetBulkLoad): the writer reads, in its transaction when this is one of
-      // its jobs, else as a job of its own.
-      if (std::this_thread::get_id() != impl_->writer_id) return Write(work);
-      SqliteTx tx(*impl_->writer_conn);
-      return detail::RunWork(work, tx);
-    }
-  }
-  // This thread's own connection when it has one and is not already reading on it, else a pooled one.
+  // This thread's own connection when it has one and is not already reading on it (no lock: while a thread has
+  // one, SetBulkLoad never closes the readers), else a pooled one.
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t own = kNone;  // an index: the work may add entries to the vector
   for (std::size_t i = 0; i < tl_dedicated_readers.size(); ++i)
@@ -675,7 +665,19 @@ Status SqliteDatabase::Read(const Work& work) {
     conn = tl_dedicated_readers[own].conn;
   } else {
     std::unique_lock lock(impl_->pool_mu);
-    impl_->pool_cv.wait(lock, [&] { return !impl_->free_readers.empty(); });
+    if (impl_->readers_closed) {
+      lock.unlock();
+      // A bulk load closed the readers (SetBulkLoad): the writer reads, in its transaction when this is one of
+      // its jobs, else as a job of its own.
+      if (std::this_thread::get_id() != impl_->writer_id) return Write(work);
+      SqliteTx tx(*impl_->writer_conn);
+      return detail::RunWork(work, tx);
+    }
+    impl_->pool_cv.wait(lock, [&] { return !impl_->free_readers.empty() || impl_->readers_closed; });
+    if (impl_->free_readers.empty()) {  // closed while waiting
+      lock.unlock();
+      return Read(work);
+    }
     conn = impl_->free_readers.back();
     impl_->free_readers.pop_back();
   }
@@ -722,6 +724,7 @@ Status SqliteDatabase::SetBulkLoad(bool on) {
       impl.free_readers.clear();
       impl.readers.clear();
       impl.readers_closed = true;
+      impl.pool_cv.notify_all();  // a reader waiting for a connection reads on the writer now
     }
   }
   impl.bulk_load.store(on);
