@@ -26,12 +26,10 @@
 #include "app/case_plan_service.h"  // issue 12: the case owner's plan
 #include "app/supervision_service.h"  // issue 12: manual supervision and warnings
 #include "core/clock.h"
-#include "store/database.h"
 
 namespace minsheng::api {
 
 struct ApiServices {
-  store::Database& db;
   const Clock& clock;
   app::AppealService& appeals;
   app::AuthService& auth;

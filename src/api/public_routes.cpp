@@ -89,11 +89,8 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddCasePlanRoutes(router, s);       // issue 12: the case owner's plan
   AddSupervisionRoutes(router, s);  // issue 12: manual supervision and warnings
   router.Add("GET", "/api/v1/health", Plain([&s](Request&) -> Result<Response> {
-               MS_TRY(s.db.Read([](store::Tx& tx) -> Status {
-                 MS_TRY(tx.QueryOne("SELECT 1"));
-                 return {};
-               }));
-               return Ok({{"status", "ok"}, {"database", std::string(s.db.Engine())}});
+               MS_ASSIGN(engine, s.reference.Health());
+               return Ok({{"status", "ok"}, {"database", std::string(engine)}});
              }),
              Dispatch::kWorker);
 }

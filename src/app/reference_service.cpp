@@ -49,6 +49,14 @@ Status CheckDays(const store::CategoryRecord& c) {
 ReferenceService::ReferenceService(store::Database& db, const Clock& clock, CalendarCache& calendar)
     : db_(db), clock_(clock), calendar_(calendar) {}
 
+Result<std::string_view> ReferenceService::Health() {
+  MS_TRY(db_.Read([](store::Tx& tx) -> Status {
+    MS_TRY(tx.QueryOne("SELECT 1"));
+    return {};
+  }));
+  return db_.Engine();
+}
+
 Result<std::vector<store::RegionRecord>> ReferenceService::Regions() {
   return ReadValue<std::vector<store::RegionRecord>>(db_, [](store::Tx& tx) { return store::ListRegions(tx); });
 }

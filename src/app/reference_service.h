@@ -42,6 +42,9 @@ class ReferenceService {
  public:
   ReferenceService(store::Database& db, const Clock& clock, CalendarCache& calendar);
 
+  // GET /api/v1/health: one trivial read, then which engine answered it ("sqlite", "postgresql").
+  Result<std::string_view> Health();
+
   Result<std::vector<store::RegionRecord>> Regions();
   Result<std::vector<store::DepartmentRecord>> Departments();
   Result<std::vector<store::CategoryRecord>> Categories();
