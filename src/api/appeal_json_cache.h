@@ -6,37 +6,24 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
-#include <string>
-#include <unordered_map>
 
 #include "api/appeal_json.h"
 #include "app/appeal_service.h"
+#include "app/versioned_cache.h"
 
 namespace minsheng::api {
 
 class AppealJsonCache {
  public:
   // About 5 KiB a detail, as the detail cache it mirrors: 2,000 keep it near 10 MiB.
-  explicit AppealJsonCache(std::size_t capacity = 2000) : capacity_(capacity) {}
-  AppealJsonCache(const AppealJsonCache&) = delete;
-  AppealJsonCache& operator=(const AppealJsonCache&) = delete;
+  explicit AppealJsonCache(std::size_t capacity = 2000) : parts_(capacity) {}
 
   // AppealDetailJsonParts(detail): the copy kept for its appeal and version, else written now and kept.
   std::shared_ptr<const AppealJsonParts> PartsOf(const app::AppealDetail& detail);
 
  private:
-  struct Entry {
-    std::int64_t version = 0;
-    std::shared_ptr<const AppealJsonParts> parts;
-  };
-  const std::size_t capacity_;
-  std::mutex mutex_;
-  std::unordered_map<std::int64_t, Entry> entries_;  // by appeal id; GUARDED_BY(mutex_)
-  std::deque<std::int64_t> order_;                   // the kept ids, oldest first; GUARDED_BY(mutex_)
+  app::VersionedCache<AppealJsonParts> parts_;
 };
 
 }  // namespace minsheng::api

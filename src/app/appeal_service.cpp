@@ -954,18 +954,9 @@ Result<AppealRecord> AppealService::Close(const Actor& actor, Id id, const std::
   });
 }
 
-std::shared_ptr<const AppealDetail> AppealService::CachedDetail(Id id, std::int64_t version) {
-  std::lock_guard lock(cache_mutex_);
-  auto it = cache_.find(id);
-  if (it != cache_.end() && it->second->appeal.version == version) return it->second;
-  return nullptr;
-}
-
 Result<std::shared_ptr<const AppealDetail>> AppealService::LoadDetail(Tx& tx, AppealRecord appeal) {
-  // About 5 KiB a detail: 2,000 keep the cache near 10 MiB (the soak saw 20,000 grow the heap by ~90 MiB).
-  constexpr std::size_t kCacheLimit = 2000;
   const Id id = appeal.id;
-  if (auto cached = CachedDetail(id, appeal.version)) return cached;
+  if (auto cached = cache_.Find(id, appeal.version)) return cached;
   AppealDetail d;
   d.appeal = std::move(appeal);
   // One statement says which lists hold rows; the empty ones (most of them, for most appeals) are not read.
@@ -1029,16 +1020,7 @@ Result<std::shared_ptr<const AppealDetail>> AppealService::LoadDetail(Tx& tx, Ap
   }
   d.case_plan = PlanOf(std::move(plan_steps), LocalDay(clock_.Now()));
   auto loaded = std::make_shared<const AppealDetail>(std::move(d));
-  std::lock_guard lock(cache_mutex_);
-  auto [slot, added] = cache_.try_emplace(id);
-  slot->second = loaded;
-  if (added) cache_order_.push_back(id);
-  // Full: the oldest quarter goes (clearing it all made every reader miss at once).
-  if (cache_.size() > kCacheLimit)
-    for (std::size_t n = kCacheLimit / 4; n > 0 && !cache_order_.empty(); --n) {
-      cache_.erase(cache_order_.front());
-      cache_order_.pop_front();
-    }
+  cache_.Put(id, loaded->appeal.version, loaded);
   return loaded;
 }
 
@@ -1047,7 +1029,6 @@ Result<AppealDetail> AppealService::Get(const Actor& actor, Id id) {
   // Recorded before the answer is sent: an unrecorded view is not shown.
   if (ViewIsAudited(actor, view.detail->appeal)) MS_TRY(RecordView(actor, view.detail->appeal));
   AppealDetail detail = *view.detail;
-  detail.lead_reviews_replies = view.lead_reviews_replies;
   detail.case_plan = std::move(view.case_plan);
   return detail;
 }
@@ -1066,7 +1047,7 @@ Result<AppealView> AppealService::GetUnrecorded(const Actor& actor, Id id) {
     MS_ASSIGN(stamp, store::FindAppealStamp(tx, id));
     if (!stamp) return Fail(AppealNotFound());
     AppealView view;
-    view.detail = CachedDetail(id, stamp->version);
+    view.detail = cache_.Find(id, stamp->version);
     if (!view.detail) {
       MS_ASSIGN(found, store::FindAppeal(tx, id));
       if (!found) return Fail(AppealNotFound());

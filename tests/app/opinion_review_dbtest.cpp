@@ -266,12 +266,12 @@ TEST_P(OpinionReviewTest, AReviewingUnitsReplyWaitsForItsHead) {
   ASSERT_TRUE(on) << on.error().message;
   EXPECT_TRUE(on->review_replies);
   const Id id = InProgress({});
-  EXPECT_TRUE(s.Get(handler_, id)->lead_reviews_replies);
+  EXPECT_TRUE(s.GetUnrecorded(handler_, id)->lead_reviews_replies);
   // The switch is read with each detail, not kept with the cached one: it does not touch the appeal.
   ASSERT_TRUE(s.SetReviewReplies(admin_, civil_, false));
-  EXPECT_FALSE(s.Get(handler_, id)->lead_reviews_replies);
+  EXPECT_FALSE(s.GetUnrecorded(handler_, id)->lead_reviews_replies);
   ASSERT_TRUE(s.SetReviewReplies(admin_, civil_, true));
-  EXPECT_TRUE(s.Get(handler_, id)->lead_reviews_replies);
+  EXPECT_TRUE(s.GetUnrecorded(handler_, id)->lead_reviews_replies);
 
   auto drafted = s.Reply(handler_, id, "初稿：已受理");
   ASSERT_TRUE(drafted) << drafted.error().message;
