@@ -61,7 +61,15 @@ TEST(AppealJsonCacheTest, TheDetailShowsTheResidentOnlyToThoseWhoMaySeeThem) {
   const auto parts = cache.PartsOf(d);
   for (bool personal : {false, true}) {
     const app::AppealTiming timing{.urgency = "red", .overdue_days = 2};
-    const auto detail = nlohmann::json::parse(AppealDetailJson(view, *parts, personal, timing, {"reply"}, {"link"}));
+    const std::string text = AppealDetailJson(view, *parts, personal, timing, {"reply"}, {"link"});
+    // Each member once: a parser would let a second one, spliced in twice, silently win.
+    for (std::string_view key :
+         {"appellant", "urgency", "version", "timeline", "lead_reviews_replies", "case_plan", "allowed_actions"}) {
+      const std::string quoted = "\"" + std::string(key) + "\":";
+      EXPECT_EQ(text.find(quoted), text.rfind(quoted)) << key;
+      EXPECT_NE(text.find(quoted), std::string::npos) << key;
+    }
+    const auto detail = nlohmann::json::parse(text);
     EXPECT_EQ(detail["id"], 9);
     EXPECT_EQ(detail["appellant"]["name"], personal ? "张三" : "张*");
     EXPECT_EQ(detail["appellant"]["phone"], personal ? "13800001234" : "138****1234");
