@@ -12,6 +12,7 @@
 #include "app/field_log_service.h"
 #include "app/grid_service.h"
 #include "app/deputy_case_service.h"
+#include "app/hotspot_service.h"
 #include "app/metrics_service.h"
 #include "app/proposal_service.h"
 #include "app/reception_service.h"
@@ -61,6 +62,7 @@ struct ApiServices {
   app::SupervisionService& supervision;  // issue 12: manual supervision and warnings
   PublicMetricsGate& public_metrics_gate;  // issue 13: GET /api/v1/public/metrics' cache and rate limit
   AppealJsonCache& appeal_json;            // issue 13: the part of an appeal's detail every reader gets alike
+  app::HotspotService& hotspots;           // issue 14: hot-spot warnings
 };
 
 }  // namespace minsheng::api

@@ -69,6 +69,7 @@ void AddAllRoutes(Router& router, ApiServices& s) {
   AddAppealRoutes(router, s);
   AddReferenceRoutes(router, s);
   AddMetricsRoutes(router, s);
+  AddHotspotRoutes(router, s);
   AddPublicRoutes(router, s);
   AddAuditRoutes(router, s);
   AddGridRoutes(router, s);

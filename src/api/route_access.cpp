@@ -68,6 +68,7 @@ constexpr std::array kRouteAccess = {
 
     RouteAccess{"GET", "/api/v1/metrics", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
     RouteAccess{"GET", "/api/v1/metrics/export.xlsx", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
+    RouteAccess{"GET", "/api/v1/hotspots", Op(O::kViewDashboard), T::kRegionNumbers, kMany},  // issue 14
     RouteAccess{"GET", "/api/v1/rankings", Op(O::kViewDashboard), T::kRegionNumbers, kMany},
 
     RouteAccess{"GET", "/api/v1/audit-log", Op(O::kReadAuditLog), T::kNone, kMany},

@@ -39,6 +39,9 @@ void AddCasePlanRoutes(Router& router, ApiServices& services);
 // Issue 12, manual supervision and warnings: /api/v1/supervision, …/inspections, /api/v1/notices.
 void AddSupervisionRoutes(Router& router, ApiServices& services);
 
+// Issue 14: GET /api/v1/hotspots.
+void AddHotspotRoutes(Router& router, ApiServices& services);
+
 // All of the above plus GET /api/v1/health.
 void AddAllRoutes(Router& router, ApiServices& services);
 

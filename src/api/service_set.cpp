@@ -31,6 +31,7 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
       case_plans_(db, clock),                // issue 12: the case owner's plan
       supervision_(db, clock),               // issue 12: manual supervision and warnings
       public_metrics_gate_(public_metrics),  // issue 13: the public numbers' cache and rate limit
+      hotspots_(db, clock),
       api_{clock,
            appeals_,
            auth_,
@@ -58,7 +59,8 @@ ServiceSet::ServiceSet(store::Database& db, const Clock& clock, int public_submi
            case_plans_,
            supervision_,
            public_metrics_gate_,
-           appeal_json_} {}
+           appeal_json_,
+           hotspots_} {}
 
 Status ServiceSet::LoadCalendar() { return calendar_.Reload(db_); }
 

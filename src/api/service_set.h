@@ -87,6 +87,7 @@ class ServiceSet {
   app::SupervisionService supervision_;  // issue 12: manual supervision and warnings
   PublicMetricsGate public_metrics_gate_;  // issue 13: the public numbers' cache and rate limit
   AppealJsonCache appeal_json_;            // issue 13: the part of an appeal's detail every reader gets alike
+  app::HotspotService hotspots_;           // issue 14: hot-spot warnings
   ApiServices api_;
 };
 

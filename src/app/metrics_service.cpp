@@ -198,12 +198,6 @@ std::vector<RankingEntry> RankGroups(std::vector<MetricGroup> groups, const Rank
 }
 
 // The dashboard's roles only; a caller below the district sees their own region (its subtree) only.
-Status CheckDashboardAccess(const Actor& actor) {
-  if (!actor.IsStaff() || !RoleMayDo(actor.role, Operation::kViewDashboard))
-    return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能查看统计数据"));
-  return {};
-}
-
 Status ScopeRegion(store::Tx& tx, const Actor& actor, store::OptId& region_id) {
   if (actor.DistrictWide()) return {};
   if (!region_id) {
@@ -217,6 +211,12 @@ Status ScopeRegion(store::Tx& tx, const Actor& actor, store::OptId& region_id) {
 }
 
 }  // namespace
+
+Status CheckDashboardAccess(const Actor& actor) {
+  if (!actor.IsStaff() || !RoleMayDo(actor.role, Operation::kViewDashboard))
+    return Fail(Error::Forbidden("您的角色（" + std::string(RoleLabel(actor.role)) + "）不能查看统计数据"));
+  return {};
+}
 
 // Issue 12, bulletins.
 Result<MetricsReport> SumMetrics(store::Tx& tx, Timestamp now, const MetricsRequest& request) {

@@ -92,6 +92,9 @@ class MetricsService {
   Slots public_slots_;
 };
 
+// kForbidden unless the actor is staff of a role that may view the dashboard (core/access.h).
+Status CheckDashboardAccess(const Actor& actor);
+
 // Issue 12, bulletins: the report of one request read inside the caller's transaction, with no access check
 // and no cache (app/bulletin_service.h freezes these figures when it publishes), and the ranking of its groups.
 Result<MetricsReport> SumMetrics(store::Tx& tx, Timestamp now, const MetricsRequest& request);

@@ -237,6 +237,8 @@ sys_days LocalDay(Timestamp t) {
   return sys_days{days{FloorDiv(t + kLocalUtcOffsetSeconds, kSecondsPerDay)}};
 }
 
+std::int32_t LocalDayNumber(Timestamp t) { return static_cast<std::int32_t>(LocalDay(t).time_since_epoch().count()); }
+
 Timestamp LocalDayStart(sys_days d) {
   return Timestamp{d.time_since_epoch().count()} * kSecondsPerDay - kLocalUtcOffsetSeconds;
 }

@@ -94,6 +94,8 @@ inline constexpr std::int64_t kSecondsPerDay = 24 * 3600;
 
 // The local (CST) calendar day that contains instant t.
 std::chrono::sys_days LocalDay(Timestamp t);
+// The same day as days since 1970-01-01 (the day numbers of the rollups and the hot spots).
+std::int32_t LocalDayNumber(Timestamp t);
 
 // The instant 00:00 CST of day d, as UTC epoch seconds.
 Timestamp LocalDayStart(std::chrono::sys_days d);

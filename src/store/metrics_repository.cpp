@@ -13,7 +13,7 @@
 namespace minsheng::store {
 namespace {
 
-std::int64_t DayOf(Timestamp t) { return LocalDay(t).time_since_epoch().count(); }
+std::int64_t DayOf(Timestamp t) { return LocalDayNumber(t); }
 
 // The group's key over appeal_rollups or appeal_rollup_deltas aliased `x`, whose registration day (or first day of
 // the stored period) is `day`: the same text as GroupKey gives for the appeals themselves.

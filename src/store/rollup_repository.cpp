@@ -28,7 +28,7 @@ std::string Placeholders(std::size_t n) {
   return s;
 }
 
-std::int32_t DayOf(Timestamp t) { return static_cast<std::int32_t>(LocalDay(t).time_since_epoch().count()); }
+std::int32_t DayOf(Timestamp t) { return LocalDayNumber(t); }
 
 // The appeal's own columns a tally reads, then (with side facts) the other tables'.
 const std::string& TallySelect(bool with_side_facts) {
