@@ -19,6 +19,7 @@
 #include "app/deadline_sweep.h"
 #include "app/password.h"
 #include "app/rollup_upkeep.h"
+#include "core/rollup.h"
 #include "cli/demo_field_logs.h"
 #include "cli/demo_votes.h"  // issue 11, part C
 #include "cli/demo_fixture.h"
@@ -65,6 +66,9 @@ struct Plan {
   double recent_days = 0;              // > 0: registered within this many days before now
   bool force_misroute = false;         // first dispatched to the wrong unit, which returns it
   bool force_dissatisfied = false;     // the first callback is dissatisfied
+  // Issue 14: the planted hot spot's appeals name their category and community (empty: drawn at random).
+  std::string_view category_code;
+  std::string_view community_code;
 };
 
 // How a unit works: the demo makes `water` fast and liked and `property` slow and often late, so that
@@ -274,23 +278,24 @@ class Story {
   }
 
   Status Body() {
-    const auto& category = PickWeighted(
+    const auto& drawn_category = PickWeighted(
         DemoCategories(), [](const DemoCategory& c) { return c.weight; }, rng_);
-    category_ = &ctx_.fixture.categories.at(std::string(category.code));
+    const std::string_view category_code = plan_.category_code.empty() ? drawn_category.code : plan_.category_code;
+    category_ = &ctx_.fixture.categories.at(std::string(category_code));
     lead_unit_ = *category_->default_department_id;
     // Property, lift and building complaints come from housing estates, not from the villages.
-    const bool estate = IsEstateCategory(category.code);
+    const bool estate = IsEstateCategory(category_code);
     const auto& community = PickWeighted(
         std::span<const std::pair<std::string_view, int>>(kCommunityWeights),
         [&](const auto& c) { return estate && IsVillage(c.first) ? 0 : c.second; }, rng_);
-    std::string community_code(community.first);
+    std::string community_code(plan_.community_code.empty() ? community.first : plan_.community_code);
     street_code_ = community_code.substr(0, 3);
     std::string region_code = rng_.Chance(0.6) ? community_code + (rng_.Chance(0.5) ? "g01" : "g02") : community_code;
     coordinator_ = &ctx_.ActorNamed(rng_.Chance(0.5) ? "coordinator-" + street_code_ : "coordinator");
     place_ = ComposePlace(community_code, estate, rng_);
     const auto& channel = PickWeighted(
         std::span<const Channel>(kChannels), [](const Channel& c) { return c.weight; }, rng_);
-    text_ = ComposeAppeal(category.code, channel.name, place_, rng_);
+    text_ = ComposeAppeal(category_code, channel.name, place_, rng_);
 
     app::RegisterInput input;
     input.title = text_.title;
@@ -563,9 +568,15 @@ class Story {
   AppealText text_;
 };
 
-// The stories to tell: a few aimed at each in-between state (so even a small demo shows them all), then
-// the ordinary mix until `appeals` appeals are planned.
-std::vector<Plan> MakePlans(const DemoOptions& options) {
+// Issue 14: a hot spot to see on first start (热点预警): a restaurant's fumes, twelve appeals from one community in
+// the week of `now`, where the category brings it about one every two weeks.
+constexpr int kHotspotAppeals = 12;
+constexpr std::string_view kHotspotCategory = "cooking_fumes";
+constexpr std::string_view kHotspotCommunity = "s01c02";
+
+// The stories to tell: a few aimed at each in-between state (so even a small demo shows them all), the planted
+// hot spot, then the ordinary mix until `appeals` appeals are planned.
+std::vector<Plan> MakePlans(const DemoOptions& options, Timestamp now) {
   DemoRandom rng(options.seed);
   std::vector<Plan> plans;
   int planned = 0;
@@ -596,6 +607,13 @@ std::vector<Plan> MakePlans(const DemoOptions& options) {
   const int per_target = options.appeals >= 100 ? std::max(1, options.appeals / 500) : 0;
   for (int i = 0; i < per_target; ++i)
     for (const auto& t : targets) add(Plan{0, t.route, t.state, t.recent_days, t.misroute, t.dissatisfied});
+  if (options.appeals >= 10 * kHotspotAppeals) {
+    const auto monday = std::chrono::sys_days(std::chrono::days(WeekStart(LocalDayNumber(now))));
+    const double since_monday = std::max(0.02, static_cast<double>(now - LocalDayStart(monday)) / kDay);
+    for (int i = 0; i < kHotspotAppeals; ++i)
+      add(Plan{.route = Route::kDispatch, .recent_days = since_monday, .category_code = kHotspotCategory,
+               .community_code = kHotspotCommunity});
+  }
   while (planned < options.appeals) {
     double r = rng.Unit();
     Route route = r < 0.86    ? Route::kDispatch
@@ -643,7 +661,7 @@ Result<DemoSummary> LoadDemo(store::Database& db, const DemoOptions& options) {
   story_options.appeals = std::min(options.appeals, kDemoStoryAppeals);
   const int bulk_appeals = options.appeals - story_options.appeals;
   if (assist_stories) story_options.appeals -= kDemoAssistAppeals;
-  const std::vector<Plan> plans = MakePlans(story_options);
+  const std::vector<Plan> plans = MakePlans(story_options, now);
   std::atomic<std::size_t> next{0};
   std::mutex error_mutex;
   std::optional<Error> first_error;
