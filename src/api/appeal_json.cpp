@@ -3,6 +3,7 @@
 #include "api/case_plan_json.h"  // issue 12
 #include "api/deputy_case_json.h"
 #include "api/handler_support.h"
+#include "text/reply_check.h"
 #include "core/assisting_opinion.h"
 #include "core/dissatisfaction.h"
 #include "core/repeat.h"
@@ -143,8 +144,12 @@ void WriteReply(JsonWriter& w, const store::ReplyRecord& r) {
       .Field("unit_id", r.unit_id)
       .Field("author_id", r.author_id)
       .Field("content", r.content)
-      .Field("at", FormatTime(r.created_at))
-      .EndObject();
+      .Field("at", FormatTime(r.created_at));
+  // Issue 14: what the quality check found the reply lacks, with the reason for people; [] for nothing.
+  w.Key("flaws").BeginArray();
+  for (text::ReplyFlaw f : text::SplitReplyFlaws(r.flaws))
+    w.BeginObject().Field("code", text::ReplyFlawName(f)).Field("reason", text::ReplyFlawReason(f)).EndObject();
+  w.EndArray().EndObject();
 }
 
 void WriteExtension(JsonWriter& w, const store::ExtensionRecord& x) {

@@ -21,6 +21,7 @@
 #include "core/overdue.h"
 #include "core/repeat.h"
 #include "core/reply_review.h"
+#include "text/reply_check.h"
 #include "store/duty_repository.h"
 #include "store/opinion_repository.h"
 #include "store/repeat_repository.h"
@@ -286,14 +287,22 @@ Status CheckOpinionGate(Tx& tx, Id appeal_id) {
   return CheckOpinionsIn(entries);
 }
 
-// Records a reply released now (a plain reply, or a draft approved by the unit head): the reply row, and
-// the appeal replied on time if released by its reply deadline. Returns the reply's id.
-Result<Id> ReleaseReply(Tx& tx, Change& c, Id author_id, const std::string& content) {
+// Records a reply released now (a plain reply, or a draft approved by the unit head): the reply row with what the
+// quality check finds it lacks (issue 14), and the appeal replied on time if released by its reply deadline. Adds
+// the reply's id and flaws to the event's `data`; returns the reply's id.
+Result<Id> ReleaseReply(Tx& tx, Change& c, Id author_id, const std::string& content, nlohmann::json& data) {
+  const text::ReplyCheck check = text::CheckReply(c.appeal.title + "\n" + c.appeal.content, content);
   MS_ASSIGN(reply_id, store::InsertReply(tx, {.appeal_id = c.appeal.id, .unit_id = c.appeal.lead_unit_id,
-                                              .author_id = author_id, .content = content, .created_at = c.now},
+                                              .author_id = author_id, .content = content, .created_at = c.now,
+                                              .flaws = text::JoinReplyFlaws(check.flaws)},
                                          c.appeal.street_id));
   c.appeal.replied_at = c.now;
   c.appeal.reply_on_time = c.appeal.reply_due && c.now <= *c.appeal.reply_due ? 1 : 0;
+  data["reply_id"] = reply_id;
+  if (check.flagged()) {
+    data["flaws"] = nlohmann::json::array();
+    for (text::ReplyFlaw f : check.flaws) data["flaws"].push_back(text::ReplyFlawName(f));
+  }
   return reply_id;
 }
 
@@ -656,9 +665,10 @@ Result<AppealRecord> AppealService::Reply(const Actor& actor, Id id, const std::
       if (CurrentReview(reviews).pending)
         return Fail(Error::Conflict("reply_under_review", "已有答复待单位负责人审核，审核或退回后才能再次答复"));
       MS_TRY(CheckOpinionGate(step_tx, id));
-      MS_ASSIGN(reply_id, ReleaseReply(step_tx, c, actor.user_id, content));
+      nlohmann::json data = nlohmann::json::object();
+      MS_TRY(ReleaseReply(step_tx, c, actor.user_id, content, data));
       c.event.note = content;
-      c.event.data = nlohmann::json{{"reply_id", reply_id}}.dump();
+      c.event.data = data.dump();
       return {};
     });
   });
@@ -675,7 +685,8 @@ Result<AppealRecord> AppealService::ApproveReply(const Actor& actor, Id id, cons
                             .drafter = drafter}));
     MS_TRY(CheckOpinionGate(tx, id));
     store::ReplyReviewRecord r = std::move(*now.pending);
-    MS_ASSIGN(reply_id, ReleaseReply(tx, c, r.drafted_by, r.content));
+    nlohmann::json data{{"review_id", r.id}};
+    MS_ASSIGN(reply_id, ReleaseReply(tx, c, r.drafted_by, r.content, data));
     r.status = std::string(ReviewStateName(ReviewState::kApproved));
     r.reviewed_by = actor.user_id;
     r.reviewed_at = c.now;
@@ -684,7 +695,7 @@ Result<AppealRecord> AppealService::ApproveReply(const Actor& actor, Id id, cons
     MS_TRY(store::DecideReplyReview(tx, r));
     c.event.action = "reply_approved";
     c.event.note = r.content;  // the released reply, as a plain reply's event carries it
-    nlohmann::json data{{"review_id", r.id}, {"reply_id", reply_id}, {"drafted_by", r.drafted_by}};
+    data["drafted_by"] = r.drafted_by;
     if (!note.empty()) data["review_note"] = note;
     c.event.data = data.dump();
     return {};

@@ -148,6 +148,7 @@ ReplyRecord ReadReply(const Row& r) {
   x.author_id = c.OptInt();
   x.content = c.Text();
   x.created_at = c.Int();
+  x.flaws = c.Text();
   return x;
 }
 
@@ -662,13 +663,14 @@ Result<std::vector<DispatchRecord>> ListDispatches(Tx& tx, Id appeal_id) {
 
 Result<Id> InsertReply(Tx& tx, const ReplyRecord& x, OptId street_id) {
   return tx.Insert(
-      "INSERT INTO replies (appeal_id, street_id, unit_id, author_id, content, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.author_id), x.content, x.created_at});
+      "INSERT INTO replies (appeal_id, street_id, unit_id, author_id, content, created_at, flaws) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.author_id), x.content, x.created_at,
+       x.flaws});
 }
 
 Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id) {
-  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, unit_id, author_id, content, created_at FROM replies "
+  MS_ASSIGN(rows, tx.Query("SELECT id, appeal_id, unit_id, author_id, content, created_at, flaws FROM replies "
                            "WHERE appeal_id = ? ORDER BY id",
                            {appeal_id}));
   return MapRows(rows, ReadReply);
@@ -679,7 +681,7 @@ Result<std::map<Id, ReplyRecord>> LatestReplies(Tx& tx, const std::vector<Id>& a
   if (appeal_ids.empty()) return out;
   Params params;
   const std::string in = InList(appeal_ids, params);
-  MS_ASSIGN(rows, tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at FROM replies r "
+  MS_ASSIGN(rows, tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at, r.flaws FROM replies r "
                            "WHERE r.appeal_id IN " + in + " AND NOT EXISTS (SELECT 1 FROM replies n "
                            "WHERE n.appeal_id = r.appeal_id AND n.id > r.id)",
                            params));

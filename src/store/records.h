@@ -134,6 +134,7 @@ struct ReplyRecord {
   OptId author_id;
   std::string content;
   Timestamp created_at = 0;
+  std::string flaws;  // issue 14: text/reply_check.h's flaw names, comma-separated; "" for none
 };
 
 struct CallbackRecord {

@@ -203,6 +203,26 @@ std::string_view ReplyFlawReason(ReplyFlaw flaw) {
   return "";
 }
 
+std::string JoinReplyFlaws(const std::vector<ReplyFlaw>& flaws) {
+  std::string out;
+  for (ReplyFlaw f : flaws) out += (out.empty() ? "" : ",") + std::string(ReplyFlawName(f));
+  return out;
+}
+
+std::vector<ReplyFlaw> SplitReplyFlaws(std::string_view stored) {
+  constexpr std::array kAll = {ReplyFlaw::kTooShort, ReplyFlaw::kTemplateOnly, ReplyFlaw::kNoOwnWords,
+                               ReplyFlaw::kNoSpecifics};
+  std::vector<ReplyFlaw> out;
+  while (!stored.empty()) {
+    const std::size_t comma = stored.find(',');
+    const std::string_view name = stored.substr(0, comma);
+    for (ReplyFlaw f : kAll)
+      if (ReplyFlawName(f) == name) out.push_back(f);
+    stored = comma == std::string_view::npos ? std::string_view() : stored.substr(comma + 1);
+  }
+  return out;
+}
+
 ReplyCheck CheckReply(std::string_view appeal_text, std::string_view reply) {
   const std::u32string text = Decode(reply);
   ReplyCheck out;

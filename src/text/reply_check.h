@@ -2,6 +2,7 @@
 // the appeal's text and the reply, nothing else.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,9 @@ enum class ReplyFlaw {
 
 std::string_view ReplyFlawName(ReplyFlaw flaw);    // "too_short", "template_only", "no_own_words", "no_specifics"
 std::string_view ReplyFlawReason(ReplyFlaw flaw);  // for people: "答复过短，几乎没有实质内容"
+// How flaws are stored: "too_short,no_specifics" ("" for none); splitting skips names it does not know.
+std::string JoinReplyFlaws(const std::vector<ReplyFlaw>& flaws);
+std::vector<ReplyFlaw> SplitReplyFlaws(std::string_view stored);
 
 struct ReplyCheck {
   std::vector<ReplyFlaw> flaws;  // in the order of ReplyFlaw; empty: nothing to flag

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "../support/pg_test_database.h"
 #include "app/deadline_sweep.h"
 #include "core/calendar.h"
@@ -132,6 +134,30 @@ TEST_P(AppealServiceTest, DispatchDeadlineSkipsSpringFestival) {
   // so 02-14, 24, 25, 26, 27, 28 (make-up Saturday), 03-02 → due at the end of 2026-03-02.
   EXPECT_EQ(*a->reply_due, LocalDayStart(*ParseDate("2026-03-03")));
   EXPECT_EQ(a->status, "dispatched");
+}
+
+// Issue 14: each released reply carries what the quality check finds it lacks, in its row and in its event.
+TEST_P(AppealServiceTest, AReplyCarriesWhatTheQualityCheckFindsItLacks) {
+  AppealService& service = *service_;
+  auto reply = [&](const std::string& content) -> store::ReplyRecord {
+    const Id id = Register(community1_);
+    EXPECT_TRUE(service.Dispatch(coordinator_, id, {.lead_unit_id = housing_}));
+    EXPECT_TRUE(service.Accept(handler_, id, ""));
+    EXPECT_TRUE(service.Contact(handler_, id, "已电话联系", "phone"));
+    EXPECT_TRUE(service.Reply(handler_, id, content));
+    auto detail = service.Get(coordinator_, id);
+    EXPECT_TRUE(detail.has_value());
+    if (!detail || detail->replies.size() != 1) return {};
+    const auto& event = detail->timeline.back();
+    EXPECT_EQ(event.action, "reply");
+    const auto data = nlohmann::json::parse(event.data);
+    EXPECT_EQ(data.value("reply_id", store::Id{0}), detail->replies[0].id);
+    EXPECT_EQ(data.contains("flaws"), !detail->replies[0].flaws.empty());
+    return detail->replies[0];
+  };
+  EXPECT_EQ(reply("网友：您好！留言已收悉").flaws, "too_short,no_own_words,no_specifics");
+  const store::ReplyRecord good = reply("经现场查看，三栋电梯主板损坏，物业已于今日更换主板，电梯恢复运行。");
+  EXPECT_EQ(good.flaws, "");
 }
 
 TEST_P(AppealServiceTest, WholeLifecycleWritesOneEventPerChange) {
