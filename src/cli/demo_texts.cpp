@@ -615,6 +615,13 @@ std::vector<std::string> CausesOfDissatisfiedReason(std::string_view reason) {
   return {"other"};
 }
 
+std::string ComposePerfunctoryReply(DemoRandom& rng) {
+  return std::string(PickOf(
+      Phrases{"您好！您的留言已收悉。", "您反映的问题已收悉，我单位高度重视，感谢您对我们工作的关心、监督与支持！",
+              "已转相关部门研究。感谢您的反映！", "您好，留言收悉，谢谢您的理解和支持。"},
+      rng));
+}
+
 std::string ComposeSatisfiedReason(DemoRandom& rng) {
   return std::string(
       PickOf(Phrases{"问题已解决，感谢。", "处理及时，态度很好。", "基本解决了，希望保持。", "", "满意。"}, rng));

@@ -81,6 +81,9 @@ std::string ComposeDispatchNote(DispatchSituation situation, bool with_assisting
 std::string ComposeDissatisfiedReason(bool with_deputy, DemoRandom& rng);
 // The coded causes (core/dissatisfaction.h) a supervisor records for one of ComposeDissatisfiedReason's texts.
 std::vector<std::string> CausesOfDissatisfiedReason(std::string_view reason);
+// Issue 14: a reply of courtesies only, as the units the demo makes careless send now and then (the quality check
+// flags it).
+std::string ComposePerfunctoryReply(DemoRandom& rng);
 std::string ComposeSatisfiedReason(DemoRandom& rng);
 std::string ComposeRejectNote(DemoRandom& rng);
 std::string ComposeExplainNote(DemoRandom& rng);

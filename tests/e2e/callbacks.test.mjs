@@ -169,3 +169,34 @@ test('a handler has no call list: no menu entry, and /callbacks is the 403 page'
   await expectVisible(page.getByTestId('forbidden'));
   assert.equal(await page.getByTestId('callbacks-table').count(), 0);
 });
+
+// Issue 14: a reply of courtesies only is flagged, with the server's reasons, on the call list and in the detail;
+// a reply that answers is not.
+test('the call list and the detail flag a reply that says nothing', async ({ page, api, login, waitFor, expectVisible, shot }) => {
+  const refs = await loadRefs(api);
+  const empty = await registerAppeal(api, refs, '楼顶防水层破损漏雨');
+  await dispatchAppeal(api, refs, empty);
+  await replyToAppeal(api, empty, 'handler-housing', '您好！您的留言已收悉，感谢您对我们工作的支持。');
+  const answered = await registerAppeal(api, refs, '单元门禁损坏无法关闭');
+  await dispatchAppeal(api, refs, answered);
+  await replyToAppeal(api, answered, 'handler-housing', '经现场查看，单元门禁电磁锁损坏，物业已于今日更换门禁锁，现已恢复正常。');
+
+  const detail = await api('supervisor', 'GET', `/appeals/${empty}`);
+  const flaws = detail.replies.at(-1).flaws;
+  assert.deepEqual(flaws.map((f) => f.code), ['too_short', 'no_own_words', 'no_specifics']);
+  assert.deepEqual((await api('supervisor', 'GET', `/appeals/${answered}`)).replies.at(-1).flaws, []);
+
+  await login(page, 'supervisor');
+  await page.goto('/callbacks');
+  await search(page, '漏雨');
+  const flagged = row(page, empty).getByTestId('reply-flaws');
+  await expectVisible(flagged);
+  for (const f of flaws) await expectVisible(flagged.locator(`[data-flaw="${f.code}"]`));
+  await shot(page, 'callbacks-reply-flaws');
+  await search(page, '门禁');
+  await waitFor(async () => (await shownIds(page)).includes(answered), { message: 'the answered appeal listed' });
+  assert.equal(await row(page, answered).getByTestId('reply-flaws').count(), 0, 'an answer is not flagged');
+
+  await page.goto(`/appeals/${empty}`);
+  await expectVisible(page.getByTestId('reply').getByTestId('reply-flaws'));
+});

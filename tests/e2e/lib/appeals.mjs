@@ -24,8 +24,8 @@ export async function dispatchAppeal(api, refs, id, department = 'housing') {
 }
 
 // Takes a dispatched appeal to `replied`: the handler accepts, contacts the resident and replies.
-export async function replyToAppeal(api, id, handler = 'handler-housing') {
+export async function replyToAppeal(api, id, handler = 'handler-housing', content = '已安排维修，本周内完成。') {
   await api(handler, 'POST', `/appeals/${id}/accept`, {});
   await api(handler, 'POST', `/appeals/${id}/contact`, { note: '已电话联系诉求人' });
-  await api(handler, 'POST', `/appeals/${id}/reply`, { content: '已安排维修，本周内完成。' });
+  await api(handler, 'POST', `/appeals/${id}/reply`, { content });
 }
