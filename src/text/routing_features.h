@@ -1,0 +1,24 @@
+// The features the routing classifier reads from one text: character n-grams and words.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace minsheng::text {
+
+struct FeatureOptions {
+  int char_ngram_min = 1;  // character n-grams over the words joined without spaces
+  int char_ngram_max = 3;
+  bool words = true;          // each word
+  bool word_bigrams = false;  // each pair of neighbouring words
+};
+
+// A feature's fingerprint and how many times it occurs, sorted by fingerprint, each fingerprint once.
+using FeatureCounts = std::vector<std::pair<std::uint64_t, float>>;
+
+// The features of `words` (normalised text cut into words, see Lexicon::Cut).
+FeatureCounts ExtractFeatures(const std::vector<std::string_view>& words, const FeatureOptions& options);
+
+}  // namespace minsheng::text
