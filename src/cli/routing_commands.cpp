@@ -50,14 +50,14 @@ Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
 Result<std::vector<text::RoutingExample>> LoadExamples(const std::string& path, const std::string& text_column,
                                                        const std::string& label_column) {
   MS_ASSIGN(bytes, ReadFile(path, "data"));
-  MS_ASSIGN(table, text::ParseCsv(*bytes));
-  const int text_at = table->Column(text_column), label_at = table->Column(label_column);
+  MS_ASSIGN(table, text::ParseCsv(bytes));
+  const int text_at = table.Column(text_column), label_at = table.Column(label_column);
   if (text_at < 0)
     return minsheng::Fail(Error::Invalid("unknown_column", "CSV 里没有列 " + text_column, "text-column"));
   if (label_at < 0)
     return minsheng::Fail(Error::Invalid("unknown_column", "CSV 里没有列 " + label_column, "label-column"));
   std::vector<text::RoutingExample> examples;
-  for (auto& row : table->rows) {
+  for (auto& row : table.rows) {
     if (row[static_cast<size_t>(label_at)].empty()) continue;  // unlabelled rows teach nothing here
     examples.push_back({std::move(row[static_cast<size_t>(text_at)]), std::move(row[static_cast<size_t>(label_at)])});
   }
