@@ -11,11 +11,14 @@ namespace {
 constexpr std::uint64_t kWordSeed = 0x574f5244;    // "WORD"
 constexpr std::uint64_t kBigramSeed = 0x42494752;  // "BIGR"
 
-// Code points fit in 21 bits, so up to three of them pack into one integer; n tells the lengths apart.
+// Code points fit in 21 bits, so up to three of them pack into one integer; n tells the lengths apart, and
+// longer grams chain the mix over the rest.
 std::uint64_t CharGram(const char32_t* c, int n) {
   std::uint64_t packed = 0;
-  for (int i = 0; i < n; ++i) packed = (packed << 21) | (c[i] & 0x1FFFFF);
-  return Mix64(packed ^ (static_cast<std::uint64_t>(n) << 63) ^ static_cast<std::uint64_t>(n) * 0x51ED27ULL);
+  for (int i = 0; i < std::min(n, 3); ++i) packed = (packed << 21) | (c[i] & 0x1FFFFF);
+  std::uint64_t h = Mix64(packed ^ (static_cast<std::uint64_t>(n) << 63) ^ static_cast<std::uint64_t>(n) * 0x51ED27ULL);
+  for (int i = 3; i < n; ++i) h = Mix64(h ^ c[i]);
+  return h;
 }
 
 }  // namespace
@@ -27,7 +30,7 @@ FeatureCounts ExtractFeatures(const std::vector<std::string_view>& words, const 
     const auto cps = CodePoints(w);
     chars.insert(chars.end(), cps.begin(), cps.end());
   }
-  const int lo = std::max(1, options.char_ngram_min), hi = std::min(3, options.char_ngram_max);
+  const int lo = std::max(1, options.char_ngram_min), hi = std::min(kMaxCharGram, options.char_ngram_max);
   keys.reserve(chars.size() * static_cast<size_t>(std::max(0, hi - lo + 1)) + words.size() * 2);
   for (size_t i = 0; i < chars.size(); ++i)
     for (int n = lo; n <= hi && i + static_cast<size_t>(n) <= chars.size(); ++n) keys.push_back(CharGram(&chars[i], n));

@@ -8,9 +8,11 @@
 
 namespace minsheng::text {
 
+constexpr int kMaxCharGram = 6;
+
 struct FeatureOptions {
   int char_ngram_min = 1;  // character n-grams over the words joined without spaces
-  int char_ngram_max = 3;
+  int char_ngram_max = 3;  // at most kMaxCharGram
   bool words = true;          // each word
   bool word_bigrams = false;  // each pair of neighbouring words
 };
