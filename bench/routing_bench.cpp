@@ -170,6 +170,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Run held_run = Score(*model, held);
+  const std::string bytes = model->Serialize();
+  t0 = Clock::now();
+  auto loaded = text::RoutingClassifier::Deserialize(bytes);
+  std::printf("model file %.1f MB, loaded in %.1f ms%s\n", double(bytes.size()) / 1e6,
+              std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), loaded ? "" : " (FAILED)");
   std::printf("features %zu, temperature %.4f, training %.2f s on %zu rows\n", model->feature_count(),
               model->temperature(), train_seconds, train.size());
   Print("held-out 10% (segmented)", held_run.figures);
