@@ -34,6 +34,11 @@ class FeatureIndex {
       columns_[slot] = static_cast<std::uint32_t>(i);
     }
   }
+  // Asks the CPU to fetch `key`'s first slot now: a long text looks up thousands of keys, each slot a
+  // likely cache miss, and misses asked for together overlap.
+  void Prefetch(std::uint64_t key) const {
+    if (!keys_.empty()) __builtin_prefetch(&keys_[key & mask_]);
+  }
   // The column of `key`, or -1.
   long Find(std::uint64_t key) const {
     if (keys_.empty() || key == kEmpty) return -1;
@@ -50,9 +55,9 @@ class FeatureIndex {
   size_t mask_ = 0;
 };
 
-// Texts are read up to this many bytes (about 1,300 Chinese characters; 95% of the messages in the shared data are
+// Texts are read up to this many bytes (about 1,000 Chinese characters; over 90% of the messages in the shared data are
 // shorter): the category shows early, and the cap bounds the time a prediction takes.
-constexpr size_t kMaxTextBytes = 4000;
+constexpr size_t kMaxTextBytes = 3000;
 
 std::string_view Head(std::string_view text) {
   if (text.size() <= kMaxTextBytes) return text;
@@ -159,6 +164,7 @@ struct RoutingClassifier::Model {
     columns.clear();
     values.clear();
     double norm = 0;
+    for (const auto& fc : counts) index.Prefetch(fc.first);
     for (const auto& [key, count] : counts) {
       const long column = index.Find(key);
       if (column < 0) continue;
@@ -179,6 +185,7 @@ struct RoutingClassifier::Model {
     Row(Features(text), columns, values);
     const size_t classes = labels.size();
     std::vector<double> scores(weights.bias.begin(), weights.bias.end());
+    for (std::uint32_t column : columns) __builtin_prefetch(&weights.weights[column * classes]);
     for (size_t k = 0; k < columns.size(); ++k) {
       const float* w = &weights.weights[columns[k] * classes];
       for (size_t c = 0; c < classes; ++c) scores[c] += double(values[k]) * w[c];
