@@ -3,7 +3,7 @@
 // their near-twins from the training set), training time and prediction latency.
 //
 //   build/release/routing_bench --data ../shared/data/messages [--c 1] [--ngram-max 3] [--min-df 2]
-//                               [--no-lexicon] [--no-words] [--word-bigrams] [--no-calibrate]
+//                               [--lexicon] [--words] [--word-bigrams] [--no-calibrate]
 //                               [--self-train P]  (add messages without labels the model labels at p >= P)
 #include <algorithm>
 #include <chrono>
@@ -144,10 +144,10 @@ int main(int argc, char** argv) {
       options.features.char_ngram_min = std::stoi(next());
     else if (a == "--min-df")
       options.min_document_frequency = std::stoi(next());
-    else if (a == "--no-lexicon")
-      options.use_lexicon = false;
-    else if (a == "--no-words")
-      options.features.words = false;
+    else if (a == "--lexicon")
+      options.use_lexicon = true;
+    else if (a == "--words")
+      options.features.words = true;
     else if (a == "--word-bigrams")
       options.features.word_bigrams = true;
     else if (a == "--no-calibrate")

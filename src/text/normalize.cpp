@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -75,9 +76,10 @@ bool IsKept(UChar32 c) {
 }  // namespace
 
 std::string Normalize(std::string_view input) {
-  // Ill-formed UTF-8 becomes U+FFFD (a symbol, so a separator below).
-  icu::UnicodeString s =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
+  // Ill-formed UTF-8 becomes U+FFFD (a symbol, so a separator below). ICU counts in int32_t: text past
+  // 1 GiB is not read.
+  const auto length = static_cast<int32_t>(std::min<size_t>(input.size(), size_t{1} << 30));
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), length));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_SUCCESS(status)) {

@@ -12,7 +12,7 @@ namespace minsheng::text {
 // punctuation, symbols, control characters and whitespace turned into one ASCII space, with none at
 // either end. Letters, digits and combining marks are kept ("３号樓，ＷｉＦｉ！" -> "3号楼 wifi").
 // Invalid UTF-8 never fails: each ill-formed sequence counts as a separator, like punctuation.
-// Pure and thread-safe; the empty string maps to the empty string.
+// Pure and thread-safe; the empty string maps to the empty string. Input past 1 GiB is ignored.
 std::string Normalize(std::string_view input);
 
 }  // namespace minsheng::text

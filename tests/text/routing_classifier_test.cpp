@@ -50,6 +50,19 @@ TEST(RoutingClassifierTest, LearnsTheFixtureAndReadsRawText) {
   EXPECT_EQ(c->Predict("公司拖欠工资三个月，社保也没交", 1).at(0).label, "劳动和社会保障");
 }
 
+TEST(RoutingClassifierTest, WordsAndLexiconOptionsLearnTheFixtureToo) {
+  RoutingTrainOptions options;
+  options.use_lexicon = true;
+  options.features.words = true;
+  options.features.word_bigrams = true;
+  auto c = RoutingClassifier::Train(Fixture(40, 1, true), options);
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_GE(Accuracy(*c, Fixture(20, 3, false)), 0.95);
+  auto back = RoutingClassifier::Deserialize(c->Serialize());  // the lexicon and options travel with the model
+  ASSERT_TRUE(back.has_value());
+  for (const auto& e : Fixture(5, 7, false)) EXPECT_EQ(back->Scores(e.text), c->Scores(e.text));
+}
+
 TEST(RoutingClassifierTest, ProbabilitiesAreRankedAndSumToOne) {
   auto c = RoutingClassifier::Train(Fixture(40, 1, true));
   ASSERT_TRUE(c.has_value());

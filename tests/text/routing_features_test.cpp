@@ -58,7 +58,7 @@ float CountOf(const FeatureCounts& f, const FeatureCounts& single) {
 }
 
 TEST(RoutingFeaturesTest, CharacterGramsAndWordsCounted) {
-  const FeatureOptions words_and_grams;
+  const FeatureOptions words_and_grams{.words = true};
   // "噪音 噪音": characters 噪 音 噪 音: 1-grams 4, 2-grams 3 (噪音 twice, 音噪 once), 3-grams 2, words 2.
   const FeatureCounts f = ExtractFeatures({"噪音", "噪音"}, words_and_grams);
   float total = 0;
