@@ -6,6 +6,7 @@
 //                               [--lexicon] [--words] [--word-bigrams] [--no-calibrate]
 //                               [--self-train P]  (add messages without labels the model labels at p >= P)
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -91,6 +92,8 @@ double ThreadCpuMicros() {
 
 struct Run {
   text::ClassifierFigures figures;
+  double mean_top_p = 0;  // the mean probability given to the first label
+  double ece = 0;         // expected calibration error of the first label over 10 bins of p
   std::vector<double> micros;
   std::vector<double> cpu_micros;  // the thread's CPU time: the same less the waits for a core the machine shares
 };
@@ -99,6 +102,8 @@ Run Score(const text::RoutingClassifier& c, const std::vector<text::RoutingExamp
   Run run;
   std::vector<std::vector<std::string>> ranked;
   std::vector<std::string> truth;
+  std::vector<double> top_p;
+  std::vector<bool> right;
   for (const auto& e : test) {
     const double cpu0 = ThreadCpuMicros();
     const auto t0 = Clock::now();
@@ -107,16 +112,29 @@ Run Score(const text::RoutingClassifier& c, const std::vector<text::RoutingExamp
     run.cpu_micros.push_back(ThreadCpuMicros() - cpu0);
     std::vector<std::string> labels;
     for (const auto& lp : top) labels.push_back(lp.label);
+    top_p.push_back(top.at(0).p);
+    right.push_back(top.at(0).label == e.label);
     ranked.push_back(std::move(labels));
     truth.push_back(e.label);
   }
   run.figures = text::Evaluate(ranked, truth);
+  double bin_p[10] = {}, bin_right[10] = {}, bin_n[10] = {};
+  for (size_t i = 0; i < top_p.size(); ++i) {
+    const int b = std::min(9, static_cast<int>(top_p[i] * 10));
+    bin_p[b] += top_p[i];
+    bin_right[b] += right[i];
+    ++bin_n[b];
+    run.mean_top_p += top_p[i] / double(top_p.size());
+  }
+  for (int b = 0; b < 10; ++b)
+    run.ece += std::fabs(bin_p[b] - bin_right[b]) / double(std::max<size_t>(1, top_p.size()));
   return run;
 }
 
-void Print(const char* name, const text::ClassifierFigures& f) {
-  std::printf("%-34s n=%-5zu top-1 %.4f  macro-F1 %.4f  top-3 %.4f\n", name, f.count, f.accuracy, f.macro_f1,
-              f.top3_accuracy);
+void Print(const char* name, const Run& run) {
+  const text::ClassifierFigures& f = run.figures;
+  std::printf("%-34s n=%-5zu top-1 %.4f  macro-F1 %.4f  top-3 %.4f  (mean p %.3f, ECE %.3f)\n", name, f.count,
+              f.accuracy, f.macro_f1, f.top3_accuracy, run.mean_top_p, run.ece);
 }
 
 double Percentile(std::vector<double> v, double q) {
@@ -187,8 +205,8 @@ int main(int argc, char** argv) {
               std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), loaded ? "" : " (FAILED)");
   std::printf("features %zu, temperature %.4f, training %.2f s on %zu rows\n", model->feature_count(),
               model->temperature(), train_seconds, train.size());
-  Print("held-out 10% (segmented)", held_run.figures);
-  Print("labelled.csv raw (twins kept)", Score(*model, raw).figures);
+  Print("held-out 10% (segmented)", held_run);
+  Print("labelled.csv raw (twins kept)", Score(*model, raw));
 
   // 2. labelled.csv raw, after dropping its near-twins from the whole segmented set.
   text::Lexicon lexicon;
@@ -223,8 +241,8 @@ int main(int argc, char** argv) {
       "dropped %zu near-twins (bigram overlap >= %.2f; %zu with the raw message's label); training %.2f s on "
       "%zu rows\n",
       twins, twin_threshold, twins_agreeing, clean_seconds, untwinned.size());
-  Print("labelled.csv raw (twins dropped)", raw_run.figures);
-  Print("the dropped twins (segmented)", Score(*clean, dropped).figures);
+  Print("labelled.csv raw (twins dropped)", raw_run);
+  Print("the dropped twins (segmented)", Score(*clean, dropped));
 
   // 3. Self-training: the messages without labels (unlabelled.csv, hot.csv, replies.csv), less the twins of
   // labelled.csv's messages, labelled by the model where it is sure, cut into the training words, added.
@@ -262,7 +280,7 @@ int main(int argc, char** argv) {
         "self-training: %zu distinct messages without labels (%zu twins of labelled.csv left out), %zu "
         "labelled at p >= %.2f\n",
         pooled, skipped_twins, augmented.size() - untwinned.size(), self_train_threshold);
-    Print("labelled.csv raw (self-trained)", Score(*self, raw).figures);
+    Print("labelled.csv raw (self-trained)", Score(*self, raw));
   }
 
   std::vector<double> micros = held_run.micros, cpu = held_run.cpu_micros;
