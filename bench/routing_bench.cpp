@@ -164,6 +164,8 @@ int main(int argc, char** argv) {
       options.min_document_frequency = std::stoi(next());
     else if (a == "--lexicon")
       options.use_lexicon = true;
+    else if (a == "--lead")
+      options.features.lead_chars = std::stoi(next());
     else if (a == "--words")
       options.features.words = true;
     else if (a == "--word-bigrams")

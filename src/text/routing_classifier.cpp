@@ -106,7 +106,7 @@ void Put(std::string& out, const T& v) {
 }
 template <typename T>
 void PutArray(std::string& out, const std::vector<T>& v) {
-  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
 class Reader {
@@ -123,7 +123,7 @@ class Reader {
   bool GetArray(std::vector<T>& v, std::uint64_t n) {
     if (n > bytes_.size() / sizeof(T)) return false;
     v.resize(n);
-    std::memcpy(v.data(), bytes_.data(), n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), bytes_.data(), n * sizeof(T));  // an empty vector's data() may be null
     bytes_.remove_prefix(n * sizeof(T));
     return true;
   }
@@ -326,6 +326,7 @@ std::string RoutingClassifier::Serialize() const {
   Put(out, static_cast<std::uint32_t>(m.features.char_ngram_max));
   Put(out, std::uint32_t{m.features.words ? 1u : 0u});
   Put(out, std::uint32_t{m.features.word_bigrams ? 1u : 0u});
+  Put(out, static_cast<std::uint32_t>(std::max(0, m.features.lead_chars)));
   Put(out, m.temperature);
   Put(out, static_cast<std::uint32_t>(m.labels.size()));
   for (const auto& l : m.labels) {
@@ -349,16 +350,17 @@ Result<RoutingClassifier> RoutingClassifier::Deserialize(std::string_view bytes)
   if (!bytes.starts_with(kMagic)) return bad("不是 minsheng 分类模型，或版本不受支持");
   Reader r(bytes.substr(kMagic.size()));
   auto m = std::make_unique<Model>();
-  std::uint32_t flags = 0, lo = 0, hi = 0, words = 0, bigrams = 0, label_count = 0, max_length = 0;
-  if (!r.Get(flags) || !r.Get(lo) || !r.Get(hi) || !r.Get(words) || !r.Get(bigrams) || !r.Get(m->temperature) ||
-      !r.Get(label_count))
+  std::uint32_t flags = 0, lo = 0, hi = 0, words = 0, bigrams = 0, lead = 0, label_count = 0, max_length = 0;
+  if (!r.Get(flags) || !r.Get(lo) || !r.Get(hi) || !r.Get(words) || !r.Get(bigrams) || !r.Get(lead) ||
+      !r.Get(m->temperature) || !r.Get(label_count))
     return bad("文件头不完整");
   if (label_count < 2 || label_count > 100000 || !(m->temperature > 0)) return bad("文件头的数值不合理");
   m->cut_with_lexicon = (flags & 1) != 0;
   m->features = {.char_ngram_min = static_cast<int>(lo),
                  .char_ngram_max = static_cast<int>(hi),
                  .words = words != 0,
-                 .word_bigrams = bigrams != 0};
+                 .word_bigrams = bigrams != 0,
+                 .lead_chars = static_cast<int>(std::min<std::uint32_t>(lead, 1u << 20))};
   m->labels.resize(label_count);
   for (auto& l : m->labels)
     if (!r.GetString(l)) return bad("标签不完整");

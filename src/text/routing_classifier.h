@@ -63,7 +63,7 @@ class RoutingClassifier {
   // The model file's bytes. Format, version 1 (all numbers little-endian):
   //   "minsheng-routing-model 1\n"
   //   u32 flags (bit 0: a lexicon cuts the text), u32 char_ngram_min, u32 char_ngram_max, u32 words,
-  //   u32 word_bigrams, f64 temperature,
+  //   u32 word_bigrams, u32 lead_chars, f64 temperature,
   //   u32 L labels, each u32 byte length + UTF-8 bytes,
   //   u32 lexicon max word length, u64 W, u64 word fingerprints[W],
   //   u64 F, u64 feature fingerprints[F] (ascending), f32 idf[F], f32 weights[F * L] (feature-major),

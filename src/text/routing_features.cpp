@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::uint64_t kWordSeed = 0x574f5244;    // "WORD"
 constexpr std::uint64_t kBigramSeed = 0x42494752;  // "BIGR"
+constexpr std::uint64_t kLeadSeed = 0x4c454144;    // "LEAD"
 
 // Code points fit in 21 bits, so up to three of them pack into one integer; n tells the lengths apart, and
 // longer grams chain the mix over the rest.
@@ -34,6 +35,11 @@ FeatureCounts ExtractFeatures(const std::vector<std::string_view>& words, const 
   keys.reserve(chars.size() * static_cast<size_t>(std::max(0, hi - lo + 1)) + words.size() * 2);
   for (size_t i = 0; i < chars.size(); ++i)
     for (int n = lo; n <= hi && i + static_cast<size_t>(n) <= chars.size(); ++n) keys.push_back(CharGram(&chars[i], n));
+  // The opening of a message is most often its title: its n-grams count again, apart from the rest.
+  const size_t lead = std::min(chars.size(), static_cast<size_t>(std::max(0, options.lead_chars)));
+  for (size_t i = 0; i < lead; ++i)
+    for (int n = lo; n <= hi && i + static_cast<size_t>(n) <= lead; ++n)
+      keys.push_back(Mix64(CharGram(&chars[i], n) ^ kLeadSeed));
   if (options.words)
     for (std::string_view w : words) keys.push_back(Fingerprint(w, kWordSeed));
   if (options.word_bigrams)

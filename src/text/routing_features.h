@@ -15,6 +15,7 @@ struct FeatureOptions {
   int char_ngram_max = 3;  // at most kMaxCharGram
   bool words = false;      // each word (measured on the shared data: no gain over the n-grams)
   bool word_bigrams = false;  // each pair of neighbouring words
+  int lead_chars = 0;         // n-grams of the first this many characters again, as features of their own
 };
 
 // A feature's fingerprint and how many times it occurs, sorted by fingerprint, each fingerprint once.
