@@ -55,6 +55,7 @@ TEST(RoutingClassifierTest, WordsAndLexiconOptionsLearnTheFixtureToo) {
   options.use_lexicon = true;
   options.features.words = true;
   options.features.word_bigrams = true;
+  options.features.lead_chars = 6;
   auto c = RoutingClassifier::Train(Fixture(40, 1, true), options);
   ASSERT_TRUE(c.has_value()) << c.error().message;
   EXPECT_GE(Accuracy(*c, Fixture(20, 3, false)), 0.95);

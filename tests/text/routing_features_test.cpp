@@ -81,6 +81,17 @@ TEST(RoutingFeaturesTest, SegmentedAndRawTextMeetThroughTheLexicon) {
             ExtractFeatures(l.Cut(Normalize("A市的小区物业违规收停车费！")), o));
 }
 
+TEST(RoutingFeaturesTest, LeadCharactersCountAgainApart) {
+  const FeatureOptions plain{.char_ngram_min = 1, .char_ngram_max = 1};
+  FeatureOptions lead = plain;
+  lead.lead_chars = 2;
+  // 噪音扰民: four 1-grams, then 噪 and 音 again as lead features of their own.
+  EXPECT_EQ(ExtractFeatures({"噪音扰民"}, plain).size(), 4u);
+  EXPECT_EQ(ExtractFeatures({"噪音扰民"}, lead).size(), 6u);
+  lead.lead_chars = 100;  // longer than the text: each n-gram once more
+  EXPECT_EQ(ExtractFeatures({"噪音扰民"}, lead).size(), 8u);
+}
+
 TEST(RoutingFeaturesTest, WordBigramsAddOnePerNeighbourPair) {
   const FeatureOptions words{.char_ngram_min = 1, .char_ngram_max = 0, .words = true};
   FeatureOptions pairs = words;
