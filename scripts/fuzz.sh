@@ -32,7 +32,7 @@ if ((${#harnesses[@]} == 0)); then
 fi
 
 # clang 16 and its libFuzzer/sanitizer runtimes, and what the build itself needs (as in scripts/setup.sh).
-packages=(clang-16 libclang-rt-16-dev cmake ninja-build pkg-config libboost-dev nlohmann-json3-dev
+packages=(clang-16 libclang-rt-16-dev cmake ninja-build pkg-config libboost-dev nlohmann-json3-dev libicu-dev
           libsqlite3-dev libsodium-dev libpq-dev libxlsxwriter-dev libgtest-dev libgmock-dev libbenchmark-dev)
 source scripts/lib/packages.sh
 install_missing_packages "${packages[@]}"
