@@ -5,27 +5,15 @@
 #include <string>
 #include <unordered_set>
 
+#include "text/utf8.h"
+
 namespace minsheng::text {
 namespace {
 
-// Decodes UTF-8; a malformed or truncated sequence becomes one U+FFFD per bad byte (a separator here).
+// The code points of `s` as one string, to search for words in it.
 std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
-    bool ok = extra >= 0 && i + extra < s.size();
-    char32_t cp = extra <= 0 ? b : b & (0x7F >> (extra + 1));
-    for (int k = 1; ok && k <= extra; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      ok = (c >> 6) == 0x2;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    out.push_back(ok ? cp : U'\uFFFD');
-    i += ok ? extra + 1 : 1;
-  }
-  return out;
+  const std::vector<char32_t> points = CodePoints(s);
+  return std::u32string(points.begin(), points.end());
 }
 
 bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }

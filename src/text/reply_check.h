@@ -27,8 +27,8 @@ struct ReplyCheck {
   bool flagged() const { return !flaws.empty(); }
 };
 
-// Checks `reply` against the appeal's `appeal_text` (its title and content). Invalid UTF-8 is read byte by byte
-// as if each bad byte were a separator.
+// Checks `reply` against the appeal's `appeal_text` (its title and content). Invalid UTF-8 never fails: its bytes
+// read as code points that are neither Chinese nor letters (separators), as text/utf8.h decodes them.
 ReplyCheck CheckReply(std::string_view appeal_text, std::string_view reply);
 
 }  // namespace minsheng::text
