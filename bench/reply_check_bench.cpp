@@ -39,8 +39,10 @@ int main(int argc, char** argv) {
   int examples = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--data") path = argv[i + 1];
-    else if (flag == "--examples") examples = std::stoi(argv[i + 1]);
+    if (flag == "--data")
+      path = argv[i + 1];
+    else if (flag == "--examples")
+      examples = std::stoi(argv[i + 1]);
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -79,7 +81,8 @@ int main(int argc, char** argv) {
   std::sort(micros.begin(), micros.end());
   std::printf("%zu replies, %d flagged (%.1f%%); check p50 %.1f µs, p99 %.1f µs\n", n, flagged, 100.0 * flagged / n,
               micros[micros.size() / 2], micros[micros.size() * 99 / 100]);
-  for (const auto& [flaw, count] : by_flaw) std::printf("  %-14s %5d (%.1f%%)\n", flaw.c_str(), count, 100.0 * count / n);
+  for (const auto& [flaw, count] : by_flaw)
+    std::printf("  %-14s %5d (%.1f%%)\n", flaw.c_str(), count, 100.0 * count / n);
   for (const auto& [key, rows] : shown) {
     std::printf("\n[%s]\n", key.c_str());
     for (std::size_t r : rows)

@@ -31,25 +31,27 @@ json HotspotJson(const app::Hotspot& h) {
 }  // namespace
 
 void AddHotspotRoutes(Router& router, ApiServices& s) {
-  router.Add("GET", "/api/v1/hotspots", Staff(s, [&s](Request& req, const app::Actor& actor) -> Result<Response> {
-               app::HotspotRequest request;
-               MS_ASSIGN(week, QueryString(req, "week", 10));
-               if (week && !week->empty()) {
-                 MS_ASSIGN(day, ParseDate(*week, "week"));
-                 request.day = static_cast<std::int32_t>(day.time_since_epoch().count());
-               }
-               MS_ASSIGN(region, QueryId(req, "region_id"));
-               request.region_id = region;
-               MS_ASSIGN(report, s.hotspots.Week(actor, request));
-               json items = json::array();
-               for (const auto& h : report.items) items.push_back(HotspotJson(h));
-               return Ok({{"week", DayText(report.week)},
-                          {"week_end", DayText(report.week + 6)},
-                          {"weeks", report.rule.weeks},
-                          {"min_count", report.rule.min_count},
-                          {"threshold", report.rule.threshold},
-                          {"items", std::move(items)}});
-             }),
+  router.Add("GET", "/api/v1/hotspots",
+             Staff(s,
+                   [&s](Request& req, const app::Actor& actor) -> Result<Response> {
+                     app::HotspotRequest request;
+                     MS_ASSIGN(week, QueryString(req, "week", 10));
+                     if (week && !week->empty()) {
+                       MS_ASSIGN(day, ParseDate(*week, "week"));
+                       request.day = static_cast<std::int32_t>(day.time_since_epoch().count());
+                     }
+                     MS_ASSIGN(region, QueryId(req, "region_id"));
+                     request.region_id = region;
+                     MS_ASSIGN(report, s.hotspots.Week(actor, request));
+                     json items = json::array();
+                     for (const auto& h : report.items) items.push_back(HotspotJson(h));
+                     return Ok({{"week", DayText(report.week)},
+                                {"week_end", DayText(report.week + 6)},
+                                {"weeks", report.rule.weeks},
+                                {"min_count", report.rule.min_count},
+                                {"threshold", report.rule.threshold},
+                                {"items", std::move(items)}});
+                   }),
              Dispatch::kWorker);
 }
 

@@ -292,9 +292,13 @@ Status CheckOpinionGate(Tx& tx, Id appeal_id) {
 // the reply's id and flaws to the event's `data`; returns the reply's id.
 Result<Id> ReleaseReply(Tx& tx, Change& c, Id author_id, const std::string& content, nlohmann::json& data) {
   const text::ReplyCheck check = text::CheckReply(c.appeal.title + "\n" + c.appeal.content, content);
-  MS_ASSIGN(reply_id, store::InsertReply(tx, {.appeal_id = c.appeal.id, .unit_id = c.appeal.lead_unit_id,
-                                              .author_id = author_id, .content = content, .created_at = c.now,
-                                              .flaws = text::JoinReplyFlaws(check.flaws)},
+  MS_ASSIGN(reply_id, store::InsertReply(tx,
+                                         {.appeal_id = c.appeal.id,
+                                          .unit_id = c.appeal.lead_unit_id,
+                                          .author_id = author_id,
+                                          .content = content,
+                                          .created_at = c.now,
+                                          .flaws = text::JoinReplyFlaws(check.flaws)},
                                          c.appeal.street_id));
   c.appeal.replied_at = c.now;
   c.appeal.reply_on_time = c.appeal.reply_due && c.now <= *c.appeal.reply_due ? 1 : 0;

@@ -89,17 +89,16 @@ Result<HotspotReport> HotspotService::Week(const Actor& actor, const HotspotRequ
         const Id street = region->second.street_id.value_or(place);
         auto street_region = regions.find(street);
         auto category = categories.find(category_id);
-        report.items.push_back(Hotspot{
-            .level = level,
-            .street_id = street,
-            .street_name = street_region == regions.end() ? "" : street_region->second.name,
-            .region_id = place,
-            .region_name = region->second.name,
-            .category_id = category_id,
-            .category_name = category == categories.end() ? "" : category->second,
-            .count = count,
-            .score = score,
-            .history = std::move(weeks)});
+        report.items.push_back(Hotspot{.level = level,
+                                       .street_id = street,
+                                       .street_name = street_region == regions.end() ? "" : street_region->second.name,
+                                       .region_id = place,
+                                       .region_name = region->second.name,
+                                       .category_id = category_id,
+                                       .category_name = category == categories.end() ? "" : category->second,
+                                       .count = count,
+                                       .score = score,
+                                       .history = std::move(weeks)});
       }
     }
     std::stable_sort(report.items.begin(), report.items.end(), [](const Hotspot& a, const Hotspot& b) {

@@ -614,7 +614,9 @@ std::vector<Plan> MakePlans(const DemoOptions& options, Timestamp now) {
     const auto monday = std::chrono::sys_days(std::chrono::days(WeekStart(LocalDayNumber(now))));
     const double since_monday = std::max(0.02, static_cast<double>(now - LocalDayStart(monday)) / kDay);
     for (int i = 0; i < kHotspotAppeals; ++i)
-      add(Plan{.route = Route::kDispatch, .recent_days = since_monday, .category_code = kHotspotCategory,
+      add(Plan{.route = Route::kDispatch,
+               .recent_days = since_monday,
+               .category_code = kHotspotCategory,
                .community_code = kHotspotCommunity});
   }
   while (planned < options.appeals) {

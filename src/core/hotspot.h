@@ -8,9 +8,9 @@
 namespace minsheng {
 
 struct HotspotRule {
-  int weeks = 12;          // the usual level is taken over this many weeks before the one scored
+  int weeks = 12;              // the usual level is taken over this many weeks before the one scored
   std::int64_t min_count = 5;  // fewer appeals than this in the week is never a warning (1 → 3 is noise)
-  double threshold = 3.5;  // the score from which a cell is a hot spot
+  double threshold = 3.5;      // the score from which a cell is a hot spot
 };
 
 struct HotspotScore {

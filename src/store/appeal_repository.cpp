@@ -665,8 +665,7 @@ Result<Id> InsertReply(Tx& tx, const ReplyRecord& x, OptId street_id) {
   return tx.Insert(
       "INSERT INTO replies (appeal_id, street_id, unit_id, author_id, content, created_at, flaws) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.author_id), x.content, x.created_at,
-       x.flaws});
+      {x.appeal_id, Nullable(street_id), Nullable(x.unit_id), Nullable(x.author_id), x.content, x.created_at, x.flaws});
 }
 
 Result<std::vector<ReplyRecord>> ListReplies(Tx& tx, Id appeal_id) {
@@ -681,10 +680,14 @@ Result<std::map<Id, ReplyRecord>> LatestReplies(Tx& tx, const std::vector<Id>& a
   if (appeal_ids.empty()) return out;
   Params params;
   const std::string in = InList(appeal_ids, params);
-  MS_ASSIGN(rows, tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at, r.flaws FROM replies r "
-                           "WHERE r.appeal_id IN " + in + " AND NOT EXISTS (SELECT 1 FROM replies n "
-                           "WHERE n.appeal_id = r.appeal_id AND n.id > r.id)",
-                           params));
+  MS_ASSIGN(
+      rows,
+      tx.Query("SELECT r.id, r.appeal_id, r.unit_id, r.author_id, r.content, r.created_at, r.flaws FROM replies r "
+               "WHERE r.appeal_id IN " +
+                   in +
+                   " AND NOT EXISTS (SELECT 1 FROM replies n "
+                   "WHERE n.appeal_id = r.appeal_id AND n.id > r.id)",
+               params));
   for (const auto& row : rows) {
     ReplyRecord reply = ReadReply(row);
     out.emplace(reply.appeal_id, std::move(reply));

@@ -32,12 +32,13 @@ std::vector<std::u32string> DecodeAll(std::initializer_list<std::string_view> wo
 // Words of courtesy and of form: a clause made of these (and at most a few other characters) says nothing.
 const std::vector<std::u32string>& Courtesies() {
   static const auto words = DecodeAll({
-      "网友", "您好", "你好", "您的", "你的", "您", "你", "留言", "已收悉", "收悉", "感谢", "谢谢", "关心", "关注",
-      "支持", "监督", "理解", "信任", "我们", "工作", "以及", "现将", "有关", "相关", "情况", "回复", "答复", "如下",
-      "高度重视", "重视", "专此", "特此", "此致", "敬礼", "平台", "反映", "反应", "问题", "来信", "来电", "诉求",
-      "栏目", "问政", "对", "和", "与", "的", "了", "已", "经", "及", "为", "是", "在", "向", "并", "将", "给",
-      "我局", "我办", "本局", "我单位", "我部门", "领导", "书记", "市长", "主任", "同志", "先生", "女士", "尊敬",
-      "欢迎", "继续", "一如既往", "建议", "意见", "表示", "衷心", "非常", "十分", "认真", "研究",
+      "网友", "您好",     "你好",   "您的", "你的",     "您",   "你",   "留言", "已收悉", "收悉", "感谢", "谢谢",
+      "关心", "关注",     "支持",   "监督", "理解",     "信任", "我们", "工作", "以及",   "现将", "有关", "相关",
+      "情况", "回复",     "答复",   "如下", "高度重视", "重视", "专此", "特此", "此致",   "敬礼", "平台", "反映",
+      "反应", "问题",     "来信",   "来电", "诉求",     "栏目", "问政", "对",   "和",     "与",   "的",   "了",
+      "已",   "经",       "及",     "为",   "是",       "在",   "向",   "并",   "将",     "给",   "我局", "我办",
+      "本局", "我单位",   "我部门", "领导", "书记",     "市长", "主任", "同志", "先生",   "女士", "尊敬", "欢迎",
+      "继续", "一如既往", "建议",   "意见", "表示",     "衷心", "非常", "十分", "认真",   "研究",
   });
   return words;
 }
@@ -58,18 +59,19 @@ const std::unordered_set<std::u32string>& CommonBigrams() {
 // Words that name something done, ordered or planned, or guidance the resident can act on.
 const std::vector<std::u32string>& ActionWords() {
   static const auto words = DecodeAll({
-      "安排", "责成", "约谈", "通知", "整改", "清理", "维修", "修复", "更换", "处理", "协调", "督促", "完成", "拆除",
-      "恢复", "开展", "现场", "调查", "核实", "核查", "处罚", "查处", "执法", "巡查", "检查", "疏通", "施工", "补贴",
-      "办理", "建议您", "请您", "可向", "可拨打", "将于", "计划", "预计", "列入", "纳入", "责令", "立案", "取缔",
-      "暂扣", "罚款", "设置", "增设", "安装", "加装", "发放", "退还", "补发", "受理", "转交", "转办", "派员",
-      "正在", "拟", "移交", "加强", "完善", "访问", "查询", "致电", "登录", "规划为", "经查", "据查", "协商",
+      "安排", "责成", "约谈", "通知",   "整改", "清理",   "维修", "修复", "更换",   "处理", "协调", "督促",
+      "完成", "拆除", "恢复", "开展",   "现场", "调查",   "核实", "核查", "处罚",   "查处", "执法", "巡查",
+      "检查", "疏通", "施工", "补贴",   "办理", "建议您", "请您", "可向", "可拨打", "将于", "计划", "预计",
+      "列入", "纳入", "责令", "立案",   "取缔", "暂扣",   "罚款", "设置", "增设",   "安装", "加装", "发放",
+      "退还", "补发", "受理", "转交",   "转办", "派员",   "正在", "拟",   "移交",   "加强", "完善", "访问",
+      "查询", "致电", "登录", "规划为", "经查", "据查",   "协商",
   });
   return words;
 }
 
 const std::vector<std::u32string>& DateWords() {
-  static const auto words = DecodeAll({"今日", "今天", "明日", "明天", "本周", "下周", "月底", "年底", "近日",
-                                       "工作日", "上午", "下午"});
+  static const auto words =
+      DecodeAll({"今日", "今天", "明日", "明天", "本周", "下周", "月底", "年底", "近日", "工作日", "上午", "下午"});
   return words;
 }
 
@@ -173,20 +175,28 @@ constexpr int kAppealWithWords = 8;
 
 std::string_view ReplyFlawName(ReplyFlaw flaw) {
   switch (flaw) {
-    case ReplyFlaw::kTooShort: return "too_short";
-    case ReplyFlaw::kTemplateOnly: return "template_only";
-    case ReplyFlaw::kNoOwnWords: return "no_own_words";
-    case ReplyFlaw::kNoSpecifics: return "no_specifics";
+    case ReplyFlaw::kTooShort:
+      return "too_short";
+    case ReplyFlaw::kTemplateOnly:
+      return "template_only";
+    case ReplyFlaw::kNoOwnWords:
+      return "no_own_words";
+    case ReplyFlaw::kNoSpecifics:
+      return "no_specifics";
   }
   return "";
 }
 
 std::string_view ReplyFlawReason(ReplyFlaw flaw) {
   switch (flaw) {
-    case ReplyFlaw::kTooShort: return "答复过短，几乎没有实质内容";
-    case ReplyFlaw::kTemplateOnly: return "只有客套话，没有实质内容";
-    case ReplyFlaw::kNoOwnWords: return "没有提到诉求里的任何事项";
-    case ReplyFlaw::kNoSpecifics: return "没有说明采取的措施、时间或联系方式";
+    case ReplyFlaw::kTooShort:
+      return "答复过短，几乎没有实质内容";
+    case ReplyFlaw::kTemplateOnly:
+      return "只有客套话，没有实质内容";
+    case ReplyFlaw::kNoOwnWords:
+      return "没有提到诉求里的任何事项";
+    case ReplyFlaw::kNoSpecifics:
+      return "没有说明采取的措施、时间或联系方式";
   }
   return "";
 }

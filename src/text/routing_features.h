@@ -11,9 +11,9 @@ namespace minsheng::text {
 constexpr int kMaxCharGram = 6;
 
 struct FeatureOptions {
-  int char_ngram_min = 1;  // character n-grams over the words joined without spaces
-  int char_ngram_max = 3;  // at most kMaxCharGram
-  bool words = false;      // each word (measured on the shared data: no gain over the n-grams)
+  int char_ngram_min = 1;     // character n-grams over the words joined without spaces
+  int char_ngram_max = 3;     // at most kMaxCharGram
+  bool words = false;         // each word (measured on the shared data: no gain over the n-grams)
   bool word_bigrams = false;  // each pair of neighbouring words
   int lead_chars = 0;         // n-grams of the first this many characters again, as features of their own
 };

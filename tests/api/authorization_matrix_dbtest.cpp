@@ -101,7 +101,8 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"PUT /api/v1/grids/{id}", {"", R"({"required_visit_days":4})"}},
       {"POST /api/v1/grids/{id}/members", {"", R"({"user_id":${deputy},"duty":"deputy"})"}},
       {"POST /api/v1/leaders/{id}/contact-points", {"", R"({"region_id":${region}})"}},
-      {"POST /api/v1/deputies/{user_id}/activities", {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
+      {"POST /api/v1/deputies/{user_id}/activities",
+       {"", R"({"kind":"meeting","title":"矩阵","happened_on":"2026-11-02"})"}},
       {"GET /api/v1/field-logs", {"region_id=${street}", ""}},
       {"POST /api/v1/field-logs", {"", R"({"kind":"visit","region_id":${region},"people_count":2,"raised":"矩阵"})"}},
       {"POST /api/v1/field-logs/{id}/appeal", {"", R"({"category_id":${category}})"}},
@@ -122,13 +123,15 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/duty-shifts/swap", {"", R"({"shift_id":${shift},"other_shift_id":${shift_b}})"}},
       // issue 11, public evaluation
       {"POST /api/v1/evaluations",
-       {"", R"({"title":"矩阵评议","year":2026,"region_id":${street},"criteria":["工作作风"],"targets":[{"name":"矩阵服务"}]})"}},
+       {"",
+        R"({"title":"矩阵评议","year":2026,"region_id":${street},"criteria":["工作作风"],"targets":[{"name":"矩阵服务"}]})"}},
       {"POST /api/v1/evaluations/{id}/forms", {"", R"({"scores":[{"target_id":${evaluation_target},"points":[5]}]})"}},
       {"POST /api/v1/evaluations/{id}/resident-forms",
        {"", R"({"scores":[{"target_id":${evaluation_target},"points":[4]}]})"}},
       {"GET /api/v1/evaluations/table", {"year=2026", ""}},
       // Proposals (issue 11).
-      {"POST /api/v1/proposals", {"", R"({"kind":"suggestion","title":"矩阵","region_id":${region},"deputy_id":${deputy}})"}},
+      {"POST /api/v1/proposals",
+       {"", R"({"kind":"suggestion","title":"矩阵","region_id":${region},"deputy_id":${deputy}})"}},
       {"GET /api/v1/proposals/figures", {"year=2026&region_id=${street}", ""}},
       {"PATCH /api/v1/proposals/{id}", {"", R"({"title":"矩阵"})"}},
       {"POST /api/v1/proposals/{id}/assign", {"", R"({"lead_unit_id":${unit_a}})"}},
@@ -176,7 +179,8 @@ const std::map<std::string, Sample, std::less<>>& Samples() {
       {"POST /api/v1/appeals/{id}/repeat-of", {"", R"({"repeat_of_id":${earlier_appeal},"note":"矩阵"})"}},
       {"POST /api/v1/appeals/{id}/repeat-of/remove", {"", R"({"other_id":${earlier_appeal},"reason":"矩阵"})"}},
       // Issue 12, the case owner's plan: the fresh in-scope appeal is owned by the street-1 leader.
-      {"PUT /api/v1/appeals/{id}/plan", {"", R"({"steps":[{"title":"矩阵步骤","unit_id":${unit_a},"due_date":"2099-12-31"}]})"}},
+      {"PUT /api/v1/appeals/{id}/plan",
+       {"", R"({"steps":[{"title":"矩阵步骤","unit_id":${unit_a},"due_date":"2099-12-31"}]})"}},
       {"POST /api/v1/appeals/{id}/plan/done", {"", R"({"step_id":987654321,"note":"矩阵"})"}},
       {"PUT /api/v1/leaders/{id}/streets", {"", R"({"street_ids":[${street}]})"}},
       // Issue 12, manual supervision: a fresh notice is issued, so close answers 409.
@@ -774,17 +778,17 @@ TEST_P(AuthorizationMatrix, EveryRouteRunsWhereItsCostClassSays) {
   }
   // These scan many rows (or build files from them): were one registered inline, one call would stall every
   // connection of its I/O thread.
-  for (const auto& [method, pattern] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/v1/public/metrics"},
-           {"GET", "/api/v1/metrics"},
-           {"GET", "/api/v1/rankings"},
-           {"GET", "/api/v1/hotspots"},
-           {"GET", "/api/v1/appeals"},
-           {"GET", "/api/v1/owned-cases"},
-           {"GET", "/api/v1/audit-log"},
-           {"GET", "/api/v1/public/bulletins"},
-           {"GET", "/api/v1/notices"},
-           {"GET", "/api/v1/deputies"}}) {
+  for (const auto& [method, pattern] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/api/v1/public/metrics"},
+                                                        {"GET", "/api/v1/metrics"},
+                                                        {"GET", "/api/v1/rankings"},
+                                                        {"GET", "/api/v1/hotspots"},
+                                                        {"GET", "/api/v1/appeals"},
+                                                        {"GET", "/api/v1/owned-cases"},
+                                                        {"GET", "/api/v1/audit-log"},
+                                                        {"GET", "/api/v1/public/bulletins"},
+                                                        {"GET", "/api/v1/notices"},
+                                                        {"GET", "/api/v1/deputies"}}) {
     EXPECT_EQ(DispatchName(RouteDispatch(method, pattern)), DispatchName(Dispatch::kWorker)) << method << " " << pattern;
   }
   for (const auto& [method, pattern] : std::vector<std::pair<std::string, std::string>>{

@@ -29,49 +29,64 @@ class HotspotServiceTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(calendar_.Reload(*db_).has_value());
     appeals_ = std::make_unique<AppealService>(*db_, clock_, calendar_);
     hotspots_ = std::make_unique<HotspotService>(*db_, clock_);
-    ASSERT_TRUE(db_->Write([&](store::Tx& tx) -> Status {
-      MS_ASSIGN(district, store::InsertRegion(tx, std::nullopt, "district", "d", "民声区"));
-      MS_ASSIGN(s1, store::InsertRegion(tx, district.id, "street", "s01", "东湖街道"));
-      MS_ASSIGN(s2, store::InsertRegion(tx, district.id, "street", "s02", "西山街道"));
-      MS_ASSIGN(c1, store::InsertRegion(tx, s1.id, "community", "s01c01", "朝阳社区"));
-      MS_ASSIGN(g1, store::InsertRegion(tx, c1.id, "grid", "s01c01g01", "朝阳一网格"));
-      MS_ASSIGN(c2, store::InsertRegion(tx, s1.id, "community", "s01c02", "红星社区"));
-      street_ = s1.id;
-      other_street_ = s2.id;
-      community_ = c1.id;
-      grid_ = g1.id;
-      other_community_ = c2.id;
-      MS_ASSIGN(urban, store::InsertDepartment(tx, {.code = "urban", .name = "城管局"}));
-      MS_ASSIGN(noise, store::InsertCategory(tx, {.code = "noise", .name = "噪音扰民", .default_department_id = urban}));
-      MS_ASSIGN(parking, store::InsertCategory(tx, {.code = "parking", .name = "停车", .default_department_id = urban}));
-      noise_ = noise;
-      parking_ = parking;
-      auto add = [&](const std::string& name, Role role, const store::RegionRecord& region) -> Result<Actor> {
-        MS_ASSIGN(id, store::InsertUser(tx, {.username = name, .password_hash = "x", .display_name = name,
-                                             .role = std::string(RoleName(role)), .region_id = region.id}));
-        return Actor{.user_id = id, .role = role, .username = name, .display_name = name, .region_id = region.id,
-                     .region_path = region.path};
-      };
-      MS_ASSIGN(registrar, add("registrar", Role::kRegistrar, district));
-      MS_ASSIGN(coordinator, add("coordinator", Role::kCoordinator, district));
-      MS_ASSIGN(leader_s1, add("leader-s01", Role::kLeader, s1));
-      MS_ASSIGN(leader_s2, add("leader-s02", Role::kLeader, s2));
-      MS_ASSIGN(leader_c2, add("leader-c02", Role::kLeader, c2));
-      registrar_ = registrar;
-      coordinator_ = coordinator;
-      leader_s1_ = leader_s1;
-      leader_s2_ = leader_s2;
-      leader_c2_ = leader_c2;
-      return {};
-    }).has_value());
+    ASSERT_TRUE(
+        db_->Write([&](store::Tx& tx) -> Status {
+             MS_ASSIGN(district, store::InsertRegion(tx, std::nullopt, "district", "d", "民声区"));
+             MS_ASSIGN(s1, store::InsertRegion(tx, district.id, "street", "s01", "东湖街道"));
+             MS_ASSIGN(s2, store::InsertRegion(tx, district.id, "street", "s02", "西山街道"));
+             MS_ASSIGN(c1, store::InsertRegion(tx, s1.id, "community", "s01c01", "朝阳社区"));
+             MS_ASSIGN(g1, store::InsertRegion(tx, c1.id, "grid", "s01c01g01", "朝阳一网格"));
+             MS_ASSIGN(c2, store::InsertRegion(tx, s1.id, "community", "s01c02", "红星社区"));
+             street_ = s1.id;
+             other_street_ = s2.id;
+             community_ = c1.id;
+             grid_ = g1.id;
+             other_community_ = c2.id;
+             MS_ASSIGN(urban, store::InsertDepartment(tx, {.code = "urban", .name = "城管局"}));
+             MS_ASSIGN(noise, store::InsertCategory(
+                                  tx, {.code = "noise", .name = "噪音扰民", .default_department_id = urban}));
+             MS_ASSIGN(parking,
+                       store::InsertCategory(tx, {.code = "parking", .name = "停车", .default_department_id = urban}));
+             noise_ = noise;
+             parking_ = parking;
+             auto add = [&](const std::string& name, Role role, const store::RegionRecord& region) -> Result<Actor> {
+               MS_ASSIGN(id, store::InsertUser(tx, {.username = name,
+                                                    .password_hash = "x",
+                                                    .display_name = name,
+                                                    .role = std::string(RoleName(role)),
+                                                    .region_id = region.id}));
+               return Actor{.user_id = id,
+                            .role = role,
+                            .username = name,
+                            .display_name = name,
+                            .region_id = region.id,
+                            .region_path = region.path};
+             };
+             MS_ASSIGN(registrar, add("registrar", Role::kRegistrar, district));
+             MS_ASSIGN(coordinator, add("coordinator", Role::kCoordinator, district));
+             MS_ASSIGN(leader_s1, add("leader-s01", Role::kLeader, s1));
+             MS_ASSIGN(leader_s2, add("leader-s02", Role::kLeader, s2));
+             MS_ASSIGN(leader_c2, add("leader-c02", Role::kLeader, c2));
+             registrar_ = registrar;
+             coordinator_ = coordinator;
+             leader_s1_ = leader_s1;
+             leader_s2_ = leader_s2;
+             leader_c2_ = leader_c2;
+             return {};
+           })
+            .has_value());
   }
 
   // `n` anonymous appeals about `category` in `region`, registered `weeks_ago` weeks before kNow.
   void Register(int n, Id category, Id region, int weeks_ago) {
     clock_.Set(kNow - weeks_ago * kWeek);
     for (int i = 0; i < n; ++i) {
-      auto a = appeals_->Register(registrar_, {.title = "反映问题", .content = "请尽快处理", .channel = "phone",
-                                               .region_id = region, .category_id = category, .anonymous = true});
+      auto a = appeals_->Register(registrar_, {.title = "反映问题",
+                                               .content = "请尽快处理",
+                                               .channel = "phone",
+                                               .region_id = region,
+                                               .category_id = category,
+                                               .anonymous = true});
       ASSERT_TRUE(a.has_value()) << a.error().message;
     }
     clock_.Set(kNow);
@@ -131,11 +146,12 @@ TEST_P(HotspotServiceTest, TheStoredWeeksGiveWhatTheDeltasGave) {
   RegisterTheQuarter();
   const HotspotReport pending = Week(coordinator_);
   ASSERT_TRUE(db_->Write([](store::Tx& tx) -> Status {
-    for (;;) {
-      MS_ASSIGN(moved, store::FoldRollupDeltas(tx));
-      if (moved == 0) return {};
-    }
-  }).has_value());
+                   for (;;) {
+                     MS_ASSIGN(moved, store::FoldRollupDeltas(tx));
+                     if (moved == 0) return {};
+                   }
+                 })
+                  .has_value());
   const HotspotReport folded = Week(coordinator_);
   ASSERT_EQ(folded.items.size(), pending.items.size());
   for (std::size_t i = 0; i < folded.items.size(); ++i) {
