@@ -506,9 +506,11 @@ class Story {
     const bool reply_late = rng_.Chance(p.reply_late * care);
     MS_TRY(At(reply_late ? LateMoment(last_ + 4 * kHour, reply_due, 6) : OnTimeMoment(last_ + 4 * kHour, reply_due)));
     const std::string& unit_name = ctx_.fixture.departments.at(ctx_.department_codes.at(lead_unit_)).name;
-    // Issue 14: the careless units (those often late) now and then reply with courtesies only.
-    const std::string reply = rng_.Chance(p.reply_late * 0.3)
-                                  ? ComposePerfunctoryReply(rng_)
+    // Issue 14: the careless units (those often late) now and then reply with courtesies only. Drawn apart from the
+    // story's own stream, so that the rest of every story is what the same seed told before.
+    DemoRandom careless(plan_.seed ^ (0x7e91ull + round));
+    const std::string reply = careless.Chance(p.reply_late * 0.3)
+                                  ? ComposePerfunctoryReply(careless)
                                   : ComposeReply(category_->code, unit_name, text_, place_, round > 1, rng_);
     MS_TRY(Note(service_.Reply(handler, appeal_.id, reply)));
     return reply_late;
@@ -610,16 +612,10 @@ std::vector<Plan> MakePlans(const DemoOptions& options, Timestamp now) {
   const int per_target = options.appeals >= 100 ? std::max(1, options.appeals / 500) : 0;
   for (int i = 0; i < per_target; ++i)
     for (const auto& t : targets) add(Plan{0, t.route, t.state, t.recent_days, t.misroute, t.dissatisfied});
-  if (options.appeals >= 10 * kHotspotAppeals) {
-    const auto monday = std::chrono::sys_days(std::chrono::days(WeekStart(LocalDayNumber(now))));
-    const double since_monday = std::max(0.02, static_cast<double>(now - LocalDayStart(monday)) / kDay);
-    for (int i = 0; i < kHotspotAppeals; ++i)
-      add(Plan{.route = Route::kDispatch,
-               .recent_days = since_monday,
-               .category_code = kHotspotCategory,
-               .community_code = kHotspotCommunity});
-  }
-  while (planned < options.appeals) {
+  // The hot spot's appeals take the last places, drawn from a stream of their own, so that every other plan is the
+  // one the same seed gave before they were added.
+  const int hotspot = options.appeals >= 10 * kHotspotAppeals ? kHotspotAppeals : 0;
+  while (planned < options.appeals - hotspot) {
     double r = rng.Unit();
     Route route = r < 0.86    ? Route::kDispatch
                   : r < 0.89  ? Route::kMergePair
@@ -627,9 +623,18 @@ std::vector<Plan> MakePlans(const DemoOptions& options, Timestamp now) {
                   : r < 0.95  ? Route::kExplain
                   : r < 0.975 ? Route::kDeliberate
                               : Route::kEscalate;
-    if (route == Route::kMergePair && planned + 2 > options.appeals) route = Route::kDispatch;
+    if (route == Route::kMergePair && planned + 2 > options.appeals - hotspot) route = Route::kDispatch;
     add(Plan{0, route, std::nullopt, 0, false, false});
   }
+  const auto monday = std::chrono::sys_days(std::chrono::days(WeekStart(LocalDayNumber(now))));
+  const double since_monday = std::max(0.02, static_cast<double>(now - LocalDayStart(monday)) / kDay);
+  DemoRandom hotspot_rng(options.seed ^ 0x5ea5);
+  for (int i = 0; i < hotspot; ++i)
+    plans.push_back(Plan{.seed = hotspot_rng.Next(),
+                         .route = Route::kDispatch,
+                         .recent_days = since_monday,
+                         .category_code = kHotspotCategory,
+                         .community_code = kHotspotCommunity});
   return plans;
 }
 
